@@ -1,0 +1,64 @@
+"""Borgerpanel: the service around the reading core.
+
+``create_app`` wires settings, the database, Babel, CSRF and the feature
+blueprints and commands.  Nothing here starts background work: the scheduler,
+delivery workers and the mail listener run as their own processes.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Mapping
+
+from flask import Flask
+
+from engagement.config import PROJECT_ROOT, Settings
+
+
+def create_app(config: Settings | Mapping[str, object] | None = None) -> Flask:
+    settings = config if isinstance(config, Settings) else Settings.from_env(overrides=config)
+    app = Flask(__name__, instance_path=str(settings.instance_path),
+                template_folder="web/templates", static_folder="web/static")
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.session_cookie_secure,
+        SESSION_COOKIE_NAME="borgerpanel_session",
+        PERMANENT_SESSION_LIFETIME=8 * 3600,
+        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
+        BABEL_DEFAULT_LOCALE=settings.default_language,
+        BABEL_DEFAULT_TIMEZONE=settings.timezone,
+        BABEL_TRANSLATION_DIRECTORIES=str(PROJECT_ROOT / "locales"),
+    )
+    app.extensions["borgerpanel.settings"] = settings
+    settings.instance_path.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=settings.log_level,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    from engagement import db, i18n
+    from engagement.web import security
+
+    app.extensions["borgerpanel.engine"] = db.make_engine(settings.sqlalchemy_url)
+    app.teardown_appcontext(db.close_session)
+    i18n.init_app(app)
+    security.init_app(app)
+
+    from engagement.web.views import bp as web_bp
+    from engagement.panel.views import bp as panel_bp
+    from engagement.staff.views import bp as staff_bp
+
+    app.register_blueprint(web_bp)
+    app.register_blueprint(panel_bp)
+    app.register_blueprint(staff_bp)
+
+    from engagement import cli
+
+    cli.init_app(app)
+    return app
+
+
+def get_settings() -> Settings:
+    from flask import current_app
+
+    return current_app.extensions["borgerpanel.settings"]

@@ -1,0 +1,13 @@
+"""Registers every feature's command group on the Flask CLI."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from engagement.schema import db_cli
+    from engagement.staff.cli import staff_cli
+    from engagement.panel.cli import panel_cli, demo_cli
+
+    for group in (db_cli, staff_cli, panel_cli, demo_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,1 @@
+"""Sending email and SMS: SMTP and Twilio, or local outbox files."""

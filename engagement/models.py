@@ -1,0 +1,12 @@
+"""Every table, imported in one place so metadata (and Alembic) sees them all."""
+from sqlmodel import SQLModel
+
+from engagement.audit.models import AuditEntry
+from engagement.panel.models import Consent, Panel, Panelist
+from engagement.selection.models import PopulationTarget
+from engagement.staff.models import LoginFailure, StaffRole, StaffUser
+
+metadata = SQLModel.metadata
+
+__all__ = ["metadata", "AuditEntry", "Consent", "Panel", "Panelist", "PopulationTarget",
+           "LoginFailure", "StaffRole", "StaffUser"]

@@ -1,0 +1,1 @@
+"""Panelists: signup, consent, profile, leaving, import, GDPR export and erasure."""

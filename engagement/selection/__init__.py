@@ -1,0 +1,1 @@
+"""Population targets and representative selection."""

@@ -1,0 +1,1 @@
+"""Staff accounts, login and roles per panel."""

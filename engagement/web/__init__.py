@@ -1,0 +1,1 @@
+"""The web layer shared by all features: layout, errors, health."""
