@@ -1,8 +1,94 @@
-from flask import Blueprint
+"""Staff login, logout, the list of the account's panels and a panel's dashboard."""
+from __future__ import annotations
 
-bp = Blueprint("staff", __name__, url_prefix="/staff")
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+
+from engagement import get_settings
+from engagement.db import get_session
+from engagement.staff import service
+from engagement.staff.auth import SESSION_KEY, current_staff, has_role, login_required, require_role
+from engagement.staff.models import VIEWER
+
+bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templates")
+
+ROLE_LABELS = {"admin": _l("Administrator"), "editor": _l("Redaktør"), "viewer": _l("Læser")}
+
+# Kept across a login (everything else in the session is dropped).
+_KEEP_ON_LOGIN = ("lang",)
 
 
-@bp.get("/login")
+@bp.app_context_processor
+def _staff_helpers():
+    return {"current_staff": current_staff, "has_role": has_role, "role_labels": ROLE_LABELS}
+
+
+def safe_next(target: str | None) -> str | None:
+    """``target`` if it is a path on this site, else None (no open redirects)."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
 def login():
-    return "login"
+    next_url = safe_next(request.values.get("next"))
+    if request.method == "GET":
+        if current_staff() is not None:
+            return redirect(next_url or url_for("staff.index"))
+        return render_template("staff/login.html", next_url=next_url, email="", error=None)
+
+    email = request.form.get("email", "").strip()
+    password = request.form.get("password", "")
+    settings = get_settings()
+    try:
+        staff = service.log_in(get_session(), email, password, secret_key=settings.secret_key,
+                               max_failures=settings.login_max_failures,
+                               window=timedelta(minutes=settings.login_window_minutes))
+    except service.LoginThrottled:
+        return render_template("staff/login.html", next_url=next_url, email=email,
+                               error=_("Du har prøvet for mange gange. Vent lidt, og prøv igen.")), 429
+    except service.LoginFailed:
+        return render_template("staff/login.html", next_url=next_url, email=email,
+                               error=_("E-mail eller adgangskode er forkert.")), 200
+    kept = {key: session[key] for key in _KEEP_ON_LOGIN if key in session}
+    session.clear()  # a fresh session: nothing from before the login survives (no fixation)
+    session.update(kept)
+    session[SESSION_KEY] = staff.id
+    session.permanent = True
+    g.pop("staff", None)
+    return redirect(next_url or url_for("staff.index"))
+
+
+@bp.post("/logout")
+def logout():
+    kept = {key: session[key] for key in _KEEP_ON_LOGIN if key in session}
+    session.clear()
+    session.update(kept)
+    g.pop("staff", None)
+    flash(_("Du er logget ud."), "success")
+    return redirect(url_for("staff.login"))
+
+
+@bp.get("/")
+@login_required
+def index():
+    panels = service.panels_of(get_session(), current_staff())
+    if len(panels) == 1:
+        return redirect(url_for("staff.dashboard", panel_key=panels[0][0].key))
+    return render_template("staff/panels.html", panels=panels)
+
+
+@bp.get("/<panel_key>/")
+@require_role(VIEWER)
+def dashboard(panel_key: str):
+    numbers = service.panel_dashboard(get_session(), g.panel)
+    return render_template("staff/dashboard.html", panel=g.panel, numbers=numbers)
