@@ -1,0 +1,770 @@
+"""Reading what a panelist wrote against the survey or meeting it answers.
+
+The flow, for one message:
+
+1. normalise (danish.clean): NFC, plain dashes, no emoji; drop greeting-only
+   lines, sign-offs and what follows them;
+2. decide the message-level intents that need no definition: leaving the
+   panel ("STOP", "meld mig ud"), an automatic answer;
+3. a meeting: read the RSVP (attending, guests);
+   a survey: cut the reply into answer segments, in this order of trust:
+   inline answers under quoted questions (email blocks), numbered answers
+   ("1: 4", "spm 2: ja", "1) fire"), the one awaited question (SMS), answers
+   in question order (one per line, per comma or per word), and last the
+   topic of each sentence in free prose ("Busserne får en 4'er");
+4. read each segment against its question's type (values.py), with
+   corrections ("3 - nej vent, 4") and a confidence; below THRESHOLD a value
+   goes to `unclear`;
+5. decide the intent: answers, rsvp, other (a question for staff) or unclear.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .danish import (CLOSING_RE, GREETING_RE, INLINE_SIGNOFF_RE, NUMBER_WORDS, SIGNATURE_DELIM_RE, clean,
+                     fold, lemma, words)
+from .definitions import Meeting, Question, Survey
+from .values import NONE, UNCLEAR, Value, read_value
+
+THRESHOLD = 0.6
+INTENTS = ("answers", "rsvp", "unsubscribe", "auto_reply", "bounce", "unclear", "other")
+
+
+@dataclass(frozen=True)
+class Rsvp:
+    attending: str  # "yes" | "no" | "maybe"
+    guests: int = 0
+
+
+@dataclass(frozen=True)
+class Reading:
+    intent: str
+    answers: dict = field(default_factory=dict)
+    unclear: tuple = ()
+    rsvp: Rsvp | None = None
+    confidence: dict = field(default_factory=dict)
+    asks_staff: bool = False
+    error: str | None = None
+
+    def to_json(self, id) -> dict:
+        out = {"id": id, "intent": self.intent, "answers": dict(self.answers), "unclear": list(self.unclear)}
+        if self.rsvp is not None:
+            out["rsvp"] = {"attending": self.rsvp.attending, "guests": self.rsvp.guests}
+        if self.error:
+            out["error"] = self.error
+        return out
+
+
+# ---------------------------------------------------------------------------
+# Cleaning a body down to the panelist's own lines
+# ---------------------------------------------------------------------------
+
+def own_lines(text: str) -> list[str]:
+    """Lines the panelist wrote as answer or message: no greeting-only lines,
+    no sign-off and nothing after it, no quoted '>' lines."""
+    lines = clean(text).split("\n")
+    out: list[str] = []
+    for line in lines:
+        s = line.strip()
+        if s.startswith(">"):
+            continue
+        f = fold(s)
+        if SIGNATURE_DELIM_RE.match(s) or (CLOSING_RE.match(f) and len(f) <= 40):
+            break
+        if GREETING_RE.match(f) and len(f.split()) <= 4 and not re.search(r"\d", f):
+            out.append("")
+            continue
+        out.append(line.rstrip())
+    # a lone name line at the very end is a signature ("Jens P.", "- Jonas", "/Rasmus")
+    while out and not out[-1].strip():
+        out.pop()
+    if out and re.fullmatch(r"\s*[-/]?\s*[A-ZÆØÅ][\w.]*(?:\s+[A-ZÆØÅ][\w.]*){0,2}\s*", out[-1]) and (
+            len(out) == 1 or not out[-2].strip()) and len(out) > 1:
+        out.pop()
+    while out and not out[-1].strip():
+        out.pop()
+    if out:
+        out[-1] = INLINE_SIGNOFF_RE.sub("", out[-1]).rstrip()
+    return out
+
+
+_ABBREV_RE = re.compile(r"\b(?:kl|ca|fx|f\.eks|bl\.a|nr|spm|evt|dvs|mht|tlf|jf|inkl|ekskl|pga|vha|str)\.$", re.I)
+
+
+def sentences(text: str) -> list[str]:
+    """Split on line breaks and sentence ends (not after kl., fx., 2.)."""
+    out = []
+    for line in text.split("\n"):
+        start = 0
+        for m in re.finditer(r"[.!?]+(?=\s|$)", line):
+            chunk = line[start:m.end()]
+            if _ABBREV_RE.search(chunk) or re.search(r"(?<!\w)\d{1,2}\.$", chunk):
+                continue
+            if chunk.strip():
+                out.append(chunk.strip())
+            start = m.end()
+        if line[start:].strip():
+            out.append(line[start:].strip())
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Message-level intents
+# ---------------------------------------------------------------------------
+
+_COURTESY = r"(?:\s*(?:tak|venligst|please|nu|hurtigst\s+muligt|omgaaende|straks|[!.,]))*"
+_BARE_LEAVE_RE = re.compile(r"^(?:stop|stopp|unsubscribe|afmeld|afmelding|frameld|udmeld|slet|slet\s+mig|"
+                            r"meld\s+mig\s+ud|afmeld\s+mig|frameld\s+mig|udmeld\s+mig|stop\s+stop)" + _COURTESY + "$")
+# Forms that may mean the meeting rather than the panel when they stand alone.
+_MEETING_AMBIGUOUS_RE = re.compile(r"^(?:afmeld|afmelding|frameld|afmeld\s+mig|frameld\s+mig)" + _COURTESY + "$")
+_LEAVE_RE = re.compile(
+    r"\b(?:meld(?:e|t)?\s+mig\s+ud|(?:blive\s+)?meldt\s+ud|udmeld(?:e|er)?\s+mig|slet(?:te)?\s+mig|"
+    r"slet(?:te)?\s+mit\s+(?:nummer|navn)|fjern(?:e)?\s+(?:mig|mit\s+nummer|min\s+(?:e-?mail|mail|adresse)|"
+    r"ham|hende)\b(?:\s+fra)?|"
+    r"(?:vil|oensker)\s+(?:ikke|gerne\s+ikke)\s+(?:vaere\s+med|deltage)\s+(?:mere|laengere|i\s+panelet)|"
+    r"ikke\s+(?:laengere|mere)\s+(?:vaere\s+med|vaere\s+en\s+del|deltage\s+i\s+(?:borger)?panelet)|"
+    r"vil\s+ikke\s+vaere\s+med\s+mere|vil\s+ikke\s+modtage\s+(?:flere|mere)|(?:ud|af)\s+(?:af\s+)?(?:borger)?panelet\b|"
+    r"(?:af|fra)meld(?:e|er)?\s+mig\s+(?:venligst\s+)?(?:alle|fra|jeres|borgerpanelet|panelet|listen|"
+    r"undersoegelser|nyhedsbreve|sms|mails)|"
+    r"stop\s+(?:venligst\s+)?(?:med\s+at\s+)?(?:sende|skrive|kontakte|ringe|spamme)|"
+    r"hold\s+op\s+med\s+at\s+(?:sende|skrive)|lad\s+vaere\s+med\s+at\s+(?:sende|skrive|kontakte)|"
+    r"unsubscribe)")
+_LEAVE_NEGATED_RE = re.compile(r"\b(?:ikke|aldrig)\s+(?:meld\w*\s+mig\s+ud|slet\w*\s+mig|fjern\w*\s+mig)")
+_AUTO_RE = re.compile(
+    r"\b(?:autosvar|auto-?svar|automatisk\s+(?:svar|besked|genereret|sendt)|et\s+automatisk|automatisk\s+\w+\s+svar|"
+    r"fokus\s+(?:er\s+)?slaaet\s+til|koerer\s+bil\s+med|out\s+of\s+office|auto-?reply|autoreply|"
+    r"fravaerende\s+(?:til|indtil)|denne\s+mail\s+er\s+genereret|svarer\s+ikke\s+paa\s+sms)\b")
+
+
+def leaving(body_folded: str, raw_body: str, definition) -> str | None:
+    """'unsubscribe', 'ambiguous' (a bare 'afmeld mig' to a meeting) or None."""
+    f = re.sub(r"[^\w\s'-]+", " ", body_folded).strip()
+    f = re.sub(r"\s+", " ", f)
+    if not f:
+        return None
+    if isinstance(definition, Meeting) and _MEETING_AMBIGUOUS_RE.match(f):
+        return "ambiguous"
+    if _BARE_LEAVE_RE.match(f):
+        return "unsubscribe"
+    # STOP in capitals first, as the keyword carriers ask for ("STOP fjern mit nummer")
+    if re.match(r"^\W*STOP\b", raw_body.strip()):
+        return "unsubscribe"
+    if _LEAVE_RE.search(f) and not _LEAVE_NEGATED_RE.search(f):
+        return "unsubscribe"
+    return None
+
+
+def is_auto_text(folded: str) -> bool:
+    return bool(_AUTO_RE.search(folded))
+
+
+def asks_staff(body: str) -> bool:
+    return any(s.endswith("?") and len(words(s)) >= 2 for s in sentences(body))
+
+
+# ---------------------------------------------------------------------------
+# Survey: segments
+# ---------------------------------------------------------------------------
+
+@dataclass
+class Found:
+    values: dict  # key -> Value
+    source: dict  # key -> str
+
+    def put(self, key: str, v: Value, source: str, *, override: bool = False):
+        if v.status == "none":
+            return
+        old = self.values.get(key)
+        if old is not None and not override:
+            if old.status == "ok" and v.status == "ok" and old.value != v.value:
+                self.values[key] = UNCLEAR  # two answers, no correction word
+            elif old.status != "ok" and v.status == "ok" and self.source.get(key) == source:
+                pass
+            return
+        self.values[key] = v
+        self.source[key] = source
+
+
+_SPM = r"(?:spm|spoergsmaal|spørgsmål|sporgsmal|spørgsmaal|sp|nr|q)"
+_LINE_MARK_RE = re.compile(
+    r"^\s*(?:" + _SPM + r"\.?\s*)?(\d{1,2})\s*(?:[:.)\]]|\s-\s?|-\s|\s–\s)\s*(.*)$", re.I)
+_LINE_MARK_SPM_RE = re.compile(r"^\s*" + _SPM + r"\.?\s*(\d{1,2})\s*[:.)\-]?\s+(.*)$", re.I)
+_MID_MARK_RE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[,;]))(\d{1,2})\s*[:)]\s*|(?<=[,;]\s)(\d{1,2})\s+-\s+", re.I)
+_SPM_ANYWHERE_RE = re.compile(r"\b" + _SPM + r"\.?\s*(\d{1,2})\s*[:]\s*", re.I)
+_OVERRIDE_RE = re.compile(
+    r"\b(?:" + _SPM + r"\.?\s*|nummer\s+)(\d{1,2})\b[^\n]*?\b(?:skal|skulle)\s+(?:nu\s+)?(?:vaere|være|have\s+vaeret|"
+    r"have\s+været)\s+([^.!\n]+)|"
+    r"\b(?:" + _SPM + r"\.?\s*)(\d{1,2})\b[^\n.]*?\bforkert\b[^\n]*?\b(?:skal|skulle)\s+(?:vaere|være)\s+([^.!\n]+)",
+    re.I)
+
+
+def _question_by_number(survey: Survey) -> dict[int, Question]:
+    return {q.number: q for q in survey.questions}
+
+
+def numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, str]] | None:
+    """Answers written after their question's number, on their own line or
+    several to a line ("1:5 2:ja 3:C", "1) 2 2) ja", "1 - 4, 2 - ja")."""
+    by_num = _question_by_number(survey)
+    segs: list[tuple[int, list[str]]] = []
+    marker_lines = 0
+    blank_after = False
+    for line in lines:
+        if not line.strip():
+            blank_after = True
+            continue
+        m = _LINE_MARK_SPM_RE.match(line) or _LINE_MARK_RE.match(line)
+        if m and int(m.group(1)) in by_num:
+            marker_lines += 1
+            segs.extend(_split_mid(int(m.group(1)), m.group(2), by_num))
+            blank_after = False
+            continue
+        m = _SPM_ANYWHERE_RE.search(line)
+        if m and int(m.group(1)) in by_num:
+            marker_lines += 1
+            segs.extend(_split_mid(int(m.group(1)), line[m.end():], by_num))
+            blank_after = False
+            continue
+        # an unnumbered line right under a numbered one continues it (text answers)
+        if segs and not blank_after and by_num[segs[-1][0]].type == "text":
+            segs[-1][1].append(line.strip())
+        elif segs and not blank_after:
+            segs[-1][1].append(line.strip())
+        blank_after = False
+    if not marker_lines:
+        return None
+    out = []
+    for n, parts in segs:
+        q = by_num[n]
+        if q.type != "text":
+            parts = parts[:1]  # a comment on the next line is no part of a short answer
+        out.append((q, "\n".join(parts).strip()))
+    return out
+
+
+def _split_mid(first: int, rest: str, by_num: dict[int, Question]) -> list[tuple[int, list[str]]]:
+    """'3 2: ja 3: D 4: tekst' after a line marker: further markers on the line
+    count when their numbers go up and name questions."""
+    out = [(first, [])]
+    last = first
+    pos = 0
+    buf_start = 0
+    while True:
+        m = _MID_MARK_RE.search(rest, pos)
+        if not m:
+            break
+        n = int(m.group(1) or m.group(2))
+        if n in by_num and n > last and by_num[last].type != "text" or (
+                n in by_num and n == last + 1 and by_num[last].type == "text" and re.search(r"[,;]\s*$|^\s*$", rest[:m.start()][-3:] or " ")):
+            out[-1][1].append(rest[buf_start:m.start()].strip(" ,;"))
+            out.append((n, []))
+            last = n
+            buf_start = m.end()
+        pos = m.end()
+    out[-1][1].append(rest[buf_start:].strip(" ,;"))
+    # "1: 3 og 2: ja": the joining word belongs to neither answer
+    return [(n, [re.sub(r"\s+(?:og|samt)$", "", p[0], flags=re.I)]) for n, p in out]
+
+
+def extract_overrides(lines: list[str], survey: Survey) -> tuple[list[str], list[tuple[Question, str]]]:
+    """'Ups, spm 4 skal være A', 'Jeg læste spørgsmål 2 forkert - det skal være nej'."""
+    by_num = _question_by_number(survey)
+    keep, overrides = [], []
+    for line in lines:
+        m = _OVERRIDE_RE.search(line)
+        if m:
+            n = int(m.group(1) or m.group(3))
+            value = (m.group(2) or m.group(4)).strip()
+            if n in by_num:
+                overrides.append((by_num[n], value))
+                rest = (line[:m.start()] + line[m.end():]).strip()
+                keep.append(rest if re.search(r"\d\s*[:.)]", rest) else "")
+                continue
+        keep.append(line)
+    return keep, overrides
+
+
+# --- answers in question order ----------------------------------------------
+
+def _read_all(pieces: list[str], questions: tuple[Question, ...], strict: bool) -> dict | None:
+    """Pieces answer the questions in order; every piece must read."""
+    if len(pieces) > len(questions):
+        if questions[-1].type != "text" or len(pieces) > len(questions) + 3:
+            return None
+        n = len(questions)
+        pieces = pieces[:n - 1] + [" ".join(pieces[n - 1:])]
+    out = {}
+    for piece, q in zip(pieces, questions):
+        v = read_value(piece, q, strict=strict)
+        if v.status == "none":
+            return None
+        if q.type == "text" and q is not questions[len(pieces) - 1]:
+            return None  # a text answer in the middle of a list cannot be told apart
+        out[q.key] = v
+    return out
+
+
+def _token_parse(tokens: list[str], questions: tuple[Question, ...]) -> dict | None:
+    """'4 ja B AC 2 flere cykelstier': values side by side, text last."""
+    results: list[dict] = []
+
+    def go(pos: int, qi: int, acc: dict):
+        if len(results) > 2:
+            return
+        if pos == len(tokens):
+            if len(acc) >= 2:
+                results.append(dict(acc))
+            return
+        if qi >= len(questions):
+            return
+        q = questions[qi]
+        if q.type == "text":
+            if qi == len(questions) - 1:
+                v = read_value(" ".join(tokens[pos:]), q)
+                if v.ok:
+                    results.append({**acc, q.key: v})
+            return
+        for k in (1, 2, 3, 4):
+            if pos + k > len(tokens):
+                break
+            piece = " ".join(tokens[pos:pos + k])
+            v = read_value(piece, q, strict=True)
+            if v.status != "none" and (v.ok or k == 1):
+                acc[q.key] = v
+                go(pos + k, qi + 1, acc)
+                del acc[q.key]
+
+    go(0, 0, {})
+    if not results:
+        return None
+    first = results[0]
+    for other in results[1:]:
+        if {k: (v.status, repr(v.value)) for k, v in other.items()} != {k: (v.status, repr(v.value)) for k, v in first.items()}:
+            return None
+    return first
+
+
+def ordered_answers(lines: list[str], survey: Survey) -> dict | None:
+    qs = survey.questions
+    body = [l.strip() for l in lines if l.strip()]
+    body = [re.sub(r"^(?:svar|mine\s+svar|her\s+er\s+mine\s+svar)\s*:\s*", "", l, flags=re.I) for l in body]
+    body = [l for l in body if l and not re.fullmatch(r"(?i)(?:her\s+er\s+)?(?:mine\s+)?svar\s*:?", l)]
+    if not body:
+        return None
+    if len(body) >= 2:
+        got = _read_all(body, qs, strict=False)
+        if got:
+            return got
+    joined = " ".join(body)
+    for splitter in (r"\s*[,;]\s*", r"(?<=[^\d\s])[.!]\s+"):
+        pieces = [p for p in re.split(splitter, joined) if p.strip()]
+        if len(pieces) >= 2:
+            got = _read_all(pieces, qs, strict=False)
+            if got and len(got) >= 2:
+                return got
+    tokens = re.findall(r"\S+", re.sub(r"[,.;!]+(?=\s|$)", " ", joined))
+    if 2 <= len(tokens) <= 60:
+        return _token_parse(tokens, qs)
+    return None
+
+
+# --- free prose: the topic of each clause ---------------------------------------
+
+_TOPIC_STOP = {"hvor", "hvad", "hvordan", "hvornaar", "hvilke", "hvilken", "hvor", "mange", "du", "din", "dit",
+               "dine", "er", "har", "have", "vaere", "det", "der", "den", "de", "en", "et", "i", "paa", "med",
+               "til", "af", "for", "om", "at", "og", "eller", "jeg", "mig", "dig", "skal", "kan", "vil",
+               "seneste", "sen", "mest", "oftest", "flere", "fler", "mere", "meget", "god", "bedst", "nogen",
+               "noget", "ikke", "som", "fra", "ved", "efter", "svar", "bruge", "bo", "komme", "min", "mit",
+               "vi", "os", "man", "sig", "saa", "lige", "kun"}
+
+
+def _topic_words(text: str) -> set[str]:
+    return {lemma(t) for t in re.findall(r"[^\W\d_]+", text.lower()) if len(t) >= 3} - _TOPIC_STOP
+
+
+def prose_answers(body: str, survey: Survey) -> dict:
+    """Sentences of free prose, each read for the question whose words it uses."""
+    qwords = {q.key: _topic_words(q.text) for q in survey.questions}
+    out: dict[str, Value] = {}
+    conflicts = set()
+    for sentence in sentences(body):
+        if sentence.endswith("?"):
+            continue
+        clauses = [c for c in re.split(r",\s+|\s+-\s+|;\s*|\s+\(|\)", sentence) if c and c.strip()]
+        assigned_in_sentence = set()
+        for clause in clauses:
+            cw = _topic_words(clause)
+            scores = {q.key: len(cw & qwords[q.key]) for q in survey.questions}
+            best = max(scores.values()) if scores else 0
+            candidates = [q for q in survey.questions if best and scores[q.key] == best]
+            q = None
+            if len(candidates) == 1:
+                q = candidates[0]
+                v = read_value(clause, q)
+                if v.status == "none" and q.type in ("scale", "number"):
+                    v = read_value(sentence, q)
+                if q.type == "text":
+                    v = read_value(sentence, q)
+            elif not candidates:
+                # no topic words: an option of exactly one choice question named outright
+                from .values import option_mentions
+                hits = []
+                for cq in survey.questions:
+                    if cq.type == "choice":
+                        nouns, verbs, neg = option_mentions(fold(clause), cq)
+                        n = len([i for i in nouns if i not in neg]) or 0.5 * len([i for i in verbs if i not in neg])
+                        if n:
+                            hits.append((n, cq))
+                hits.sort(key=lambda h: -h[0])
+                if hits and (len(hits) == 1 or hits[0][0] > hits[1][0]):
+                    q = hits[0][1]
+                    v = read_value(clause, q)
+                    if q.multiple and v.ok:
+                        # "Alle tre ting trænger (veje, stier og busser)"
+                        whole = read_value(sentence, q)
+                        if whole.ok:
+                            v = whole
+            if q is None or q.key in assigned_in_sentence:
+                continue
+            if v.status == "none":
+                continue
+            assigned_in_sentence.add(q.key)
+            v = Value(v.status, v.value, min(v.confidence, 0.8))
+            if q.key in out and out[q.key].ok and v.ok and out[q.key].value != v.value:
+                conflicts.add(q.key)
+            elif q.key not in out or not out[q.key].ok:
+                out[q.key] = v
+    for k in conflicts:
+        out[k] = UNCLEAR
+    # numbers and scale points need their topic in the same sentence: done above
+    return out
+
+
+# --- inline answers under quoted questions --------------------------------------
+
+_HINT_RE = re.compile(r"^\s*(?:svar\s|du\s+maa\s+gerne|skriv\s+med|vaelg|[a-z][.)]\s)", re.I)
+
+
+def _question_of_quote(quoted: str, survey: Survey) -> Question | None:
+    """The question a quoted block ends with (its number line, then only hint
+    and option lines), or None."""
+    lines = [re.sub(r"^(?:\s*>)+\s?", "", l) for l in quoted.split("\n")]
+    lines = [l for l in lines if l.strip()]
+    by_num = _question_by_number(survey)
+    for back, line in enumerate(reversed(lines)):
+        m = re.match(r"^\s*(\d{1,2})[.)]\s+(.+)$", line)
+        if m and int(m.group(1)) in by_num:
+            q = by_num[int(m.group(1))]
+            qt, lt = fold(q.text), fold(m.group(2))
+            if qt[:20] in lt or lt[:20] in qt:
+                return q
+        f = fold(line.strip())
+        if back >= len(by_num and line) + 30:
+            return None
+        if not (_HINT_RE.match(f) or line.startswith((" ", "\t")) or len(f) <= 25):
+            return None
+    return None
+
+
+def inline_answers(blocks, survey: Survey) -> tuple[dict, list[str]]:
+    """Own blocks typed right under a quoted question answer that question."""
+    values: dict[str, Value] = {}
+    rest: list[str] = []
+    current: Question | None = None
+    for block in blocks:
+        text, quoted = block.text, block.quoted
+        if quoted:
+            current = _question_of_quote(text, survey)
+            continue
+        if current is None:
+            rest.append(text)
+            continue
+        lines = own_lines(text)
+        # the answer is the first paragraph; a sign-off or remark after a blank line is not
+        para = []
+        for l in lines:
+            if not l.strip():
+                if para:
+                    break
+                continue
+            para.append(l.strip())
+        answer = "\n".join(para)
+        if current.type != "text":
+            answer = para[0] if para else ""
+        v = read_value(answer, current)
+        if v.status == "none" and answer.strip() and current.type != "text":
+            v = UNCLEAR
+        if v.status != "none":
+            values[current.key] = v
+        current = None
+    return values, rest
+
+
+# ---------------------------------------------------------------------------
+# Survey reading
+# ---------------------------------------------------------------------------
+
+def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, blocks=()) -> Found:
+    found = Found({}, {})
+    lines, overrides = extract_overrides(body_lines, survey)
+
+    if blocks:
+        inline, rest = inline_answers(blocks, survey)
+        if inline:
+            for k, v in inline.items():
+                found.put(k, v, "inline")
+            extra = numbered_segments(own_lines("\n".join(rest)), survey) or []
+            for q, text in extra:
+                if q.key not in found.values:
+                    found.put(q.key, _segment_value(text, q), "numbered")
+            _apply_overrides(found, overrides)
+            return found
+
+    numbered = numbered_segments(lines, survey)
+    if numbered:
+        for q, text in numbered:
+            found.put(q.key, _segment_value(text, q), "numbered")
+        _apply_overrides(found, overrides)
+        return found
+
+    body = "\n".join(lines).strip()
+    if awaiting:
+        q = survey.question(awaiting)
+        if q is not None:
+            v = read_value(body, q)
+            if v.status != "none":
+                found.put(q.key, v, "awaiting")
+            return found
+
+    ordered = ordered_answers(lines, survey)
+    if ordered:
+        for k, v in ordered.items():
+            found.put(k, v, "ordered")
+        _apply_overrides(found, overrides)
+        return found
+
+    prose = prose_answers(body, survey)
+    if sum(1 for v in prose.values() if v.ok) >= 2 or (len(survey.questions) == 1 and prose):
+        for k, v in prose.items():
+            found.put(k, v, "prose")
+    _apply_overrides(found, overrides)
+    return found
+
+
+def _segment_value(text: str, q: Question) -> Value:
+    """A numbered segment: the panelist meant this question, so an answer
+    that cannot be read is unclear (unless it is empty or a shrug)."""
+    v = read_value(text, q)
+    if v.status == "none" and q.type != "text":
+        f = fold(text).strip(" -.?!")
+        if f and not re.fullmatch(r"(?:ved\s+ikke|spring\w*(?:\s+over)?|-+|x|ingen\s+kommentar)", f):
+            return UNCLEAR
+    return v
+
+
+def _apply_overrides(found: Found, overrides):
+    for q, text in overrides:
+        v = read_value(text, q)
+        if v.ok:
+            found.put(q.key, Value("ok", v.value, min(v.confidence, 0.9)), "override", override=True)
+
+
+# ---------------------------------------------------------------------------
+# Meeting reading
+# ---------------------------------------------------------------------------
+
+_MAYBE_RE = re.compile(
+    r"\b(?:maaske|maske|mske|muligvis|maybe|i\s+tvivl|usikker|ved\s+(?:det\s+)?ikke\s+(?:endnu|helt|om|rigtig)|"
+    r"ved\s+ikke$|veed\s+ikke|hvis\s+(?:jeg|vi|det)\s+(?:kan|naar|faar|har|ikke|bliver)|afhaenger\s+af|"
+    r"kommer\s+an\s+paa|vender\s+tilbage|skal\s+lige\s+(?:se|tjekke|hoere|undersoege)|tjekke\s+min\s+kalender|"
+    r"hvis\s+tiden|hvis\s+muligt|svarer\s+senere|giver\s+besked\s+senere|maaske)\b")
+_NO_RE = re.compile(
+    r"^(?:nej|nix|nope|nae|no|naeh)\b|"
+    r"\b(?:kan|kommer|komer|deltager|naar|faar|har)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?(?:ikke|ikk|ik|ej)\b|"
+    r"\b(?:melde|melder|meldt)\s+(?:afbud|fra)\b|\bafbud\b|\bforhindret\b|\bikke\s+mulighed\b|"
+    r"\bnej\s+tak\b|\bikke\s+denne\s+gang\b|\bmaa\s+(?:desvaerre\s+)?(?:melde\s+fra|sige\s+nej|takke\s+nej)\b|"
+    r"\btakker\s+nej\b|\bikke\s+(?:komme|deltage)\b|\bbortrejst\b|\bdesvaerre\b")
+_YES_RE = re.compile(
+    r"^(?:ja|jo|jep|jeps|jah|jaa|yes|yep|ok|okay|jada|joda|klart|selvfoelgelig|absolut|gerne)\b|"
+    r"\b(?:kommer|komer|kommmer|deltager|deltger|deltage[rt]?|deltag)\b(?!\s+(?:ikke|ikk|ik)\b)|"
+    r"\btilmeld(?:er)?\s+mig\b|\b(?:jeg|vi)\s+er\s+med\b|\bglaeder\s+(?:mig|os)\b|\bvi\s+ses\b|"
+    r"\bvil\s+(?:rigtig\s+)?gerne\s+(?:vaere\s+med|deltage|komme)\b|\bregn\s+med\s+(?:mig|os)\b|\bja\s+tak\b|"
+    r"\bsaetter\s+kryds\b|\bjeg\s+er\s+der\b")
+_COMPANIONS = {
+    "mand", "kone", "hustru", "aegtefaelle", "kaereste", "partner", "samlever", "sambo", "soen", "datter",
+    "barn", "barnebarn", "nabo", "naboer", "ven", "veninde", "kammerat", "kollega", "far", "mor", "bror",
+    "soester", "svigermor", "svigerfar", "svigersoen", "svigerdatter", "ledsager", "hjaelper", "gaest",
+    "mor", "fader", "moder", "nevoe", "niece", "fætter", "faetter", "kusine", "onkel", "tante", "dreng",
+    "pige", "pårørende", "paaroerende", "underbo", "genbo", "bedre halvdel", "frue", "herre", "mormor",
+    "morfar", "farmor", "farfar", "oldemor", "ven", "bekendt", "hjemmehjaelper", "plejer"}
+_NUM = r"(\d{1,2}|en|et|een|to|tre|fire|fem|seks|syv|otte|ni|ti)"
+
+
+def _count(word: str) -> int | None:
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+
+
+def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
+    """(intent, rsvp) of a reply to a meeting invitation."""
+    statements = [s for s in sentences(body) if not s.endswith("?")]
+    if not statements:
+        return ("other" if asks_staff(body) else "unclear"), None
+    text = " . ".join(fold(s) for s in statements)
+    text = re.sub(r"\s+", " ", text)
+    clauses = [c.strip() for c in re.split(r"\s*[,.;!]\s*|\s+men\s+|\s+-\s+", text) if c.strip()]
+
+    attending = None
+    if _MAYBE_RE.search(text):
+        attending = "maybe"
+    else:
+        for clause in clauses:
+            if re.match(r"^(?:og\s+)?(?:min|mit|mine|han|hun|de|vores)\b", clause):
+                continue  # about someone else ("men min kone kan desværre ikke")
+            no, yes = _NO_RE.search(clause), _YES_RE.search(clause)
+            if no and yes:
+                # "ja, men kan ikke blive hele tiden": the earlier one rules
+                attending = "no" if no.start() <= yes.start() else "yes"
+                if no.group(0) == "desvaerre":
+                    attending = "yes"
+                break
+            if no:
+                attending = "no"
+                break
+            if yes:
+                attending = "yes"
+                break
+    if attending is None:
+        return ("other" if asks_staff(body) else "unclear"), None
+    if attending == "no":
+        return "rsvp", Rsvp("no", 0)
+
+    guests, countable = count_guests(text, clauses)
+    if not countable or guests > meeting.max_guests:
+        return "unclear", None
+    return "rsvp", Rsvp(attending, guests)
+
+
+def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
+    """How many people come besides the panelist, and whether that can be told."""
+    if re.search(r"\b(?:alene|selv|kun\s+mig|bare\s+mig)\b", text) and not re.search(r"\bmin|\bmit|\bmine|\bvi\b", text):
+        return 0, True
+    m = re.search(r"\+\s*" + _NUM + r"\b", text)
+    if m:
+        return _count(m.group(1)), True
+    m = re.search(r"\bmed\s+" + _NUM + r"\s+(?:gaest|gaester|ledsager[e]?|ekstra|person(?:er)?)\b", text)
+    if m:
+        return _count(m.group(1)), True
+    m = re.search(r"\bvi\s+(?:kommer|er|bliver|deltager|kommer\s+gerne|er\s+saa)\s+" + _NUM + r"\b", text)
+    if m and _count(m.group(1)) is not None:
+        return max(_count(m.group(1)) - 1, 0), True
+    m = re.search(r"\b" + _NUM + r"\s+(?:personer|pers|stk|mand|voksne)\b", text)
+    if m and _count(m.group(1)) is not None:
+        return max(_count(m.group(1)) - 1, 0), True
+    guests = 0
+    for clause in clauses:
+        negative = re.search(r"\b(?:ikke|ikk|desvaerre|ej)\b", clause)
+        for m in re.finditer(r"\b(min|mit|mine|vores)\s+(?:" + _NUM + r"\s+)?([a-z]+)", clause):
+            noun = m.group(3)
+            if noun not in _COMPANIONS and not noun.rstrip("e").rstrip("r") in _COMPANIONS:
+                continue
+            if negative:
+                continue
+            if not re.search(r"\b(?:med|kommer|deltager|tager|ogsaa|og|jeg)\b", clause):
+                continue
+            if m.group(1) == "mine" or m.group(1) == "vores" and noun.endswith(("er", "ne")):
+                if m.group(2):
+                    guests += _count(m.group(2)) or 0
+                else:
+                    return 0, False  # "mine børn": how many?
+            else:
+                guests += 1
+    if guests:
+        return guests, True
+    if re.search(r"\bvi\b", text) and not re.search(r"\bvi\s+ses\b", text):
+        return 0, False  # "vi kommer": how many are "we"?
+    # a bare count next to the answer ("Ja 2"): two people, or two guests?
+    for m in re.finditer(r"(?<![\w.:])(\d{1,2})(?![\w:]|\.\d)", text):
+        before, after = text[:m.start()], text[m.end():]
+        if re.search(r"(?:kl|klokken|den|til|paa|fra|efter|om|ca|inden)\.?\s*$", before):
+            continue
+        if re.match(r"^\s*(?:\.|min|minutter|timer?|aar|km|dage?|uger?)", after):
+            continue
+        return 0, False
+    return 0, True
+
+
+# ---------------------------------------------------------------------------
+# The reader
+# ---------------------------------------------------------------------------
+
+def understand_text(text: str, definition, *, channel: str = "sms", awaiting: str | None = None,
+                    blocks: Iterable = (), subject: str = "") -> Reading:
+    """Read what a panelist wrote (own words only) against a definition."""
+    lines = own_lines(text or "")
+    body = "\n".join(lines).strip()
+    if not body and subject:
+        body = _subject_words(subject, definition)
+        lines = [body] if body else []
+    raw_clean = clean(text or "")
+    folded = fold(body)
+    staff = asks_staff(body)
+
+    leave = leaving(folded, body, definition)
+    if leave == "unsubscribe":
+        return Reading("unsubscribe", asks_staff=staff)
+    if leave == "ambiguous":
+        return Reading("unclear", asks_staff=staff)
+    if is_auto_text(folded):
+        return Reading("auto_reply")
+    if not re.search(r"\w", folded):
+        return Reading("unclear")
+
+    if isinstance(definition, Meeting):
+        intent, rsvp = read_rsvp(body, definition)
+        if intent == "unclear" and not body and subject:
+            intent, rsvp = read_rsvp(_subject_words(subject, definition), definition)
+        return Reading(intent, rsvp=rsvp, asks_staff=staff)
+
+    if not isinstance(definition, Survey):
+        return Reading("unclear", error="unknown definition")
+
+    found = read_survey(lines, definition, awaiting=awaiting,
+                        blocks=tuple(blocks) if channel == "email" else ())
+    answers, confidence, unclear = {}, {}, []
+    for q in definition.questions:
+        v = found.values.get(q.key)
+        if v is None:
+            continue
+        if v.ok and v.confidence >= THRESHOLD:
+            answers[q.key] = v.value
+            confidence[q.key] = round(v.confidence, 3)
+        else:
+            unclear.append(q.key)
+    if answers:
+        intent = "answers"
+    elif unclear:
+        intent = "unclear"
+    elif staff:
+        intent = "other"
+    else:
+        intent = "unclear"
+    del raw_clean
+    return Reading(intent, answers=answers, unclear=tuple(unclear), confidence=confidence, asks_staff=staff)
+
+
+_SUBJECT_PREFIX_RE = re.compile(r"^\s*(?:(?:re|sv|aw|fw|fwd|vs|videresendt)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
+
+
+def _subject_words(subject: str, definition) -> str:
+    """An answer typed into the subject line ('SV: Ja tak'), if it is not just
+    the invitation's own subject."""
+    s = _SUBJECT_PREFIX_RE.sub("", clean(subject or "")).strip()
+    if not s:
+        return ""
+    f = fold(s)
+    title = fold(getattr(definition, "title", ""))
+    if title and (title in f or f in title) or re.search(r"\b(?:invitation|borgerpanel\w*|undersoegelse)\b", f):
+        return ""
+    return s

@@ -1,0 +1,616 @@
+"""Reading one piece of Danish text as the answer to one question.
+
+Each reader takes the text the panelist wrote for a question and returns a
+`Value`: "ok" with the value and a confidence, "unclear" when the panelist
+clearly tried but the answer cannot be trusted (out of range, two values,
+"A eller D"), or "none" when the text holds no answer of that type.
+
+`strict=True` asks for a text that is nothing BUT an answer ("4", "helt
+enig", "ja", "AC"): used when a reply is cut into answers by position.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .danish import (ARTICLE_NUMBERS, CORRECTION_RE, EXTREME, NEGATIONS, NUMBER_WORDS, PARTIAL,
+                     agreement_value, fold, lemma, same_word, words)
+from .definitions import Question
+
+
+@dataclass(frozen=True)
+class Value:
+    status: str  # "ok" | "unclear" | "none"
+    value: object = None
+    confidence: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+NONE = Value("none")
+UNCLEAR = Value("unclear")
+
+
+def ok(value, confidence=1.0) -> Value:
+    return Value("ok", value, confidence)
+
+
+# ---------------------------------------------------------------------------
+# Shared pieces
+# ---------------------------------------------------------------------------
+
+# "ved ikke", "aner det ikke", "spring over": no answer, not a no.
+DONT_KNOW_RE = re.compile(
+    r"\b(?:ved\s+(?:det\s+)?ikke|veed\s+ikke|aner\s+(?:det\s+)?ikke|ingen\s+anelse|ingen\s+mening\s+om|"
+    r"spring(?:er)?\s+over|kan\s+ikke\s+svare|vil\s+ikke\s+svare|ikke\s+relevant|husker\s+(?:det\s+)?ikke)\b")
+EMPTY_RE = re.compile(r"^[\s\-_.?!/x*]*$")
+
+
+def after_correction(folded: str) -> str | None:
+    """The text after the last correction marker, if there is one."""
+    last = None
+    for m in CORRECTION_RE.finditer(folded):
+        last = m
+    if last is None:
+        return None
+    rest = folded[last.end():]
+    return rest if rest.strip(" ,.:;-!") else None
+
+
+def with_correction(reader, text: str, q: Question, strict: bool) -> Value:
+    """Read text; when it carries a correction, the corrected value stands."""
+    folded = fold(text)
+    rest = after_correction(folded)
+    if rest is not None:
+        v = reader(rest, q, strict=False)
+        if v.ok:
+            return Value("ok", v.value, min(v.confidence, 0.9))
+    return reader(folded, q, strict=strict)
+
+
+# Numbers that are clock times, dates, prices, addresses: not answers.
+_NUM_RE = re.compile(r"(?<![\w.,:/-])(\d{1,3})(?:\s*'\s*er|'?ere?|-tal)?(?![\w/]|[.,:]\d)")
+_NOT_A_VALUE_BEFORE = re.compile(r"(?:kl|klokken|linje|nr|nummer|paa|den|til|fra|efter|foer|ca|i|over|under|"
+                                 r"rute|vej|gade|str|tlf|kr|uge)\.?\s*$")
+_NOT_A_VALUE_AFTER = re.compile(r"^\s*(?:\.\s*(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)|"
+                                r"\.\s*\d|:\d|min\b|minutter|timer?\b|aar\b|km\b|kr\b|procent|%|dage?\b|"
+                                r"uger?\b|gange\b|meter\b|m\b|stk\b|aarig)")
+_OUT_OF_RE = re.compile(r"(?<![\w.,])(\d{1,3})\s*(?:ud\s+af|/|af)\s*(\d{1,3})(?![\w.,])")
+_RANGE_RE = re.compile(r"(?<![\w.,:])(\d{1,3})\s*(?:-|til)\s*(\d{1,3})(?![\w.,:])")
+_OR_NUM_RE = re.compile(r"(?<![\w.])(\d{1,3})\s+eller\s+(\d{1,3})(?![\w.])")
+
+
+def numbers_in(folded: str, *, words_ok: bool = True, article_ok: bool = False,
+               lo: int | None = None, hi: int | None = None) -> tuple[list[int], bool]:
+    """Distinct numbers a text gives as a value, and whether it is unclear.
+
+    Handles "4 ud af 5" and "4/5" (the second number must be the scale's
+    top), "en 4'er", ranges ("3-4") and "3 eller 4" (unclear), and skips
+    clock times, dates and amounts.
+    """
+    found: list[int] = []
+    unclear = False
+    text = folded
+    for m in _OUT_OF_RE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if hi is not None and b == hi:
+            found.append(a)
+        else:
+            unclear = True
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    for m in list(_RANGE_RE.finditer(text)) + list(_OR_NUM_RE.finditer(text)):
+        before = text[:m.start()]
+        if _NOT_A_VALUE_BEFORE.search(before):
+            continue
+        unclear = True
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    for m in _NUM_RE.finditer(text):
+        before, after = text[:m.start()], text[m.end():]
+        if _NOT_A_VALUE_BEFORE.search(before) or _NOT_A_VALUE_AFTER.search(after):
+            continue
+        found.append(int(m.group(1)))
+    if words_ok and not found:
+        toks = words(text)
+        for i, t in enumerate(toks):
+            if t in NUMBER_WORDS and t not in ("par",):
+                if t in ARTICLE_NUMBERS and not article_ok:
+                    continue
+                if t == "ingen" and lo is not None and lo > 0:
+                    continue
+                if i > 0 and toks[i - 1] in ("kl", "klokken", "den"):
+                    continue
+                found.append(NUMBER_WORDS[t])
+    distinct = sorted(set(found))
+    return distinct, unclear
+
+
+# ---------------------------------------------------------------------------
+# Scale
+# ---------------------------------------------------------------------------
+
+def is_agreement_scale(q: Question) -> bool:
+    """A 1-5 scale whose labels talk about agreeing (or that has no labels)."""
+    if (q.min, q.max) != (1, 5):
+        return False
+    if not q.labels:
+        return "enig" in fold(q.text)
+    return any("enig" in fold(label) for label in q.labels.values())
+
+
+def _label_values(folded: str, q: Question) -> list[int]:
+    """Scale points whose label is written in the text (longest label first)."""
+    hits = []
+    taken = folded
+    for point, label in sorted(q.labels.items(), key=lambda kv: -len(kv[1])):
+        lab = fold(label).strip()
+        if not lab:
+            continue
+        m = re.search(r"(?<!\w)" + re.escape(lab) + r"(?!\w)", taken)
+        if m:
+            hits.append(point)
+            taken = taken[:m.start()] + " " * (m.end() - m.start()) + taken[m.end():]
+    return hits
+
+
+def _bipolar_value(folded: str, q: Question) -> tuple[int | None, bool]:
+    """"tilfreds" on a 5-point scale from "Meget utilfreds" to "Meget tilfreds".
+
+    The end labels are an intensifier plus an adjective and its u-/un-
+    opposite; the bare adjective is one step in from the end, with an
+    intensifier it is the end, "hverken X eller uX" is the middle.
+    """
+    if q.min is None or q.max is None or q.max - q.min != 4:
+        return None, False
+    low, high = q.labels.get(q.min), q.labels.get(q.max)
+    if not low or not high:
+        return None, False
+    lw, hw = words(low), words(high)
+    if not lw or not hw:
+        return None, False
+    neg, pos = lw[-1], hw[-1]
+    if not (neg == "u" + pos or neg == "u" + pos[1:] or pos == "u" + neg or neg.startswith("u") and neg[1:] == pos):
+        return None, False
+    toks = words(folded)
+    mid = (q.min + q.max) // 2
+    if "hverken" in toks and (pos in toks or neg in toks):
+        return mid, True
+    for i, t in enumerate(toks):
+        if t not in (pos, neg):
+            continue
+        prev = toks[max(0, i - 2):i]
+        if any(p in NEGATIONS for p in prev):
+            return None, True  # "ikke tilfreds": how much not?
+        end = q.max if t == pos else q.min
+        step = -1 if t == pos else 1
+        if any(p in EXTREME for p in prev):
+            return end, True
+        if any(p in PARTIAL for p in prev) or not prev or True:
+            return end + step, True
+    return None, False
+
+
+def read_scale(text: str, q: Question, strict: bool = False) -> Value:
+    return with_correction(_read_scale, text, q, strict)
+
+
+_SCALE_FILLER = {"og", "er", "jeg", "giver", "en", "et", "dem", "den", "det", "fra", "mig", "svar", "ud", "af",
+                 "karakter", "point", "stjerner", "stjerne", "omkring", "cirka", "ca", "vil", "sige", "nok"}
+
+
+def _read_scale(folded: str, q: Question, strict: bool = False) -> Value:
+    if EMPTY_RE.match(folded) or DONT_KNOW_RE.search(folded):
+        return NONE
+    nums, unclear = numbers_in(folded, lo=q.min, hi=q.max, article_ok=len(words(folded)) == 1)
+    # "en 4'er": the article belongs to the grade, not a number of its own
+    word_vals: list[int] = []
+    word_found = False
+    if is_agreement_scale(q):
+        v, found = agreement_value(folded)
+        if found:
+            word_found = True
+            if v is None:
+                return UNCLEAR
+            word_vals.append(v)
+    if q.labels:
+        for v in _label_values(folded, q):
+            word_found = True
+            if v not in word_vals:
+                word_vals.append(v)
+    if not word_vals:
+        v, found = _bipolar_value(folded, q)
+        if found:
+            word_found = True
+            if v is None:
+                return UNCLEAR
+            word_vals.append(v)
+    if strict:
+        toks = words(folded)
+        allowed = set(_SCALE_FILLER) | {fold(w) for lab in q.labels.values() for w in words(lab)}
+        allowed |= {"helt", "meget", "enig", "uenig", "delvist", "delvis", "hverken", "eller", "ikke", "lidt"}
+        if any(not (t.isdigit() or t in NUMBER_WORDS or t in allowed or re.fullmatch(r"\d+'?er", t))
+               for t in toks):
+            return NONE
+    values = set(nums) | set(word_vals)
+    if unclear or len(values) > 1:
+        return UNCLEAR
+    if not values:
+        return NONE
+    (value,) = values
+    if q.min is not None and value < q.min or q.max is not None and value > q.max:
+        return UNCLEAR
+    confidence = 1.0 if nums else 0.9
+    if word_found and not nums and len(words(folded)) > 8:
+        confidence = 0.8
+    return ok(value, confidence)
+
+
+# ---------------------------------------------------------------------------
+# Yes / no
+# ---------------------------------------------------------------------------
+
+STRONG_YES = {"ja", "jo", "jep", "jeps", "jepper", "jah", "jaa", "jaaa", "jaah", "yes", "yep", "yup", "yeah",
+              "ok", "okay", "oki", "jada", "joda", "jojo", "jaja", "japper", "javel", "jamen", "jo-da"}
+FIRST_YES = {"selvfoelgelig", "selvf", "gerne", "absolut", "bestemt", "klart", "sagtens", "altid", "ofte",
+             "korrekt", "rigtigt", "sikkert", "hver", "dagligt", "tit"}
+STRONG_NO = {"nej", "nix", "nope", "nae", "naeh", "naee", "neej", "nejj", "nah", "nejda", "no", "nixen",
+             "nehej", "naa", "ne"}
+FIRST_NO = {"aldrig", "ikke", "ik", "ikk", "sjaeldent"}
+_NO_PHRASE_RE = re.compile(
+    r"\b(?:ikke\s+rigtig(?:t)?|slet\s+ikke|overhovedet\s+ikke|ikke\s+endnu|ikke\s+saerlig(?:t)?|"
+    r"det\s+(?:goer|har|er|kan|vil|gjorde|skal)\s+jeg\s+ikke|jeg\s+(?:goer|har|er|kan|vil|gjorde)\s+(?:det\s+)?ikke)\b")
+_YES_PHRASE_RE = re.compile(
+    r"\b(?:det\s+(?:goer|har|er|kan|vil|gjorde|skal)\s+jeg|jeg\s+(?:goer|har|er|gjorde)\s+det)\b(?!\s+(?:ikke|aldrig))")
+_AUXILIARIES = {"har", "er", "vil", "kan", "skal", "bliver", "goer", "maa", "burde", "ville", "kunne", "var",
+                "havde", "synes", "mener", "tror", "oensker"}
+_QUESTION_STOP = {"du", "i", "de", "jeg", "vi", "det", "der", "dig", "din", "dit", "dine", "man"}
+
+
+def echo_verbs(q: Question) -> set[str]:
+    """Lemmas of the verbs a yes/no question may be answered with.
+
+    "Cykler du til arbejde?" is answered "jeg cykler" / "cykler ikke";
+    "Har du brugt biblioteket?" with "har brugt det" / "har ikke brugt".
+    """
+    toks = words(q.text)
+    if not toks:
+        return set()
+    first = toks[0]
+    out = set()
+    if first in _AUXILIARIES:
+        # the main verb is the first word after the subject that is not a pronoun
+        for t in toks[1:4]:
+            if t in _QUESTION_STOP:
+                continue
+            out.add(lemma(t))
+            break
+    else:
+        out.add(lemma(first))
+        out.add(first)
+    return {v for v in out if len(v) >= 3}
+
+
+def read_yes_no(text: str, q: Question, strict: bool = False) -> Value:
+    return with_correction(_read_yes_no, text, q, strict)
+
+
+def _read_yes_no(folded: str, q: Question, strict: bool = False) -> Value:
+    if EMPTY_RE.match(folded):
+        return NONE
+    toks = words(folded)
+    if not toks:
+        return NONE
+    if strict:
+        rest = [t for t in toks if t not in ("tak", "da", "gerne")]
+        if len(rest) != 1 or not (rest[0] in STRONG_YES or rest[0] in STRONG_NO):
+            if toks not in (["nej", "tak"], ["ja", "tak"]):
+                return NONE
+    yes = no = False
+    if DONT_KNOW_RE.search(folded) and not (toks[0] in STRONG_YES or toks[0] in STRONG_NO):
+        return UNCLEAR
+    if _NO_PHRASE_RE.search(folded):
+        no = True
+    elif _YES_PHRASE_RE.search(folded):
+        yes = True
+    for i, t in enumerate(toks[:12]):
+        if t in STRONG_YES and (i < 3 or len(toks) <= 6):
+            yes = True
+        elif t in STRONG_NO and (i < 3 or len(toks) <= 6):
+            no = True
+    if toks[0] in FIRST_YES and not any(t in NEGATIONS for t in toks[:3]):
+        yes = True
+    if toks[0] in FIRST_NO:
+        no = True
+    if not yes and not no:
+        verbs = echo_verbs(q)
+        for i, t in enumerate(toks):
+            if lemma(t) in verbs or t in verbs:
+                window = toks[max(0, i - 2): i + 3]
+                if any(w in NEGATIONS for w in window):
+                    no = True
+                else:
+                    yes = True
+                break
+    if yes and no:
+        return UNCLEAR
+    if yes:
+        return ok("yes", 1.0 if toks[0] in STRONG_YES else 0.85)
+    if no:
+        return ok("no", 1.0 if toks[0] in STRONG_NO else 0.85)
+    return NONE
+
+
+# ---------------------------------------------------------------------------
+# Choice
+# ---------------------------------------------------------------------------
+
+# Everyday Danish words for common option concepts: an option whose label
+# holds one of these words is also named by the others in the group.  Verbs
+# ("jeg går", "kører") are weaker than nouns: they only count when no option
+# is named outright.
+CONCEPTS = [
+    ({"fods", "fod", "gang", "gaa", "gaaende", "gaaben", "fodgaenger", "gaatur", "spadsere"},
+     {"gaar", "gaa", "gaaende", "gik", "spadserer", "til fods"}),
+    ({"cykel", "cykle", "cyklen", "cykling", "elcykel", "ladcykel", "cykler"},
+     {"cykler", "cykle", "cyklede", "cyklen"}),
+    ({"bil", "bilen", "biler", "bilist", "elbil", "privatbil"},
+     {"koerer", "koere", "kører"}),
+    ({"bus", "bussen", "busser", "busserne", "offentlig", "kollektiv", "kollektivt"},
+     set()),
+    ({"tog", "toget", "letbane", "letbanen", "s-tog", "metro"}, set()),
+]
+_CHOICE_STOP = {"til", "paa", "med", "i", "af", "for", "og", "eller", "en", "et", "den", "det", "de", "om",
+                "fra", "ved", "hos", "at", "som", "der", "jeg", "vi", "mest", "oftest", "bedst", "mere", "flere"}
+_LETTER_GROUP_RE = re.compile(r"^[a-z](?:\s*(?:[,+/&]|og|\s)\s*[a-z])*$")
+_ALL_RE = re.compile(r"^(?:alle(?:\s+(?:tre|fire|fem|seks|sammen|tingene|mulighederne|dele|tre\s+ting))?|alt(?:\s+sammen)?|"
+                     r"dem\s+alle|alle\s+de\s+\w+)\b")
+_EXCEPT_RE = re.compile(r"\b(?:alle?|alt)\s+(?:undtagen|paa\s*nær|pånær|paanaer|pånaer|bortset\s+fra|minus|"
+                        r"untagen|udover|uden)\s+(.+)")
+_BOTH_RE = re.compile(r"^(?:begge(?:\s+dele|\s+to)?)\b")
+_ANSWER_PREFIX_RE = re.compile(r"^(?:svar|mit\s+svar|svaret|mulighed|option|valg)\s*[:.\-]?\s*")
+
+
+def _label_tokens(label: str) -> list[str]:
+    return [t for t in words(label) if t not in _CHOICE_STOP] or words(label)
+
+
+def _concepts_for(label_tokens: list[str]) -> tuple[set[str], set[str]]:
+    nouns, verbs = set(), set()
+    for noun_set, verb_set in CONCEPTS:
+        if any(t in noun_set for t in label_tokens):
+            nouns |= noun_set
+            verbs |= verb_set
+    return nouns, verbs
+
+
+def option_mentions(folded: str, q: Question) -> tuple[dict[int, int], dict[int, int], set[int]]:
+    """Options named in a text: (by noun/label -> position, by verb -> position, negated).
+
+    An option counts when all the content words of its label are there (in
+    any inflection, with a typo allowed in long words), when the text names
+    the last part of a compound label ("stier" for "Cykelstier"), or when a
+    word of the same everyday concept is used.
+    """
+    toks = words(folded)
+    lemmas = [lemma(t) for t in toks]
+    nouns: dict[int, int] = {}
+    verbs: dict[int, int] = {}
+    negated: set[int] = set()
+    label_toks = [_label_tokens(o.label) for o in q.options]
+
+    def note(store, idx, pos):
+        if idx not in store or pos < store[idx]:
+            store[idx] = pos
+        if any(t in NEGATIONS for t in toks[max(0, pos - 2):pos + 2]):
+            negated.add(idx)
+
+    for idx, ltoks in enumerate(label_toks):
+        positions = []
+        for lt in ltoks:
+            llem = lemma(lt)
+            pos = next((i for i, t in enumerate(toks) if same_word(t, lt) or lemmas[i] == llem), None)
+            if pos is None:
+                break
+            positions.append(pos)
+        else:
+            if positions:
+                note(nouns, idx, min(positions))
+                continue
+        if len(ltoks) == 1 and len(ltoks[0]) >= 8:
+            # compound: "stier" names "cykelstier" when no other option ends the same way
+            whole = ltoks[0]
+            for i, t in enumerate(toks):
+                tail = lemmas[i]
+                if len(t) >= 4 and whole.endswith(t) or (len(tail) >= 3 and whole.endswith(tail)
+                                                         and len(whole) - len(tail) >= 3):
+                    if sum(1 for o in label_toks if o and o[-1].endswith(tail)) == 1:
+                        note(nouns, idx, i)
+                        break
+        cn, cv = _concepts_for(ltoks)
+        if cn or cv:
+            joined = " " + " ".join(toks) + " "
+            for i, t in enumerate(toks):
+                if t in cn or lemmas[i] in cn:
+                    note(nouns, idx, i)
+                    break
+            for v in cv:
+                if f" {v} " in joined:
+                    pos = toks.index(v.split()[0]) if v.split()[0] in toks else 0
+                    note(verbs, idx, pos)
+                    break
+    return nouns, verbs, negated
+
+
+def _letters(folded: str, q: Question) -> list[int] | None:
+    """Option indexes given by letter ("B", "a)", "A og C", "AC", "A+B"), or None."""
+    n = len(q.options)
+    text = _ANSWER_PREFIX_RE.sub("", folded.strip())
+    text = re.sub(r"[\s.!)]+$", "", text)
+    text = re.sub(r"(?<=[a-z])[).](?=\s|$|,)", "", text)
+    if not text:
+        return None
+    compact = text.replace(" ", "")
+    if re.fullmatch(r"[a-z]{2,}", compact) and len(set(compact)) == len(compact) and not (
+            words(text) and any(len(w) > 1 for w in words(text)) and " " in text):
+        letters = list(compact)
+    elif _LETTER_GROUP_RE.match(text):
+        letters = re.findall(r"(?<![a-z])[a-z](?![a-z])", text.replace("og", " "))
+    else:
+        return None
+    idx = []
+    for ch in letters:
+        i = ord(ch) - ord("a")
+        if not 0 <= i < n:
+            return None
+        if i not in idx:
+            idx.append(i)
+    return idx or None
+
+
+def _leading_letter(folded: str, q: Question) -> int | None:
+    """"B - fordi ...", "b) bus": a letter first, then a comment or the label."""
+    m = re.match(r"^\s*(?:svar\s*:?\s*)?([a-z])\s*(?:[).:\-]|\s-|$)", folded)
+    if not m:
+        return None
+    i = ord(m.group(1)) - ord("a")
+    if not 0 <= i < len(q.options):
+        return None
+    if m.group(1) == "i" and not re.match(r"^\s*i\s*[).:\-]", folded):
+        return None  # "i" is also the preposition
+    return i
+
+
+def read_choice(text: str, q: Question, strict: bool = False) -> Value:
+    return with_correction(_read_choice, text, q, strict)
+
+
+def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
+    if EMPTY_RE.match(folded) or DONT_KNOW_RE.search(folded):
+        return NONE
+    keys = [o.key for o in q.options]
+    stripped = _ANSWER_PREFIX_RE.sub("", folded.strip()).strip(" .!,")
+
+    def result(indexes: list[int], confidence: float) -> Value:
+        indexes = sorted(set(indexes))
+        if not indexes:
+            return NONE
+        if q.multiple:
+            return ok([keys[i] for i in indexes], confidence)
+        if len(indexes) > 1:
+            return UNCLEAR
+        return ok(keys[indexes[0]], confidence)
+
+    letters = _letters(folded, q)
+    if letters is not None:
+        if not q.multiple and len(letters) > 1:
+            return UNCLEAR
+        return result(letters, 1.0)
+    if q.multiple:
+        m = _EXCEPT_RE.search(stripped)
+        if m:
+            ex = _letters(m.group(1), q)
+            if ex is None:
+                nouns, _, _ = option_mentions(m.group(1), q)
+                ex = list(nouns)
+            if not ex:
+                return UNCLEAR
+            return result([i for i in range(len(keys)) if i not in ex], 0.9)
+        if _ALL_RE.match(stripped):
+            return result(list(range(len(keys))), 0.95)
+        if _BOTH_RE.match(stripped):
+            return result([0, 1], 0.95) if len(keys) == 2 else UNCLEAR
+    lead = _leading_letter(folded, q)
+    nouns, verbs, negated = option_mentions(folded, q)
+    if strict:
+        toks = words(folded)
+        label_words = {t for o in q.options for t in words(o.label)}
+        for t in toks:
+            if t in ("og", "samt", "plus") or t in label_words:
+                continue
+            if any(same_word(t, lw) for lw in label_words):
+                continue
+            return NONE
+        if not nouns:
+            return NONE
+    if lead is not None:
+        named = [i for i in nouns if i not in negated]
+        if named and named != [lead] and not q.multiple:
+            return UNCLEAR
+        return result([lead] + ([i for i in named if i != lead] if q.multiple else []), 0.95)
+    named = [i for i in nouns if i not in negated]
+    confidence = 0.95
+    if not named:
+        named = [i for i in verbs if i not in negated]
+        confidence = 0.8
+    if not named:
+        return NONE
+    if not q.multiple and len(named) > 1:
+        # "Bus, men om sommeren tager jeg cyklen": the main answer comes first
+        head = re.split(r"\bmen\b|\bog\s+nogle\s+gange\b|\bellers\b", folded)[0]
+        if head != folded:
+            n2, v2, neg2 = option_mentions(head, q)
+            first = [i for i in n2 if i not in neg2] or [i for i in v2 if i not in neg2]
+            if len(first) == 1:
+                return result(first, 0.8)
+        return UNCLEAR
+    if re.search(r"\beller\b", folded) and len(named) > 1:
+        return UNCLEAR
+    return result(named, confidence)
+
+
+# ---------------------------------------------------------------------------
+# Number
+# ---------------------------------------------------------------------------
+
+def read_number(text: str, q: Question, strict: bool = False) -> Value:
+    return with_correction(_read_number, text, q, strict)
+
+
+def _read_number(folded: str, q: Question, strict: bool = False) -> Value:
+    if EMPTY_RE.match(folded) or DONT_KNOW_RE.search(folded):
+        return NONE
+    toks = words(folded)
+    if strict and not (len(toks) == 1 and (toks[0].isdigit() or toks[0] in NUMBER_WORDS)):
+        return NONE
+    # "et barn", "en bil": the article is a numeral before a noun in a count answer
+    article_ok = len(toks) <= 1 or bool(re.search(r"\b(?:et|en|eet|een)\s+[a-z]", folded)) and len(toks) <= 8
+    nums, unclear = numbers_in(folded, article_ok=article_ok, lo=q.min, hi=q.max)
+    if unclear or len(nums) > 1:
+        return UNCLEAR
+    if not nums:
+        return NONE
+    value = nums[0]
+    if q.min is not None and value < q.min or q.max is not None and value > q.max:
+        return UNCLEAR
+    return ok(value, 1.0 if any(t.isdigit() for t in toks) else 0.9)
+
+
+# ---------------------------------------------------------------------------
+# Text
+# ---------------------------------------------------------------------------
+
+_NO_TEXT_RE = re.compile(r"^(?:nej|nej\s+tak|ingen|intet|ingenting|nix|nope|nae|ikke\s+noget|-|ved\s+ikke|"
+                         r"ingen\s+kommentarer?|ingen\s+forslag|nej\s+ikke\s+rigtig|n/a|x)$")
+
+
+def read_text(text: str, q: Question, strict: bool = False) -> Value:
+    t = re.sub(r"\s+", " ", text).strip()
+    t = re.sub(r"^(?:svar|mit\s+svar|forslag|kommentar)\s*[:\-]\s*", "", t, flags=re.I)
+    # "Forslag: ..." where the word before the colon is from the question
+    m = re.match(r"^([^\W\d_]{3,20})\s*:\s+(.+)$", t)
+    if m and lemma(m.group(1).lower()) in {lemma(w) for w in re.findall(r"\w+", q.text.lower())}:
+        t = m.group(2)
+    t = t.strip(" -")
+    f = fold(t).strip(" .!,")
+    if not f or not re.search(r"[a-z]", f) or _NO_TEXT_RE.match(f):
+        return NONE
+    return ok(t, 0.95)
+
+
+READERS = {"scale": read_scale, "yes_no": read_yes_no, "choice": read_choice, "number": read_number,
+           "text": read_text}
+
+
+def read_value(text: str, q: Question, strict: bool = False) -> Value:
+    return READERS[q.type](text, q, strict=strict)
