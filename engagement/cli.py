@@ -11,3 +11,7 @@ def init_app(app: Flask) -> None:
 
     for group in (db_cli, staff_cli, panel_cli, demo_cli):
         app.cli.add_command(group)
+    from engagement.surveys.cli import surveys_cli
+    app.cli.add_command(surveys_cli)
+    from engagement.messages.cli import messages_cli
+    app.cli.add_command(messages_cli)

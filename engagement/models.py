@@ -5,6 +5,7 @@ from engagement.audit.models import AuditEntry
 from engagement.panel.models import Consent, Panel, Panelist
 from engagement.selection.models import PopulationTarget
 from engagement.staff.models import LoginFailure, StaffRole, StaffUser
+from engagement.surveys.models import Answer, Rsvp, StoredDefinition  # noqa: F401
 
 metadata = SQLModel.metadata
 

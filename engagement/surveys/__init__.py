@@ -1,0 +1,1 @@
+"""Surveys and meetings: stored definitions, answers and RSVPs (see ``service``)."""
