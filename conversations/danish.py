@@ -145,7 +145,7 @@ NEGATIONS = {"ikke", "ik", "ikk", "ikkke", "aldrig", "ingen", "hverken", "ej"}
 CORRECTION_RE = re.compile(
     r"(?:\bnej\s*,?\s*vent\b|\bvent\s*,?\s*nej\b|\bundskyld\b[^0-9a-z]*(?:jeg\s+)?(?:mener|mente)?|"
     r"\bjeg\s+mener\b|\bjeg\s+mente\b|\brettelse\b\s*:?|\bret(?:tet)?\s+til\b|\bskal\s+vaere\b|"
-    r"\bi\s+stedet\b|\bnej\s+forresten\b|\bforkert\s*[,:-]|\beller\s+jo\b|\beller\s+nej\b|"
+    r"\bi\s+stedet\b|\bnej\s+forresten\b|\bforkert\s*[,:-]|\beller(?=\s+(?:jo|ja|nej)\b)|"
     r"\bhov\b|\bups\b|\boops\b|\bnej\s+det\s+er\b|\bmente\b)")
 
 # ---------------------------------------------------------------------------

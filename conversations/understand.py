@@ -358,7 +358,7 @@ def ordered_answers(lines: list[str], survey: Survey) -> dict | None:
         if got:
             return got
     joined = " ".join(body)
-    for splitter in (r"\s*[,;]\s*", r"(?<=[^\d\s])[.!]\s+"):
+    for splitter in (r"\s*[,;]\s*", r"(?<=[^\d\s])[.!]\s+|(?<=\d)[.!]\s+(?=[A-ZÆØÅ])"):
         pieces = [p for p in re.split(splitter, joined) if p.strip()]
         if len(pieces) >= 2:
             got = _read_all(pieces, qs, strict=False)
@@ -384,8 +384,35 @@ def _topic_words(text: str) -> set[str]:
     return {lemma(t) for t in re.findall(r"[^\W\d_]+", text.lower()) if len(t) >= 3} - _TOPIC_STOP
 
 
+def _clause_question(clause: str, survey: Survey, qwords: dict) -> tuple[Question | None, bool]:
+    """(question, by_topic) a clause talks about: the one whose words it uses
+    most, or else the one choice question whose options it names."""
+    from .values import option_mentions
+
+    cw = _topic_words(clause)
+    scores = {q.key: len(cw & qwords[q.key]) for q in survey.questions}
+    best = max(scores.values()) if scores else 0
+    candidates = [q for q in survey.questions if best and scores[q.key] == best]
+    if len(candidates) == 1:
+        return candidates[0], True
+    if candidates:
+        return None, True  # two questions share the words: do not guess
+    hits = []
+    for cq in survey.questions:
+        if cq.type == "choice":
+            nouns, verbs, neg = option_mentions(fold(clause), cq)
+            n = len([i for i in nouns if i not in neg]) or 0.5 * len([i for i in verbs if i not in neg])
+            if n:
+                hits.append((n, cq))
+    hits.sort(key=lambda h: -h[0])
+    if hits and (len(hits) == 1 or hits[0][0] > hits[1][0]):
+        return hits[0][1], False
+    return None, False
+
+
 def prose_answers(body: str, survey: Survey) -> dict:
-    """Sentences of free prose, each read for the question whose words it uses."""
+    """Sentences of free prose, each clause read for the question whose words
+    it uses ("Busserne får en 4'er", "Vi har ét barn")."""
     qwords = {q.key: _topic_words(q.text) for q in survey.questions}
     out: dict[str, Value] = {}
     conflicts = set()
@@ -394,41 +421,29 @@ def prose_answers(body: str, survey: Survey) -> dict:
             continue
         clauses = [c for c in re.split(r",\s+|\s+-\s+|;\s*|\s+\(|\)", sentence) if c and c.strip()]
         assigned_in_sentence = set()
+        pending: Question | None = None  # topic named, value still to come ("Busserne ... - en 2'er")
         for clause in clauses:
-            cw = _topic_words(clause)
-            scores = {q.key: len(cw & qwords[q.key]) for q in survey.questions}
-            best = max(scores.values()) if scores else 0
-            candidates = [q for q in survey.questions if best and scores[q.key] == best]
-            q = None
-            if len(candidates) == 1:
-                q = candidates[0]
+            q, by_topic = _clause_question(clause, survey, qwords)
+            if q is None:
+                if pending is not None and not by_topic:
+                    v = read_value(clause, pending)
+                    if v.ok:
+                        q = pending
+                    pending = None
+                if q is None:
+                    continue
+            elif q.type == "text":
+                v = read_value(sentence, q)
+            else:
                 v = read_value(clause, q)
+                if q.multiple and v.ok and not by_topic:
+                    whole = read_value(sentence, q)  # "Alle tre ting trænger (veje, stier og busser)"
+                    if whole.ok:
+                        v = whole
                 if v.status == "none" and q.type in ("scale", "number"):
-                    v = read_value(sentence, q)
-                if q.type == "text":
-                    v = read_value(sentence, q)
-            elif not candidates:
-                # no topic words: an option of exactly one choice question named outright
-                from .values import option_mentions
-                hits = []
-                for cq in survey.questions:
-                    if cq.type == "choice":
-                        nouns, verbs, neg = option_mentions(fold(clause), cq)
-                        n = len([i for i in nouns if i not in neg]) or 0.5 * len([i for i in verbs if i not in neg])
-                        if n:
-                            hits.append((n, cq))
-                hits.sort(key=lambda h: -h[0])
-                if hits and (len(hits) == 1 or hits[0][0] > hits[1][0]):
-                    q = hits[0][1]
-                    v = read_value(clause, q)
-                    if q.multiple and v.ok:
-                        # "Alle tre ting trænger (veje, stier og busser)"
-                        whole = read_value(sentence, q)
-                        if whole.ok:
-                            v = whole
-            if q is None or q.key in assigned_in_sentence:
-                continue
-            if v.status == "none":
+                    pending = q
+                    continue
+            if q.key in assigned_in_sentence or v.status == "none":
                 continue
             assigned_in_sentence.add(q.key)
             v = Value(v.status, v.value, min(v.confidence, 0.8))
@@ -438,7 +453,6 @@ def prose_answers(body: str, survey: Survey) -> dict:
                 out[q.key] = v
     for k in conflicts:
         out[k] = UNCLEAR
-    # numbers and scale points need their topic in the same sentence: done above
     return out
 
 
@@ -461,7 +475,7 @@ def _question_of_quote(quoted: str, survey: Survey) -> Question | None:
             if qt[:20] in lt or lt[:20] in qt:
                 return q
         f = fold(line.strip())
-        if back >= len(by_num and line) + 30:
+        if back > 40:
             return None
         if not (_HINT_RE.match(f) or line.startswith((" ", "\t")) or len(f) <= 25):
             return None
@@ -682,7 +696,7 @@ def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
                 guests += 1
     if guests:
         return guests, True
-    if re.search(r"\bvi\b", text) and not re.search(r"\bvi\s+ses\b", text):
+    if re.search(r"\bvi\s+(?:kommer|deltager|er\s+med|bliver|tager|kan\s+komme|vil\s+gerne|glaeder)\b", text):
         return 0, False  # "vi kommer": how many are "we"?
     # a bare count next to the answer ("Ja 2"): two people, or two guests?
     for m in re.finditer(r"(?<![\w.:])(\d{1,2})(?![\w:]|\.\d)", text):

@@ -72,13 +72,13 @@ def with_correction(reader, text: str, q: Question, strict: bool) -> Value:
 
 # Numbers that are clock times, dates, prices, addresses: not answers.
 _NUM_RE = re.compile(r"(?<![\w.,:/-])(\d{1,3})(?:\s*'\s*er|'?ere?|-tal)?(?![\w/]|[.,:]\d)")
-_NOT_A_VALUE_BEFORE = re.compile(r"(?:kl|klokken|linje|nr|nummer|paa|den|til|fra|efter|foer|ca|i|over|under|"
+_NOT_A_VALUE_BEFORE = re.compile(r"\b(?:kl|klokken|linje|nr|nummer|paa|den|til|fra|efter|foer|ca|i|over|under|"
                                  r"rute|vej|gade|str|tlf|kr|uge)\.?\s*$")
 _NOT_A_VALUE_AFTER = re.compile(r"^\s*(?:\.\s*(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)|"
                                 r"\.\s*\d|:\d|min\b|minutter|timer?\b|aar\b|km\b|kr\b|procent|%|dage?\b|"
                                 r"uger?\b|gange\b|meter\b|m\b|stk\b|aarig)")
 _OUT_OF_RE = re.compile(r"(?<![\w.,])(\d{1,3})\s*(?:ud\s+af|/|af)\s*(\d{1,3})(?![\w.,])")
-_RANGE_RE = re.compile(r"(?<![\w.,:])(\d{1,3})\s*(?:-|til)\s*(\d{1,3})(?![\w.,:])")
+_RANGE_RE = re.compile(r"(?<![\w.:])(?<!\d,)(\d{1,3})\s*(?:-|til)\s*(\d{1,3})(?!\w|[.,:]\d)")
 _OR_NUM_RE = re.compile(r"(?<![\w.])(\d{1,3})\s+eller\s+(\d{1,3})(?![\w.])")
 
 
@@ -186,8 +186,7 @@ def _bipolar_value(folded: str, q: Question) -> tuple[int | None, bool]:
         step = -1 if t == pos else 1
         if any(p in EXTREME for p in prev):
             return end, True
-        if any(p in PARTIAL for p in prev) or not prev or True:
-            return end + step, True
+        return end + step, True  # bare or "ret/lidt tilfreds": one step in
     return None, False
 
 
