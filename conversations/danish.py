@@ -198,7 +198,7 @@ def agreement_value(folded: str) -> tuple[int | None, bool]:
 # ---------------------------------------------------------------------------
 
 GREETING_RE = re.compile(
-    r"^(?:hej|hejsa|hey|hi|hallo|goddag|god\s+dag|godmorgen|god\s+morgen|kaere|til|dear)\b[^.!?\n]{0,40}[,.!]?$",
+    r"^(?:hej|hejsa|hey|hi|hallo|goddag|god\s+dag|godmorgen|god\s+morgen|kaere|dear)\b[^.!?\n]{0,40}[,.!]?$",
     re.I)
 CLOSING_RE = re.compile(
     r"^(?:m\.?\s*v\.?\s*h\.?|mvh|vh|v\.h\.|venlig(?:st)?\s+hilsen|venlige\s+hilsner|med\s+venlig\s+hilsen|"
@@ -206,6 +206,8 @@ CLOSING_RE = re.compile(
     r"med\s+\w+hilsen|god\s+dag|god\s+weekend|god\s+aften|tak\s+for\s+nu|ha\s+en\s+god\s+dag|"
     r"sendt\s+fra\s+min|sendt\s+fra|hent\s+outlook|best\s+regards|regards|cheers)\b", re.I)
 # An inline sign-off at the end of an SMS: "... Mvh Grethe", "... /Karsten"
+# "Til Borgerpanelet", "Til Ellen Hansen" (but not "Til fods": case is kept here)
+TO_LINE_RE = re.compile(r"^Til\s+(?:[Bb]orgerpanel\w*|[Kk]ommunen|jer|[A-ZÆØÅ][a-zæøå]+(?:\s+[A-ZÆØÅ][a-zæøå]+){0,2})[,.!:]?$")
 INLINE_SIGNOFF_RE = re.compile(
     r"(?:[.!,]?\s+|^)(?:mvh|m\.v\.h\.|vh|hilsen|hilsner|venlig\s+hilsen|kh|med\s+venlig\s+hilsen)"
     r"\b[^.!?\n]{0,60}$|\s+/\s*[A-ZÆØÅ][\w\-. ]{0,30}$|\s+-\s*[A-ZÆØÅ][a-zæøå]+$", re.I)

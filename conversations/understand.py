@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .danish import (CLOSING_RE, GREETING_RE, INLINE_SIGNOFF_RE, NUMBER_WORDS, SIGNATURE_DELIM_RE, clean,
+from .danish import (CLOSING_RE, GREETING_RE, TO_LINE_RE, INLINE_SIGNOFF_RE, NUMBER_WORDS, SIGNATURE_DELIM_RE, clean,
                      fold, lemma, words)
 from .definitions import Meeting, Question, Survey
 from .values import NONE, UNCLEAR, Value, read_value
@@ -73,7 +73,7 @@ def own_lines(text: str) -> list[str]:
         f = fold(s)
         if SIGNATURE_DELIM_RE.match(s) or (CLOSING_RE.match(f) and len(f) <= 40):
             break
-        if GREETING_RE.match(f) and len(f.split()) <= 4 and not re.search(r"\d", f):
+        if (GREETING_RE.match(f) and len(f.split()) <= 4 and not re.search(r"\d", f)) or TO_LINE_RE.match(s):
             out.append("")
             continue
         out.append(line.rstrip())
