@@ -163,3 +163,19 @@ def normalize_profile(form: dict, today: date | None = None) -> tuple[Profile, l
         except InvalidField as error:
             errors.append(error)
     return Profile(**values), errors
+
+
+def normalize_language(raw: str | None, default: str = "da") -> str:
+    """A language code we write messages in; anything else falls back to the default."""
+    value = (raw or "").strip().lower()
+    return value if value in LANGUAGE_LABELS else default
+
+
+def normalize_channel(raw: str | None, phone: str | None) -> str:
+    """Email, SMS or both; SMS needs a mobile number. Empty -> email."""
+    value = (raw or "").strip().lower() or "email"
+    if value not in CHANNEL_LABELS:
+        raise InvalidField("channel", _l("Vælg en af mulighederne."))
+    if value in ("sms", "both") and not phone:
+        raise InvalidField("channel", _l("Skriv dit mobilnummer, hvis du vil have SMS."))
+    return value
