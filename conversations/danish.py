@@ -272,6 +272,11 @@ def same_word(token: str, target: str) -> bool:
         rest = token[len(target):]
         if rest in _SUFFIXES or (rest[:1] == target[-1] and rest[1:] in _SUFFIXES):
             return True
+    if len(target) >= 5 and target[-2:] in ("el", "er", "en"):
+        # unstressed e drops before an ending: cykel -> cyklen, aften -> aftner
+        stem = target[:-2] + target[-1]
+        if token.startswith(stem) and token[len(stem):] in _SUFFIXES:
+            return True
     if len(token) >= 3 and target.startswith(token) and target[len(token):] in ("e", "er", "r"):
         return True  # "vej" for "veje", "bus" for "busser" is checked via lemma
     if lemma(token) == lemma(target) and len(token) >= 3:

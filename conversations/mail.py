@@ -3,12 +3,15 @@
 `read_message(raw)` is a pure function: no network, no database, and it
 never raises, whatever the bytes.  It reads in this order:
 
-1. **Parse.**  The bytes are parsed with the standard `email` package
-   (`policy.default`).  Very long base64 runs (attachments) are cut short
-   first, so a 30 MB attachment costs a regex scan, not a decode.  Header
-   values are decoded here from their raw form (RFC 2047 encoded words, raw
-   8-bit UTF-8 or windows-1252), never through the header registry, so a
-   broken header cannot stop the reading.
+1. **Parse.**  The bytes are parsed with the standard `email` package.  Its
+   MIME structure is all we take from it: with `policy.default` the header
+   registry parses every Content-Type it meets (about 5 ms a message, and
+   malformed headers can raise), so the message is parsed with the
+   `compat32` policy, which keeps headers as raw strings, and the header
+   values are decoded here (RFC 2047 encoded words, raw 8-bit UTF-8 or
+   windows-1252) with fallbacks that cannot fail.  Very long base64 runs
+   (attachments) are cut short first, so a 30 MB attachment costs a regex
+   scan, not a parse and a decode.
 2. **Envelope.**  Subject, sender, recipients (To, Cc, Delivered-To,
    X-Original-To: where the service finds its `svar+TOKEN@` address),
    Message-ID, In-Reply-To and References.
@@ -38,7 +41,6 @@ never raises, whatever the bytes.  It reads in this order:
 from __future__ import annotations
 
 import binascii
-import codecs
 import email
 import quopri
 import re
@@ -110,7 +112,7 @@ def _read(raw: bytes) -> MailReading:
     elif not isinstance(raw, bytes):
         raw = bytes(raw)
     raw = _cut_long_base64(raw, problems)
-    msg = email.message_from_bytes(raw, policy=policy.default)
+    msg = email.message_from_bytes(raw, policy=policy.compat32)
     headers = _Headers(msg, problems)
     subject = headers.text("subject")
     body = _read_body(msg, problems)
@@ -173,38 +175,25 @@ _CHARSET_ALIASES = {
 
 
 def _decode_bytes(data: bytes, charset: str | None, problems: _Problems, where: str) -> str:
-    """Bytes to text in `charset`, falling back to UTF-8 and windows-1252, never failing."""
+    """Bytes to text in `charset`, else UTF-8, else windows-1252; never fails."""
     name = (charset or "").strip().strip("\"'").lower()
     name = _CHARSET_ALIASES.get(name, name)
     if name:
         try:
-            codecs.lookup(name)
+            return data.decode(name)
         except LookupError:
             problems.add(f"unknown charset {charset!r} in {where}; read best-effort")
-            name = ""
-    if name:
-        try:
-            return data.decode(name)
-        except (UnicodeError, LookupError):
-            if name in ("utf-8", "windows-1252"):
+        except UnicodeError:
+            problems.add(f"{where} is not valid {charset}; read best-effort")
+        except Exception:  # exotic codecs may fail in their own ways
+            problems.add(f"unusable charset {charset!r} in {where}; read best-effort")
+    for fallback in ("utf-8", "windows-1252"):
+        if fallback != name:
+            try:
+                return data.decode(fallback)
+            except UnicodeError:
                 pass
-            else:
-                problems.add(f"{where} is not valid {charset}; read best-effort")
-    try:
-        return data.decode("utf-8")
-    except UnicodeError:
-        pass
-    if name and name != "windows-1252":
-        try:
-            return data.decode(name, "replace")
-        except (UnicodeError, LookupError):
-            pass
-    if name == "utf-8":
-        problems.add(f"{where} is not valid utf-8; read as windows-1252")
-    try:
-        return data.decode("windows-1252")
-    except UnicodeError:
-        return data.decode("latin-1")
+    return data.decode("latin-1")
 
 
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=")
@@ -454,7 +443,7 @@ def _salvage_multipart(part: Message, problems: _Problems) -> Message | None:
     head = f'Content-Type: multipart/mixed; boundary="{m.group(1)}"\n\n'
     try:
         fixed = email.message_from_bytes((head + body).encode("utf-8", "surrogateescape"),
-                                         policy=policy.default)
+                                         policy=policy.compat32)
     except Exception:
         return None
     if not isinstance(fixed.get_payload(), list):
@@ -547,6 +536,8 @@ class _HtmlText(HTMLParser):
             return
         if tag in _BLOCK:
             self._break()
+        elif tag in ("td", "th") and self._buf:
+            self._buf.append(" ")
         if tag in _VOID:
             return
         a = {k.lower(): (v or "") for k, v in attrs}
@@ -952,7 +943,7 @@ _TEMPORARY = re.compile(r"temporar|delayed|will\s+(?:retry|be\s+retried|keep\s+t
                         r"midlertidig|forsinket|forsøger\s+igen", re.I)
 _REMOTE_SAID = re.compile(r"Remote\s+Server\s+returned\s+'([^'\n]{1,300})'|"
                           r"(?:said|svarede|Remote\s+host\s+said):\s*([^\n]{1,300})", re.I)
-_NO_REPLY_VALUES = {"no", "false", "0", ""}
+_REPLY_PREFIX = re.compile(r"^\s*(?:re|sv|aw|vs|fw|fwd)\s*:", re.I)
 _AUTO_PRECEDENCE = {"bulk", "junk", "list", "auto_reply", "auto-reply"}
 _AUTO_SUBJECT = re.compile(
     r"^\s*\[?\s*(?:autosvar|auto-svar|automatisk\s+svar|automatisk\s+besked|automatisk\s+genereret|"
@@ -993,9 +984,9 @@ def _find_bounce(msg: Message, h: _Headers, body: _Body, problems: _Problems):
     local = sender.split("@")[0]
     from_daemon = bool(_DAEMON_LOCAL.match(local)) or bool(_DAEMON_NAME.search(h.text("from")))
     subject = h.text("subject")
-    bounce_subject = bool(_BOUNCE_SUBJECT.search(subject))
+    bounce_subject = bool(_BOUNCE_SUBJECT.search(subject)) and not _REPLY_PREFIX.match(subject)
     ndr_header = h.has("x-ms-exchange-message-is-ndr") or h.has("x-failed-recipients")
-    null_sender = h.text("return-path").strip() in ("<>", "")  and h.has("return-path")
+    null_sender = h.has("return-path") and h.text("return-path").strip() in ("<>", "")
     automatic = bool(h.text("auto-submitted")) and h.text("auto-submitted").lower() != "no"
     body_says = bool(_BOUNCE_BODY.search(body.text[:20000]))
     if ndr_header:
@@ -1004,7 +995,7 @@ def _find_bounce(msg: Message, h: _Headers, body: _Body, problems: _Problems):
         reason = f"sender {local} and subject: {subject[:60]}"
     elif from_daemon and (bounce_subject or body_says):
         reason = f"sender {local} and subject: {subject[:60]}"
-    elif bounce_subject and (null_sender or automatic or body_says):
+    elif bounce_subject and (null_sender or automatic or (body_says and _STATUS.search(body.text))):
         reason = f"subject: {subject[:60]}"
     else:
         return None, None

@@ -244,6 +244,22 @@ def numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, 
     return out
 
 
+def bare_numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, str]] | None:
+    """'1 4\n2 ja\n3 b': every line a question number, a space and an answer."""
+    by_num = _question_by_number(survey)
+    body = [l.strip() for l in lines if l.strip()]
+    if len(body) < 2:
+        return None
+    out, seen = [], set()
+    for line in body:
+        m = re.match(r"^(\d{1,2})\s+(\S.*)$", line)
+        if not m or int(m.group(1)) not in by_num or int(m.group(1)) in seen:
+            return None
+        seen.add(int(m.group(1)))
+        out.append((by_num[int(m.group(1))], m.group(2)))
+    return out
+
+
 def _split_mid(first: int, rest: str, by_num: dict[int, Question]) -> list[tuple[int, list[str]]]:
     """'3 2: ja 3: D 4: tekst' after a line marker: further markers on the line
     count when their numbers go up and name questions."""
@@ -537,6 +553,10 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
             return found
 
     numbered = numbered_segments(lines, survey)
+    if numbered and awaiting and len(numbered) < 2 and not re.search(r"(?i)\b" + _SPM, "\n".join(lines)):
+        numbered = None  # one bare answer to the awaited question, not "question 3"
+    if numbered is None:
+        numbered = bare_numbered_segments(lines, survey)
     if numbered:
         for q, text in numbered:
             found.put(q.key, _segment_value(text, q), "numbered")
@@ -605,14 +625,20 @@ _YES_RE = re.compile(
     r"\b(?:kommer|komer|kommmer|deltager|deltger|deltage[rt]?|deltag)\b(?!\s+(?:ikke|ikk|ik)\b)|"
     r"\btilmeld(?:er)?\s+mig\b|\b(?:jeg|vi)\s+er\s+med\b|\bglaeder\s+(?:mig|os)\b|\bvi\s+ses\b|"
     r"\bvil\s+(?:rigtig\s+)?gerne\s+(?:vaere\s+med|deltage|komme)\b|\bregn\s+med\s+(?:mig|os)\b|\bja\s+tak\b|"
-    r"\bsaetter\s+kryds\b|\bjeg\s+er\s+der\b")
+    r"\bsaetter\s+kryds\b|\bjeg\s+er\s+der\b|\bvi\s+(?:er|bliver)\s+" + r"(?:\d{1,2}|to|tre|fire|fem|seks)\b|"
+    r"\btager\s+(?:\w+\s+){1,3}med\b")
 _COMPANIONS = {
     "mand", "kone", "hustru", "aegtefaelle", "kaereste", "partner", "samlever", "sambo", "soen", "datter",
     "barn", "barnebarn", "nabo", "naboer", "ven", "veninde", "kammerat", "kollega", "far", "mor", "bror",
     "soester", "svigermor", "svigerfar", "svigersoen", "svigerdatter", "ledsager", "hjaelper", "gaest",
     "mor", "fader", "moder", "nevoe", "niece", "fætter", "faetter", "kusine", "onkel", "tante", "dreng",
     "pige", "pårørende", "paaroerende", "underbo", "genbo", "bedre halvdel", "frue", "herre", "mormor",
-    "morfar", "farmor", "farfar", "oldemor", "ven", "bekendt", "hjemmehjaelper", "plejer"}
+    "morfar", "farmor", "farfar", "oldemor", "ven", "bekendt", "hjemmehjaelper", "plejer",
+    "boern", "soenner", "doetre", "venner", "veninder", "kolleger", "kollegaer", "boernebo", "barnebarn",
+    "boerneboern", "naboer", "brødre", "broedre", "soestre", "gaester", "foraeldre", "svigerforaeldre",
+    "bedsteforaeldre", "drenge", "piger", "unger", "teenagere", "sambo"}
+# plural nouns that still tell how many
+_PAIRS = {"foraeldre": 2, "svigerforaeldre": 2, "bedsteforaeldre": 2}
 _NUM = r"(\d{1,2}|en|et|een|to|tre|fire|fem|seks|syv|otte|ni|ti)"
 
 
@@ -687,7 +713,9 @@ def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
                 continue
             if not re.search(r"\b(?:med|kommer|deltager|tager|ogsaa|og|jeg)\b", clause):
                 continue
-            if m.group(1) == "mine" or m.group(1) == "vores" and noun.endswith(("er", "ne")):
+            if noun in _PAIRS and not m.group(2):
+                guests += _PAIRS[noun]
+            elif m.group(1) == "mine" or m.group(1) == "vores" and noun.endswith(("er", "ne", "rn", "re")):
                 if m.group(2):
                     guests += _count(m.group(2)) or 0
                 else:

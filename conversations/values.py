@@ -212,7 +212,7 @@ def _read_scale(folded: str, q: Question, strict: bool = False) -> Value:
             if v is None:
                 return UNCLEAR
             word_vals.append(v)
-    if q.labels:
+    if q.labels and not word_vals:
         for v in _label_values(folded, q):
             word_found = True
             if v not in word_vals:

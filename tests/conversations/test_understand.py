@@ -1,0 +1,457 @@
+"""The Danish reader, one rule at a time, on surveys and meetings of its own.
+
+Every case is (definition, message, channel/awaiting, expected); expected
+names the intent and the answers (or rsvp) a careful reader records.  A
+reply that was once misread becomes a case here.
+"""
+from __future__ import annotations
+
+import pytest
+
+from conversations.definitions import parse_definition
+from conversations.reply import read_reply
+from conversations.understand import Reading, Rsvp, understand_text
+
+AFFALD = parse_definition({
+    "kind": "survey", "key": "affald", "title": "Affald og genbrug",
+    "questions": [
+        {"number": 1, "key": "sortering", "type": "scale", "min": 1, "max": 5,
+         "text": "Hvor tilfreds er du med affaldssorteringen?",
+         "labels": {"1": "Meget utilfreds", "5": "Meget tilfreds"}},
+        {"number": 2, "key": "kompost", "type": "yes_no", "text": "Komposterer du dit madaffald?"},
+        {"number": 3, "key": "genbrugsplads", "type": "choice", "text": "Hvordan kommer du på genbrugspladsen?",
+         "options": [{"key": "bil", "label": "Bil"}, {"key": "trailer", "label": "Trailer"},
+                     {"key": "cykel", "label": "Ladcykel"}, {"key": "aldrig", "label": "Kommer der ikke"}]},
+        {"number": 4, "key": "spande", "type": "number", "min": 0, "max": 10,
+         "text": "Hvor mange affaldsspande har din husstand?"},
+        {"number": 5, "key": "ideer", "type": "text", "text": "Har du en idé til bedre genbrug?"},
+    ]})
+
+SKOLE = parse_definition({
+    "kind": "survey", "key": "skole", "title": "Skolerne",
+    "questions": [
+        {"number": 1, "key": "tryghed", "type": "scale", "min": 1, "max": 5,
+         "text": "Mit barn føler sig trygt i skolen.",
+         "labels": {"1": "Helt uenig", "3": "Hverken enig eller uenig", "5": "Helt enig"}},
+        {"number": 2, "key": "fag", "type": "choice", "multiple": True,
+         "text": "Hvilke fag skal have flere timer?",
+         "options": [{"key": "dansk", "label": "Dansk"}, {"key": "matematik", "label": "Matematik"},
+                     {"key": "idraet", "label": "Idræt"}, {"key": "musik", "label": "Musik"}]},
+        {"number": 3, "key": "sfo", "type": "yes_no", "text": "Går dit barn i SFO?"},
+        {"number": 4, "key": "kommentar", "type": "text", "text": "Vil du tilføje noget?"},
+    ]})
+
+PARKERING = parse_definition({
+    "kind": "survey", "key": "parkering", "title": "Parkering i midtbyen",
+    "questions": [
+        {"number": 1, "key": "karakter", "type": "scale", "min": 0, "max": 10,
+         "text": "Hvilken karakter giver du parkeringsforholdene?"},
+        {"number": 2, "key": "zone", "type": "choice", "text": "Hvor parkerer du oftest?",
+         "options": [{"key": "torvet", "label": "Torvet"}, {"key": "p-hus", "label": "P-huset"},
+                     {"key": "gaden", "label": "På gaden"}]},
+        {"number": 3, "key": "biler", "type": "number", "min": 0, "max": 9,
+         "text": "Hvor mange biler har I?"},
+    ]})
+
+IDRAET = parse_definition({
+    "kind": "survey", "key": "idraet", "title": "Idrætsfaciliteter",
+    "questions": [
+        {"number": 1, "key": "haller", "type": "yes_no", "text": "Bruger du kommunens idrætshaller?"},
+        {"number": 2, "key": "svoemmehal", "type": "yes_no", "text": "Har du været i svømmehallen i år?"},
+        {"number": 3, "key": "tid", "type": "choice", "text": "Hvornår træner du helst?",
+         "options": [{"key": "morgen", "label": "Morgen"}, {"key": "middag", "label": "Middag"},
+                     {"key": "aften", "label": "Aften"}]},
+    ]})
+
+FEST = parse_definition({
+    "kind": "meeting", "key": "fest", "title": "Sommerfest i parken",
+    "starts_at": "2027-06-20T15:00:00+02:00", "ends_at": "2027-06-20T18:00:00+02:00",
+    "location": "Byparken", "max_guests": 2})
+
+DIALOG = parse_definition({
+    "kind": "meeting", "key": "dialog", "title": "Dialogmøde om skolestruktur",
+    "starts_at": "2027-03-02T19:00:00+01:00", "ends_at": "2027-03-02T21:00:00+01:00",
+    "location": "Rådhuset", "max_guests": 0})
+
+
+def read(defn, text, awaiting=None):
+    return understand_text(text, defn, channel="sms", awaiting=awaiting)
+
+
+# ---------------------------------------------------------------------------
+# One question asked, one bare answer (SMS awaiting)
+# ---------------------------------------------------------------------------
+
+AWAITING = [
+    # numbers as digits and words
+    (AFFALD, "sortering", "4", 4),
+    (AFFALD, "sortering", "fem", 5),
+    (AFFALD, "sortering", "4 ud af 5", 4),
+    (AFFALD, "sortering", "4/5", 4),
+    (AFFALD, "sortering", "en 4'er", 4),
+    (AFFALD, "sortering", "Jeg giver en 2'er", 2),
+    (AFFALD, "sortering", "3 – nej vent, 4", 4),
+    (AFFALD, "sortering", "2... undskyld, jeg mener 3", 3),
+    (AFFALD, "sortering", "rettelse: 5", 5),
+    (AFFALD, "sortering", "meget tilfreds 😀", 5),
+    (AFFALD, "sortering", "Meget utilfreds!!!", 1),
+    (AFFALD, "sortering", "tilfreds", 4),
+    (AFFALD, "sortering", "utilfreds", 2),
+    (PARKERING, "karakter", "10/10", 10),
+    (PARKERING, "karakter", "7 ud af 10", 7),
+    (PARKERING, "karakter", "nul", 0),
+    # agreement scales in words, with negation
+    (SKOLE, "tryghed", "helt enig", 5),
+    (SKOLE, "tryghed", "Meget enig", 5),
+    (SKOLE, "tryghed", "enig", 4),
+    (SKOLE, "tryghed", "delvist enig", 4),
+    (SKOLE, "tryghed", "ikke helt enig", 4),
+    (SKOLE, "tryghed", "hverken enig eller uenig", 3),
+    (SKOLE, "tryghed", "Hverken/eller", 3),
+    (SKOLE, "tryghed", "ikke enig", 2),
+    (SKOLE, "tryghed", "delvis uenig", 2),
+    (SKOLE, "tryghed", "UENIG", 2),
+    (SKOLE, "tryghed", "helt uenig", 1),
+    (SKOLE, "tryghed", "slet ikke enig", 1),
+    # yes / no in many forms
+    (AFFALD, "kompost", "ja", "yes"),
+    (AFFALD, "kompost", "Jo", "yes"),
+    (AFFALD, "kompost", "jep", "yes"),
+    (AFFALD, "kompost", "Jeps 👍", "yes"),
+    (AFFALD, "kompost", "jah", "yes"),
+    (AFFALD, "kompost", "yes", "yes"),
+    (AFFALD, "kompost", "ok", "yes"),
+    (AFFALD, "kompost", "Selvfølgelig!", "yes"),
+    (AFFALD, "kompost", "absolut", "yes"),
+    (AFFALD, "kompost", "det gør jeg", "yes"),
+    (AFFALD, "kompost", "Jeg komposterer", "yes"),
+    (AFFALD, "kompost", "nej", "no"),
+    (AFFALD, "kompost", "nix", "no"),
+    (AFFALD, "kompost", "nope", "no"),
+    (AFFALD, "kompost", "næ", "no"),
+    (AFFALD, "kompost", "Nej tak", "no"),
+    (AFFALD, "kompost", "ikke rigtig", "no"),
+    (AFFALD, "kompost", "det gør jeg ikke", "no"),
+    (AFFALD, "kompost", "aldrig", "no"),
+    (AFFALD, "kompost", "komposterer ikke", "no"),
+    (AFFALD, "kompost", "NEJ", "no"),
+    (AFFALD, "kompost", "Nej – eller jo, om sommeren", "yes"),
+    (IDRAET, "svoemmehal", "Har ikke været der", "no"),
+    (IDRAET, "svoemmehal", "jeg har været der to gange", "yes"),
+    (IDRAET, "haller", "Bruger dem ikke", "no"),
+    # options by letter, label or a close form
+    (AFFALD, "genbrugsplads", "B", "trailer"),
+    (AFFALD, "genbrugsplads", "b)", "trailer"),
+    (AFFALD, "genbrugsplads", "svar c", "cykel"),
+    (AFFALD, "genbrugsplads", "trailer", "trailer"),
+    (AFFALD, "genbrugsplads", "Med traileren", "trailer"),
+    (AFFALD, "genbrugsplads", "i bilen", "bil"),
+    (AFFALD, "genbrugsplads", "ladcykel", "cykel"),
+    (AFFALD, "genbrugsplads", "ladcyklen", "cykel"),
+    (AFFALD, "genbrugsplads", "ladcykkel", "cykel"),
+    (IDRAET, "tid", "om aftenen", "aften"),
+    (IDRAET, "tid", "morgen, men nogle gange aften", "morgen"),
+    (IDRAET, "tid", "om morgenen", "morgen"),
+    (PARKERING, "zone", "p-huset", "p-hus"),
+    (PARKERING, "zone", "torvet", "torvet"),
+    (PARKERING, "zone", "paa torvet", "torvet"),
+    # multiple choices
+    (SKOLE, "fag", "A og C", ["dansk", "idraet"]),
+    (SKOLE, "fag", "a, b og d", ["dansk", "matematik", "musik"]),
+    (SKOLE, "fag", "BD", ["matematik", "musik"]),
+    (SKOLE, "fag", "A+B", ["dansk", "matematik"]),
+    (SKOLE, "fag", "alle", ["dansk", "matematik", "idraet", "musik"]),
+    (SKOLE, "fag", "alle fire", ["dansk", "matematik", "idraet", "musik"]),
+    (SKOLE, "fag", "alt undtagen musik", ["dansk", "matematik", "idraet"]),
+    (SKOLE, "fag", "dansk og matematik", ["dansk", "matematik"]),
+    (SKOLE, "fag", "idræt og musik", ["idraet", "musik"]),
+    (SKOLE, "fag", "idraet", ["idraet"]),
+    (SKOLE, "fag", "matematk", ["matematik"]),
+    # numbers
+    (AFFALD, "spande", "3", 3),
+    (AFFALD, "spande", "tre", 3),
+    (AFFALD, "spande", "ingen", 0),
+    (AFFALD, "spande", "vi har to spande", 2),
+    (AFFALD, "spande", "en", 1),
+    (PARKERING, "biler", "Vi har én bil", 1),
+    (PARKERING, "biler", "2 (en elbil)", 2),
+    # text
+    (AFFALD, "ideer", "Flere containere til pap ved Brugsen", "Flere containere til pap ved Brugsen"),
+]
+
+
+@pytest.mark.parametrize("defn,key,text,value", AWAITING, ids=[f"{c[1]}:{c[2]}" for c in AWAITING])
+def test_one_awaited_answer(defn, key, text, value):
+    r = read(defn, text, awaiting=key)
+    assert r.intent == "answers", r
+    assert r.answers == {key: value}
+    assert 0 < r.confidence[key] <= 1
+
+
+UNCLEAR_AWAITING = [
+    (AFFALD, "sortering", "7"),                      # out of range
+    (AFFALD, "sortering", "3-4"),                    # a range
+    (AFFALD, "sortering", "3 eller 4"),              # two values
+    (AFFALD, "sortering", "3 4"),                    # two values, no correction word
+    (AFFALD, "sortering", "8 ud af 10"),             # another scale
+    (PARKERING, "karakter", "11"),
+    (AFFALD, "kompost", "ja og nej"),
+    (AFFALD, "kompost", "Om vinteren nej, om sommeren ja"),
+    (AFFALD, "kompost", "ved ikke"),
+    (AFFALD, "genbrugsplads", "E"),                  # no such option
+    (AFFALD, "genbrugsplads", "A eller B"),
+    (AFFALD, "genbrugsplads", "AB"),                 # one answer only
+    (AFFALD, "spande", "2-3"),
+    (AFFALD, "spande", "12"),
+    (SKOLE, "tryghed", "ikke uenig"),
+]
+
+
+@pytest.mark.parametrize("defn,key,text", UNCLEAR_AWAITING, ids=[f"{c[1]}:{c[2]}" for c in UNCLEAR_AWAITING])
+def test_unclear_awaited_answer(defn, key, text):
+    r = read(defn, text, awaiting=key)
+    assert r.answers == {}
+    assert r.intent in ("unclear", "other")
+
+
+# ---------------------------------------------------------------------------
+# Several answers in one message
+# ---------------------------------------------------------------------------
+
+MANY = [
+    (AFFALD, "1: 4\n2: ja\n3: B\n4: 2\n5: Flere glascontainere",
+     dict(sortering=4, kompost="yes", genbrugsplads="trailer", spande=2), {"ideer": "glascontainere"}),
+    (AFFALD, "1) fire\n2) nej\n3) bil\n4) ingen",
+     dict(sortering=4, kompost="no", genbrugsplads="bil", spande=0), {}),
+    (AFFALD, "1. 3\n2. Jo\n3. a)\n4. 1", dict(sortering=3, kompost="yes", genbrugsplads="bil", spande=1), {}),
+    (AFFALD, "spm 1: 5\nspm 2: ja", dict(sortering=5, kompost="yes"), {}),
+    (AFFALD, "1 ja\n2 ja", None, {}),  # "1 ja": a numbered answer? a scale of 1? not both
+    (AFFALD, "1:5 2:nej 3:c 4:3", dict(sortering=5, kompost="no", genbrugsplads="cykel", spande=3), {}),
+    (AFFALD, "1) 2 2) ja 3) D 4) 4 5) Pant på alt", dict(sortering=2, kompost="yes", genbrugsplads="aldrig", spande=4),
+     {"ideer": "pant på alt"}),
+    (AFFALD, "1 - 4, 2 - nej, 3 - b", dict(sortering=4, kompost="no", genbrugsplads="trailer"), {}),
+    (AFFALD, "4\nja\nB\n2\nMere info om sortering",
+     dict(sortering=4, kompost="yes", genbrugsplads="trailer", spande=2), {"ideer": "mere info om sortering"}),
+    (AFFALD, "4 ja B 2 bedre skilte", dict(sortering=4, kompost="yes", genbrugsplads="trailer", spande=2),
+     {"ideer": "bedre skilte"}),
+    (AFFALD, "5, nej, bil, 3", dict(sortering=5, kompost="no", genbrugsplads="bil", spande=3), {}),
+    (AFFALD, "Fem. Nej. Trailer. To.", dict(sortering=5, kompost="no", genbrugsplads="trailer", spande=2), {}),
+    (AFFALD, "1: 3 - nej vent, 2\n2: ja", dict(sortering=2, kompost="yes"), {}),
+    (AFFALD, "1: 4\n2: ja\n\nUps, spm 2 skal være nej", dict(sortering=4, kompost="no"), {}),
+    (AFFALD, "1: 9\n2: ja", dict(kompost="yes"), {}),
+    (AFFALD, "1: 4\n2: ja og nej", dict(sortering=4), {}),
+    (SKOLE, "1. Helt enig\n2. A og D\n3. Nej\n4. Mere frilufts-undervisning",
+     dict(tryghed=5, fag=["dansk", "musik"], sfo="no"), {"kommentar": "frilufts-undervisning"}),
+    (SKOLE, "Enig\nAlle\nJa", dict(tryghed=4, fag=["dansk", "matematik", "idraet", "musik"], sfo="yes"), {}),
+    (SKOLE, "Hej\n\n1: uenig\n2: idræt\n3: ja\n\nVenlig hilsen\nBo Hansen\nTlf 12 34 56 78",
+     dict(tryghed=2, fag=["idraet"], sfo="yes"), {}),
+    (PARKERING, "1: 10\n2: B\n3: 2", dict(karakter=10, zone="p-hus", biler=2), {}),
+    (PARKERING, "1: 6 2: på gaden 3: 1", dict(karakter=6, zone="gaden", biler=1), {}),
+    (IDRAET, "ja nej aften", dict(haller="yes", svoemmehal="no", tid="aften"), {}),
+]
+
+
+@pytest.mark.parametrize("defn,text,answers,texts", MANY, ids=[c[1][:30] for c in MANY])
+def test_many_answers(defn, text, answers, texts):
+    r = read(defn, text)
+    if answers is None:
+        assert r.answers == {} or set(r.answers) <= {"sortering", "kompost"} and r.answers.get("sortering") != 1
+        return
+    got = {k: v for k, v in r.answers.items() if k not in texts}
+    assert got == answers
+    assert r.intent == "answers"
+    for key, phrase in texts.items():
+        assert phrase.lower() in r.answers[key].lower()
+        assert "hilsen" not in r.answers[key].lower()
+
+
+def test_text_answer_leaves_out_sign_off_and_remark():
+    r = read(AFFALD, "1: 4\n5: Pant på plastik\n\nKan I sende resultaterne?\n\nMvh Lone")
+    assert r.answers["ideer"] == "Pant på plastik"
+    assert r.asks_staff
+
+
+def test_inline_sign_off_is_not_part_of_a_text_answer():
+    r = read(AFFALD, "Flere skraldespande i parken. Mvh Jens", awaiting="ideer")
+    assert r.answers["ideer"].startswith("Flere skraldespande i parken")
+    assert "Jens" not in r.answers["ideer"]
+
+
+def test_prose_reply_is_read_by_topic():
+    r = read(AFFALD, "Jeg er meget tilfreds med affaldssorteringen. Vi har 3 affaldsspande. "
+                     "Jeg komposterer ikke mit madaffald.")
+    assert r.answers == {"sortering": 5, "spande": 3, "kompost": "no"}
+
+
+def test_question_about_a_question_is_other():
+    r = read(AFFALD, "Hvad mener I med affaldsspande i spørgsmål 4? Vi deler to med naboen.")
+    assert r.intent == "other"
+    assert r.answers == {}
+
+
+# ---------------------------------------------------------------------------
+# Message-level intents
+# ---------------------------------------------------------------------------
+
+INTENTS = [
+    (AFFALD, "STOP", "unsubscribe"),
+    (AFFALD, "stop", "unsubscribe"),
+    (AFFALD, "Stop.", "unsubscribe"),
+    (AFFALD, "afmeld", "unsubscribe"),
+    (AFFALD, "Meld mig ud", "unsubscribe"),
+    (AFFALD, "slet mig", "unsubscribe"),
+    (AFFALD, "frameld mig", "unsubscribe"),
+    (AFFALD, "Jeg vil gerne meldes ud af borgerpanelet", "unsubscribe"),
+    (AFFALD, "Fjern mit nummer", "unsubscribe"),
+    (AFFALD, "Stop med at skrive til mig", "unsubscribe"),
+    (FEST, "meld mig ud", "unsubscribe"),
+    (FEST, "frameld mig", "unclear"),      # the party or the panel?
+    (FEST, "Afmeld mig tak", "unclear"),
+    (AFFALD, "Stop med at fjerne glascontainerne", "unclear"),  # not leaving; no answer either
+    (AFFALD, "Autosvar: Jeg er på ferie til 3. juli", "auto_reply"),
+    (AFFALD, "Jeg kører bil med Fokus slået til. Jeg ser din besked, når jeg er fremme.", "auto_reply"),
+    (AFFALD, "Hvem står bag undersøgelsen?", "other"),
+    (FEST, "Er der parkering ved parken?", "other"),
+    (AFFALD, "?", "unclear"),
+    (AFFALD, "hmm", "unclear"),
+    (AFFALD, "", "unclear"),
+    (AFFALD, "🙂🙂", "unclear"),
+    (FEST, "Det ved jeg ikke", "unclear"),
+]
+
+
+@pytest.mark.parametrize("defn,text,intent", INTENTS, ids=[f"{c[0].key}:{c[1]}" for c in INTENTS])
+def test_message_intent(defn, text, intent):
+    r = read(defn, text)
+    assert r.intent == intent
+    assert r.answers == {}
+    assert r.rsvp is None
+
+
+def test_stop_inside_an_answer_is_an_answer():
+    r = read(AFFALD, "Stop med at køre affald om natten, det larmer", awaiting="ideer")
+    assert r.intent == "answers"
+    assert "larmer" in r.answers["ideer"]
+
+
+# ---------------------------------------------------------------------------
+# RSVPs
+# ---------------------------------------------------------------------------
+
+RSVPS = [
+    (FEST, "Ja", Rsvp("yes", 0)),
+    (FEST, "ja tak", Rsvp("yes", 0)),
+    (FEST, "Jeg kommer", Rsvp("yes", 0)),
+    (FEST, "Jeg kommer gerne 🎉", Rsvp("yes", 0)),
+    (FEST, "Deltager", Rsvp("yes", 0)),
+    (FEST, "Jeg deltger", Rsvp("yes", 0)),
+    (FEST, "kommer alene", Rsvp("yes", 0)),
+    (FEST, "Kommer ikke", Rsvp("no", 0)),
+    (FEST, "nej tak", Rsvp("no", 0)),
+    (FEST, "Kan desværre ikke", Rsvp("no", 0)),
+    (FEST, "Jeg må melde afbud", Rsvp("no", 0)),
+    (FEST, "Måske", Rsvp("maybe", 0)),
+    (FEST, "maaske", Rsvp("maybe", 0)),
+    (FEST, "ved ikke endnu", Rsvp("maybe", 0)),
+    (FEST, "Jeg kommer, hvis jeg kan få fri", Rsvp("maybe", 0)),
+    (FEST, "vi kommer to", Rsvp("yes", 1)),
+    (FEST, "Vi er tre", Rsvp("yes", 2)),
+    (FEST, "vi kommer 3", Rsvp("yes", 2)),
+    (FEST, "Ja + 2", Rsvp("yes", 2)),
+    (FEST, "Jeg tager min mand med", Rsvp("yes", 1)),
+    (FEST, "Jeg kommer med min kæreste og min søn", Rsvp("yes", 2)),
+    (FEST, "Jeg kommer med mine to børn", Rsvp("yes", 2)),
+    (FEST, "Jeg deltager med 1 gæst", Rsvp("yes", 1)),
+    (FEST, "Jeg kommer, men min kone kan ikke", Rsvp("yes", 0)),
+    (FEST, "Jeg kommer kl. 16 og går igen kl 17", Rsvp("yes", 0)),
+    (FEST, "Nej, vi er bortrejst", Rsvp("no", 0)),
+    (DIALOG, "Ja tak", Rsvp("yes", 0)),
+    (DIALOG, "Kan jeg tage min søn med? Jeg kommer i hvert fald", Rsvp("yes", 0)),
+]
+
+
+@pytest.mark.parametrize("defn,text,rsvp", RSVPS, ids=[f"{c[0].key}:{c[1]}" for c in RSVPS])
+def test_rsvp(defn, text, rsvp):
+    r = read(defn, text)
+    assert r.intent == "rsvp"
+    assert r.rsvp == rsvp
+
+
+UNCLEAR_RSVPS = [
+    (FEST, "Ja 2"),                       # two people, or two guests?
+    (FEST, "Vi er 4"),                    # three guests, two allowed
+    (FEST, "Jeg kommer med mine børn"),   # how many?
+    (DIALOG, "Vi er 2"),                  # no guests at this one
+    (DIALOG, "Jeg tager min nabo med"),
+    (FEST, "Vi kommer gerne"),            # how many are "we"?
+]
+
+
+@pytest.mark.parametrize("defn,text", UNCLEAR_RSVPS, ids=[c[1] for c in UNCLEAR_RSVPS])
+def test_rsvp_with_uncountable_or_too_many_guests_is_unclear(defn, text):
+    r = read(defn, text)
+    assert r.intent == "unclear"
+    assert r.rsvp is None
+
+
+# ---------------------------------------------------------------------------
+# Reading, result shape, robustness
+# ---------------------------------------------------------------------------
+
+def test_reading_to_json_has_the_spec_shape():
+    r = Reading("rsvp", rsvp=Rsvp("yes", 1))
+    assert r.to_json("x") == {"id": "x", "intent": "rsvp", "answers": {}, "unclear": [],
+                              "rsvp": {"attending": "yes", "guests": 1}}
+    r = read(AFFALD, "4", awaiting="sortering")
+    assert r.to_json(7) == {"id": 7, "intent": "answers", "answers": {"sortering": 4}, "unclear": []}
+
+
+def test_low_confidence_goes_to_unclear(monkeypatch):
+    import conversations.understand as u
+
+    monkeypatch.setattr(u, "THRESHOLD", 0.99)
+    r = read(AFFALD, "Jeg går derhen med min trailer", awaiting="genbrugsplads")
+    assert r.answers == {}
+    assert r.unclear == ("genbrugsplads",)
+
+
+@pytest.mark.parametrize("text", ["ÆØÅ æøå!!!", "1:\n2:\n3:", "☎️📞 ring 12345678", "kl. 10.30 d. 3/4",
+                                  "a" * 5000, "1: " + "9" * 400, "\x00\x01", "spm 99: ja",
+                                  "ja\r\nnej\r\n", "1)2)3)4)5)", "    ", "-- \nMvh"])
+@pytest.mark.parametrize("defn", [AFFALD, SKOLE, FEST, DIALOG])
+def test_odd_text_never_crashes(defn, text):
+    r = read(defn, text)
+    assert r.intent in ("answers", "rsvp", "unsubscribe", "auto_reply", "unclear", "other")
+
+
+def test_read_reply_sms_and_email():
+    r = read_reply("sms", "ja", FEST)
+    assert r.rsvp == Rsvp("yes", 0)
+    raw = ("From: A <a@example.dk>\r\nTo: svar+x@example.dk\r\nSubject: SV: Invitation\r\n"
+           "Message-ID: <1@example.dk>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+           "Jeg kommer gerne\r\n").encode()
+    r = read_reply("email", raw, FEST)
+    assert (r.intent, r.rsvp) == ("rsvp", Rsvp("yes", 0))
+
+
+def test_answer_in_the_subject_line():
+    raw = ("From: A <a@example.dk>\r\nTo: svar+x@example.dk\r\nSubject: SV: Ja tak\r\n"
+           "Message-ID: <2@example.dk>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\r\n").encode()
+    r = read_reply("email", raw, FEST)
+    assert (r.intent, r.rsvp) == ("rsvp", Rsvp("yes", 0))
+
+
+def test_inline_answers_under_quoted_questions():
+    body = ("Svar nedenfor\r\n\r\n"
+            "Den 1. jun. 2027 kl. 10.00 skrev Borgerpanelet <svar+x@example.dk>:\r\n"
+            "> 1. Hvor tilfreds er du med affaldssorteringen?\r\n"
+            ">    Svar med et tal fra 1 til 5\r\n\r\n4\r\n\r\n"
+            "> 2. Komposterer du dit madaffald?\r\n>    Svar ja eller nej\r\n\r\nNej\r\n\r\n"
+            "> 3. Hvordan kommer du på genbrugspladsen?\r\n>    A. Bil\r\n>    B. Trailer\r\n"
+            ">    C. Ladcykel\r\n>    D. Kommer der ikke\r\n\r\nMed trailer\r\n\r\n"
+            "> 4. Hvor mange affaldsspande har din husstand?\r\n>    Svar med et tal\r\n>\r\n"
+            "> Venlig hilsen\r\n> Borgerpanelet\r\n")
+    raw = ("From: A <a@example.dk>\r\nTo: svar+x@example.dk\r\nSubject: Re: Affald\r\n"
+           "Message-ID: <3@example.dk>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body).encode()
+    r = read_reply("email", raw, AFFALD)
+    assert r.answers == {"sortering": 4, "kompost": "no", "genbrugsplads": "trailer"}
