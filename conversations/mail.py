@@ -47,7 +47,6 @@ import re
 from dataclasses import dataclass
 from email import policy
 from email.message import Message
-from email.utils import getaddresses
 from html.parser import HTMLParser
 from typing import Iterator, Literal
 
@@ -196,13 +195,14 @@ def _decode_bytes(data: bytes, charset: str | None, problems: _Problems, where: 
     return data.decode("latin-1")
 
 
+_SURROGATE = re.compile("[\udc80-\udcff]")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=")
 _BETWEEN_WORDS = re.compile(r"(=\?[^?\s]+\?[QqBb]\?[^?\s]*\?=)\s+(?==\?[^?\s]+\?[QqBb]\?[^?\s]*\?=)")
 
 
 def _decode_header_value(value: str, problems: _Problems, name: str) -> str:
     """A raw header value to text: raw 8-bit bytes, folding and RFC 2047 words."""
-    if any("\udc80" <= c <= "\udcff" for c in value):
+    if _SURROGATE.search(value):
         value = _decode_bytes(value.encode("ascii", "surrogateescape"), "utf-8", problems,
                               f"header {name}")
     value = re.sub(r"\r?\n(?=[ \t])", "", value).replace("\r", "").replace("\n", " ")
@@ -243,6 +243,7 @@ class _Headers:
                 value = str(value)
             self._values.setdefault(key, []).append(value)
         self._decoded: dict[str, list[str]] = {}
+        self._addresses: dict[str, list[str]] = {}
 
     def has(self, name: str) -> bool:
         return name in self._values
@@ -258,7 +259,9 @@ class _Headers:
         return values[0] if values else ""
 
     def addresses(self, name: str) -> list[str]:
-        return _unique_list(a for v in self.all(name) for a in _addresses(v))
+        if name not in self._addresses:
+            self._addresses[name] = _unique_list(a for v in self.all(name) for a in _addresses(v))
+        return self._addresses[name]
 
 
 def _unique_list(items) -> list[str]:
@@ -268,16 +271,16 @@ def _unique_list(items) -> list[str]:
 _ADDR_SPEC = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
 
 
+_ANGLE_ADDR = re.compile(r"<\s*(?:mailto:)?([^<>\s@]+@[^<>\s@]+?)\s*>")
+
+
 def _addresses(value: str) -> list[str]:
+    """Addr-specs of an address list, lower-cased: '<...>' where given, else the bare address."""
     found = []
-    try:
-        for _, addr in getaddresses([value]):
-            if "@" in addr and " " not in addr.strip():
-                found.append(addr.strip().lower())
-    except Exception:
-        found = []
-    if not found:
-        found = [a.lower() for a in _ADDR_SPEC.findall(value)]
+    for segment in value.split(","):
+        m = _ANGLE_ADDR.search(segment) or _ADDR_SPEC.search(segment)
+        if m:
+            found.append(m.group(m.lastindex or 0).strip(".").lower())
     return found
 
 
@@ -985,16 +988,18 @@ def _find_bounce(msg: Message, h: _Headers, body: _Body, problems: _Problems):
     from_daemon = bool(_DAEMON_LOCAL.match(local)) or bool(_DAEMON_NAME.search(h.text("from")))
     subject = h.text("subject")
     bounce_subject = bool(_BOUNCE_SUBJECT.search(subject)) and not _REPLY_PREFIX.match(subject)
-    ndr_header = h.has("x-ms-exchange-message-is-ndr") or h.has("x-failed-recipients")
+    if not (from_daemon or bounce_subject or h.has("x-ms-exchange-message-is-ndr")
+            or h.has("x-failed-recipients")):
+        return None, None
     null_sender = h.has("return-path") and h.text("return-path").strip() in ("<>", "")
-    automatic = bool(h.text("auto-submitted")) and h.text("auto-submitted").lower() != "no"
+    automatic = h.text("auto-submitted").strip().lower() not in ("", "no")
     body_says = bool(_BOUNCE_BODY.search(body.text[:20000]))
-    if ndr_header:
-        reason = "Exchange NDR header" if h.has("x-ms-exchange-message-is-ndr") else "X-Failed-Recipients"
-    elif from_daemon and local.lower() != "postmaster" and (bounce_subject or body_says or not subject):
-        reason = f"sender {local} and subject: {subject[:60]}"
-    elif from_daemon and (bounce_subject or body_says):
-        reason = f"sender {local} and subject: {subject[:60]}"
+    if h.has("x-ms-exchange-message-is-ndr"):
+        reason = "X-MS-Exchange-Message-Is-Ndr"
+    elif h.has("x-failed-recipients"):
+        reason = "X-Failed-Recipients"
+    elif from_daemon and (bounce_subject or body_says or local.lower() != "postmaster"):
+        reason = f"sender {local.lower()}, subject: {subject[:60]}"
     elif bounce_subject and (null_sender or automatic or (body_says and _STATUS.search(body.text))):
         reason = f"subject: {subject[:60]}"
     else:
