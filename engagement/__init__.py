@@ -56,6 +56,8 @@ def create_app(config: Settings | Mapping[str, object] | None = None) -> Flask:
     from engagement.audit.views import bp as audit_bp
     app.register_blueprint(audit_bp)
 
+    from engagement.delivery.status_views import bp as delivery_status_bp; app.register_blueprint(delivery_status_bp)  # noqa: E702
+
     from engagement import cli
 
     cli.init_app(app)

@@ -15,3 +15,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(surveys_cli)
     from engagement.messages.cli import messages_cli
     app.cli.add_command(messages_cli)
+    from engagement.campaigns.cli import campaigns_cli; app.cli.add_command(campaigns_cli)  # noqa: E702
+    from engagement.delivery.cli import delivery_cli; app.cli.add_command(delivery_cli)  # noqa: E702
+    from engagement.scheduling.cli import scheduler_cli; app.cli.add_command(scheduler_cli)  # noqa: E702

@@ -6,6 +6,8 @@ from engagement.panel.models import Consent, Panel, Panelist
 from engagement.selection.models import PopulationTarget
 from engagement.staff.models import LoginFailure, StaffRole, StaffUser
 from engagement.surveys.models import Answer, Rsvp, StoredDefinition  # noqa: F401
+from engagement.campaigns.models import Campaign, CampaignRecipient  # noqa: F401
+from engagement.delivery.models import OutboxMessage  # noqa: F401
 
 metadata = SQLModel.metadata
 

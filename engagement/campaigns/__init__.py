@@ -1,0 +1,1 @@
+"""Campaigns: one survey, meeting invitation or information mailing to an audience."""

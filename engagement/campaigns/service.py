@@ -1,0 +1,473 @@
+"""Campaigns: create, schedule, cancel, and the tick that turns plans into outbox rows.
+
+What views, jobs and the CLI call.  ``create_campaign``, ``schedule_campaign``
+and ``cancel_campaign`` do not commit: the caller commits (with its audit
+entry).  ``tick`` commits once per campaign, so one broken campaign never
+holds up the others; it is idempotent and safe to run twice, in parallel
+or after a crash (the campaign row is locked while it is worked on, and
+every outbox row is unique on its ``dedupe_key``).
+
+States: draft → scheduled → sending → sent → closed; cancel is possible in
+draft, scheduled and sending (until the last message is out): pending outbox
+rows are cancelled in the same transaction, and workers send only rows that
+are still pending when they claim them.
+
+* sending: the invitation rows exist; reminders may still fall due.
+* sent: every step has been enqueued and no row is waiting.
+* closed: the deadline has passed (anything still waiting then expires).
+
+A tick after downtime: a campaign whose start passed starts now (if its
+deadline has not passed: then it closes without sending); of several
+reminders that fell due only the latest goes, and never at or after the
+deadline.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.utils import make_msgid
+from typing import Iterable
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import exists, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
+
+from conversations.definitions import Meeting, Survey
+from engagement import get_settings
+from engagement.audit import record_audit
+from engagement.campaigns import content as texts
+from engagement.campaigns import rules
+from engagement.campaigns.audience import AudienceError, audience_from_json
+from engagement.campaigns.models import (CANCELLABLE, CANCELLED, CHANNEL_EMAIL, CLOSED, DRAFT, INFORMATION,
+                                         MEETING, SCHEDULED, SENDING, SENT, SURVEY, Campaign,
+                                         CampaignRecipient)
+from engagement.db import utcnow
+from engagement.delivery import outbox
+from engagement.delivery.models import EMAIL, PENDING, SMS, OutboxMessage
+from engagement.delivery.models import SENDING as ROW_SENDING
+from engagement.delivery.models import SENT as ROW_SENT
+from engagement.panel.models import ACTIVE, Panel, Panelist
+from engagement.surveys.models import Answer, Rsvp, StoredDefinition
+from engagement.surveys.service import load_definition
+
+log = logging.getLogger(__name__)
+
+
+class CampaignError(Exception):
+    """Base of the campaign service's errors; the message is for staff (Danish)."""
+
+
+class InvalidCampaign(CampaignError):
+    """The plan cannot be stored; ``problems`` lists (field, message)."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        super().__init__("; ".join(message for _field, message in problems))
+        self.problems = problems
+
+
+class SegmentBudgetExceeded(InvalidCampaign):
+    """An SMS of this campaign would take more segments than its budget allows."""
+
+
+class UnknownCampaign(CampaignError):
+    pass
+
+
+class WrongState(CampaignError):
+    """The campaign is not in a state that allows this (e.g. cancel after the last message)."""
+
+
+PROBLEM_TEXT = {
+    "unknown kind": lambda: _("Vælg spørgeskema, mødeinvitation eller information."),
+    "title missing": lambda: _("Skriv en titel."),
+    "unknown channel": lambda: _("Vælg mail, sms eller hver persons eget valg."),
+    "naive start": lambda: _("Starttiden mangler en tidszone."),
+    "no reminders for information": lambda: _("En information har ingen påmindelser."),
+    "information needs subject and text": lambda: _("Skriv både emne og tekst."),
+    "definition missing": lambda: _("Vælg et spørgeskema eller et møde."),
+    "deadline before start": lambda: _("Fristen skal ligge efter starten."),
+    "reminders need a deadline": lambda: _("Påmindelser kræver en frist."),
+    "too many reminders": lambda: _("Højst fem påmindelser."),
+    "reminders must grow": lambda: _("Påmindelser skal komme efter starten og i rækkefølge."),
+    "reminder after deadline": lambda: _("Den sidste påmindelse skal gå før fristen."),
+    "bad quiet hours": lambda: _("Stille timer skrives som 20:00 og 09:00."),
+    "negative fatigue": lambda: _("Pausen mellem spørgeskemaer kan ikke være negativ."),
+    "bad segment budget": lambda: _("Sms-grænsen skal være mellem 1 og 10 dele."),
+}
+
+
+# ---------------------------------------------------------------------------
+# Create, schedule, cancel
+# ---------------------------------------------------------------------------
+
+def _definition_for(session: Session, panel: Panel, plan: rules.Plan) -> Survey | Meeting | None:
+    if plan.definition_id is None:
+        return None
+    stored = session.get(StoredDefinition, plan.definition_id)
+    if stored is None or stored.panel_id != panel.id:
+        raise InvalidCampaign([("definition_id", _("Spørgeskemaet eller mødet findes ikke i dette panel."))])
+    expected = {SURVEY: "survey", MEETING: "meeting"}.get(plan.kind)
+    if expected and stored.kind != expected:
+        raise InvalidCampaign([("definition_id", _("Det valgte passer ikke til kampagnens type."))])
+    return load_definition(stored)
+
+
+def create_campaign(session: Session, panel: Panel, plan: rules.Plan, *, staff_id: int | None = None,
+                    now: datetime | None = None) -> Campaign:
+    """Check the plan (including every SMS against the segment budget) and store a draft."""
+    now = now or utcnow()
+    problems = [(p.field, PROBLEM_TEXT.get(p.message, lambda: p.message)())
+                for p in rules.check_plan(plan, now)]
+    if problems:
+        raise InvalidCampaign(problems)
+    try:
+        audience_from_json(plan.audience)
+    except AudienceError as exc:
+        raise InvalidCampaign([("audience", _("Målgruppen kan ikke bruges: %(reason)s", reason=str(exc)))]) from None
+    definition = _definition_for(session, panel, plan)
+    campaign = Campaign(panel_id=panel.id, kind=plan.kind, title=plan.title.strip(),
+                        definition_id=plan.definition_id, subject=plan.subject.strip(), body=plan.body,
+                        audience=dict(plan.audience or {"type": "all"}), channel_mode=plan.channel_mode,
+                        starts_at=plan.starts_at, deadline_at=plan.deadline_at,
+                        reminder_days=list(plan.reminder_days), quiet_start=plan.quiet_start,
+                        quiet_end=plan.quiet_end, fatigue_days=plan.fatigue_days,
+                        sms_segment_budget=plan.sms_segment_budget, status=DRAFT, created_by=staff_id,
+                        created_at=now)
+    if campaign.channel_mode != CHANNEL_EMAIL:
+        check_segment_budget(campaign, definition, panel)
+    session.add(campaign)
+    session.flush()
+    record_audit(session, panel_id=panel.id, staff_id=staff_id, actor=_actor(staff_id),
+                 action="campaign.create", target_type="campaign", target_id=campaign.id)
+    return campaign
+
+
+def check_segment_budget(campaign: Campaign, definition: Survey | Meeting | None, panel: Panel) -> None:
+    too_long = [(where, content.segments) for where, content in texts.sms_previews(campaign, definition, panel)
+                if (content.segments or 0) > campaign.sms_segment_budget]
+    if too_long:
+        where, segments = max(too_long, key=lambda item: item[1])
+        raise SegmentBudgetExceeded([("sms_segment_budget", _(
+            "En sms fylder %(segments)s dele (%(where)s), men grænsen er %(budget)s. "
+            "Gør teksten eller spørgsmålene kortere, eller send kun på mail.",
+            segments=segments, where=where, budget=campaign.sms_segment_budget))])
+
+
+def _actor(staff_id: int | None) -> str:
+    return f"staff:{staff_id}" if staff_id else "system"
+
+
+def get_campaign(session: Session, campaign_id: int, panel_id: int | None = None) -> Campaign:
+    campaign = session.get(Campaign, campaign_id)
+    if campaign is None or (panel_id is not None and campaign.panel_id != panel_id):
+        raise UnknownCampaign(_("Kampagnen findes ikke."))
+    return campaign
+
+
+def list_campaigns(session: Session, panel_id: int) -> list[Campaign]:
+    return list(session.scalars(select(Campaign).where(Campaign.panel_id == panel_id)
+                                .order_by(Campaign.starts_at.desc(), Campaign.id.desc())).all())
+
+
+def schedule_campaign(session: Session, campaign: Campaign, *, staff_id: int | None = None,
+                      now: datetime | None = None) -> Campaign:
+    now = now or utcnow()
+    if campaign.status != DRAFT:
+        raise WrongState(_("Kun en kladde kan planlægges."))
+    if rules.is_past_deadline(campaign.deadline_at, now):
+        raise WrongState(_("Fristen er allerede overskredet."))
+    campaign.status = SCHEDULED
+    campaign.scheduled_at = now
+    session.add(campaign)
+    record_audit(session, panel_id=campaign.panel_id, staff_id=staff_id, actor=_actor(staff_id),
+                 action="campaign.schedule", target_type="campaign", target_id=campaign.id)
+    return campaign
+
+
+def cancel_campaign(session: Session, campaign: Campaign, *, staff_id: int | None = None,
+                    now: datetime | None = None) -> int:
+    """Cancel; pending messages never go. Returns how many were stopped."""
+    now = now or utcnow()
+    _lock(session, campaign)
+    if campaign.status not in CANCELLABLE:
+        raise WrongState(_("Kampagnen kan ikke aflyses: den sidste besked er sendt."))
+    stopped = outbox.cancel_pending(session, campaign_id=campaign.id, reason="campaign cancelled")
+    campaign.status = CANCELLED
+    campaign.cancelled_at = now
+    session.add(campaign)
+    record_audit(session, panel_id=campaign.panel_id, staff_id=staff_id, actor=_actor(staff_id),
+                 action="campaign.cancel", target_type="campaign", target_id=campaign.id, stopped=stopped)
+    log.info("campaign %s cancelled: %s pending messages stopped", campaign.id, stopped)
+    return stopped
+
+
+def _lock(session: Session, campaign: Campaign) -> None:
+    """Lock the campaign row (PostgreSQL) and reload it, so a tick and a cancel never cross."""
+    session.execute(select(Campaign.id).where(Campaign.id == campaign.id).with_for_update())
+    session.refresh(campaign)
+
+
+# ---------------------------------------------------------------------------
+# Responses
+# ---------------------------------------------------------------------------
+
+def mark_responded(session: Session, campaign_id: int, panelist_id: int, now: datetime | None = None) -> bool:
+    """The panelist has answered this campaign: no reminders for them. (The caller commits.)"""
+    recipient = session.scalars(select(CampaignRecipient).where(
+        CampaignRecipient.campaign_id == campaign_id, CampaignRecipient.panelist_id == panelist_id)).first()
+    if recipient is None or recipient.responded_at is not None:
+        return False
+    recipient.responded_at = now or utcnow()
+    session.add(recipient)
+    return True
+
+
+def find_by_reply_token(session: Session, token: str, secret_key: str | None = None) -> CampaignRecipient | None:
+    """The campaign recipient (panelist + invitation) a reply token names, or None if not genuine."""
+    key = outbox.read_reply_token(token, secret_key or current_app.config["SECRET_KEY"])
+    if key is None:
+        return None
+    return session.scalars(select(CampaignRecipient).where(CampaignRecipient.reply_key == key)).first()
+
+
+def non_responder_ids(session: Session, campaign: Campaign) -> list[int]:
+    """Recipients whose invitation went out and who have not answered (nor RSVP'd) yet."""
+    R, P = CampaignRecipient, Panelist
+    invitation_sent = exists().where(OutboxMessage.campaign_id == campaign.id,
+                                     OutboxMessage.panelist_id == R.panelist_id,
+                                     OutboxMessage.step == rules.step_name(0),
+                                     OutboxMessage.status == ROW_SENT)
+    query = (select(R.panelist_id).join(P, P.id == R.panelist_id)
+             .where(R.campaign_id == campaign.id, R.responded_at.is_(None), P.status == ACTIVE, invitation_sent))
+    if campaign.kind == SURVEY and campaign.definition_id is not None:
+        query = query.where(~exists().where(Answer.definition_id == campaign.definition_id,
+                                            Answer.panelist_id == R.panelist_id, Answer.replaced_at.is_(None)))
+    if campaign.kind == MEETING and campaign.definition_id is not None:
+        query = query.where(~exists().where(Rsvp.definition_id == campaign.definition_id,
+                                            Rsvp.panelist_id == R.panelist_id))
+    return list(session.scalars(query.order_by(R.panelist_id)).all())
+
+
+# ---------------------------------------------------------------------------
+# The tick
+# ---------------------------------------------------------------------------
+
+@dataclass
+class TickReport:
+    started: list[int] = field(default_factory=list)
+    reminders: list[tuple[int, int]] = field(default_factory=list)  # (campaign, reminder number)
+    sent: list[int] = field(default_factory=list)
+    closed: list[int] = field(default_factory=list)
+    enqueued: int = 0
+    failed: list[int] = field(default_factory=list)
+
+
+def tick(session: Session, now: datetime | None = None) -> TickReport:
+    """Do what is due: start campaigns, enqueue reminders, mark sent, close at the deadline.
+
+    Commits once per campaign; an error in one campaign is logged and the
+    others go on (the next tick tries it again).
+    """
+    now = now or utcnow()
+    report = TickReport()
+    ids = list(session.scalars(select(Campaign.id).where(Campaign.status.in_((SCHEDULED, SENDING, SENT)))
+                               .order_by(Campaign.starts_at, Campaign.id)).all())
+    session.rollback()
+    for campaign_id in ids:
+        try:
+            _tick_campaign(session, campaign_id, now, report)
+            session.commit()
+        except Exception:
+            session.rollback()
+            report.failed.append(campaign_id)
+            log.exception("campaign %s: tick failed; the next tick tries again", campaign_id)
+    return report
+
+
+def _tick_campaign(session: Session, campaign_id: int, now: datetime, report: TickReport) -> None:
+    campaign = session.get(Campaign, campaign_id)
+    if campaign is None:
+        return
+    _lock(session, campaign)
+    if campaign.status == SCHEDULED and campaign.starts_at <= now:
+        if rules.is_past_deadline(campaign.deadline_at, now):
+            log.warning("campaign %s: start and deadline both passed while stopped: closed unsent", campaign.id)
+            _close(session, campaign, now, report)
+            return
+        report.enqueued += _enqueue_step(session, campaign, 0, now)
+        campaign.status = SENDING
+        campaign.sending_at = now
+        campaign.next_step = rules.first_future_step(campaign.starts_at, campaign.reminder_days, 0, now)
+        report.started.append(campaign.id)
+        session.add(campaign)
+        session.flush()
+    if campaign.status in (SENDING, SENT) and rules.is_past_deadline(campaign.deadline_at, now):
+        _close(session, campaign, now, report)
+        return
+    if campaign.status == SENDING:
+        step = rules.due_step(campaign.starts_at, campaign.reminder_days, max(campaign.next_step, 1), now)
+        if step is not None:
+            skipped = step - max(campaign.next_step, 1)
+            if skipped:
+                log.warning("campaign %s: %s reminder(s) fell due while stopped; sending only reminder %s",
+                            campaign.id, skipped, step)
+            report.enqueued += _enqueue_step(session, campaign, step, now)
+            report.reminders.append((campaign.id, step))
+            campaign.next_step = step + 1
+            session.add(campaign)
+            session.flush()
+        if campaign.next_step > len(campaign.reminder_days) and outbox.open_count(session, campaign.id) == 0:
+            campaign.status = SENT
+            campaign.sent_at = now
+            session.add(campaign)
+            report.sent.append(campaign.id)
+            log.info("campaign %s: sent", campaign.id)
+
+
+def _close(session: Session, campaign: Campaign, now: datetime, report: TickReport) -> None:
+    expired = outbox.cancel_pending(session, campaign_id=campaign.id, reason="deadline passed")
+    campaign.status = CLOSED
+    campaign.closed_at = now
+    session.add(campaign)
+    report.closed.append(campaign.id)
+    log.info("campaign %s: closed at the deadline (%s waiting messages stopped)", campaign.id, expired)
+
+
+# ---------------------------------------------------------------------------
+# Materialising a step
+# ---------------------------------------------------------------------------
+
+def _fatigued(session: Session, campaign: Campaign, panelist_ids: Iterable[int], now: datetime) -> set[int]:
+    """Panelists who got (or are about to get) another survey's invitation within the window."""
+    if campaign.kind != SURVEY or campaign.fatigue_days <= 0:
+        return set()
+    since = now - timedelta(days=campaign.fatigue_days)
+    query = (select(OutboxMessage.panelist_id).join(Campaign, Campaign.id == OutboxMessage.campaign_id)
+             .where(Campaign.kind == SURVEY, Campaign.id != campaign.id,
+                    OutboxMessage.step == rules.step_name(0),
+                    OutboxMessage.status.in_((PENDING, ROW_SENDING, ROW_SENT)),
+                    OutboxMessage.created_at >= since))
+    wanted = set(panelist_ids)
+    return {pid for pid in session.scalars(query.distinct()).all() if pid in wanted}
+
+
+def _insert_ignore(session: Session, table, values: list[dict], keys: list[str]) -> None:
+    if not values:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    for start in range(0, len(values), 500):
+        session.execute(insert(table).values(values[start:start + 500]).on_conflict_do_nothing(index_elements=keys))
+
+
+def _enqueue_step(session: Session, campaign: Campaign, step: int, now: datetime) -> int:
+    """Outbox rows for one step (0 = invitation to the audience, n = reminder n to non-responders)."""
+    panel = session.get(Panel, campaign.panel_id)
+    definition = None
+    if campaign.definition_id is not None:
+        stored = session.get(StoredDefinition, campaign.definition_id)
+        definition = load_definition(stored) if stored else None
+    settings = get_settings()
+    secret = current_app.config["SECRET_KEY"]
+
+    if step == 0:
+        candidate_ids = audience_from_json(campaign.audience).panelist_ids(session, campaign.panel_id)
+        tired = _fatigued(session, campaign, candidate_ids, now)
+        if tired:
+            log.info("campaign %s: %s panelists left out (contact fatigue)", campaign.id, len(tired))
+        candidate_ids = [pid for pid in candidate_ids if pid not in tired]
+    else:
+        candidate_ids = non_responder_ids(session, campaign)
+
+    panelists = _load_panelists(session, candidate_ids, campaign.panel_id)
+    if step == 0:
+        new_recipients = []
+        for p in panelists:
+            channel = rules.choose_channel(campaign.channel_mode, preferred=p.channel, email=p.email, phone=p.phone,
+                                           email_ok=p.email_status == "ok", sms_ok=p.sms_status == "ok")
+            if channel:
+                new_recipients.append({"campaign_id": campaign.id, "panelist_id": p.id, "channel": channel,
+                                       "reply_key": outbox.new_reply_key(), "created_at": now})
+        _insert_ignore(session, CampaignRecipient.__table__, new_recipients, ["campaign_id", "panelist_id"])
+    recipients = {r.panelist_id: r for r in session.scalars(select(CampaignRecipient).where(
+        CampaignRecipient.campaign_id == campaign.id)).all()}
+
+    answered: dict[int, dict] = {}
+    rows = []
+    for p in panelists:
+        recipient = recipients.get(p.id)
+        if recipient is None:
+            continue
+        channel = recipient.channel
+        if channel == EMAIL and not (p.email and p.email_status == "ok"):
+            continue
+        if channel == SMS and not (p.phone and p.sms_status == "ok"):
+            continue
+        row = {"panel_id": campaign.panel_id, "campaign_id": campaign.id, "panelist_id": p.id,
+               "step": rules.step_name(step), "channel": channel,
+               "dedupe_key": f"campaign:{campaign.id}:panelist:{p.id}:{rules.step_name(step)}",
+               "expires_at": campaign.deadline_at, "created_at": now, "next_attempt_at": now}
+        language = p.language or "da"
+        if channel == EMAIL:
+            from engagement.panel import links
+
+            content = texts.email_content(campaign, definition, panel, step=step, name=p.name, language=language,
+                                          profile_url=links.profile_url(p, panel),
+                                          leave_url=links.leave_url(p, panel))
+            row.update(subject=content.subject, text=content.text, html=content.html,
+                       message_id=make_msgid(domain=settings.reply_domain),
+                       reply_token=outbox.make_reply_token(recipient.reply_key, secret))
+        else:
+            question = None
+            if isinstance(definition, Survey):
+                question = _open_question(session, campaign, definition, p.id, recipient, answered)
+                if question is None:
+                    continue
+            content = texts.sms_content(campaign, definition, panel, step=step, language=language,
+                                        question=question)
+            if (content.segments or 0) > campaign.sms_segment_budget:
+                log.warning("campaign %s: an SMS over the segment budget was not sent", campaign.id)
+                continue
+            row.update(text=content.text, sms_segments=content.segments, sms_encoding=content.encoding,
+                       next_attempt_at=rules.after_quiet_hours(now, campaign.quiet_start, campaign.quiet_end))
+            if content.sms_question and recipient.sms_question != content.sms_question:
+                recipient.sms_question = content.sms_question
+                session.add(recipient)
+        rows.append(row)
+    new = outbox.enqueue(session, rows)
+    log.info("campaign %s: %s %s messages enqueued", campaign.id, new, rules.step_name(step))
+    return new
+
+
+def _open_question(session: Session, campaign: Campaign, survey: Survey, panelist_id: int,
+                   recipient: CampaignRecipient, cache: dict):
+    """The question an SMS asks: the one awaited, else the first without an answer."""
+    from engagement.surveys.service import current_answers
+
+    done = current_answers(session, campaign.definition_id, panelist_id) if campaign.definition_id else {}
+    if recipient.sms_question and recipient.sms_question not in done:
+        found = survey.question(recipient.sms_question)
+        if found is not None:
+            return found
+    for question in survey.questions:
+        if question.key not in done:
+            return question
+    return None
+
+
+def _load_panelists(session: Session, ids: list[int], panel_id: int) -> list[Panelist]:
+    found: list[Panelist] = []
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        found.extend(session.scalars(select(Panelist).where(Panelist.id.in_(chunk), Panelist.panel_id == panel_id,
+                                                            Panelist.status == ACTIVE)).all())
+    found.sort(key=lambda p: p.id)
+    return found
+
+
+__all__ = ["CampaignError", "InvalidCampaign", "SegmentBudgetExceeded", "UnknownCampaign", "WrongState",
+           "TickReport", "cancel_campaign", "check_segment_budget", "create_campaign", "find_by_reply_token",
+           "get_campaign", "list_campaigns", "mark_responded", "non_responder_ids", "schedule_campaign", "tick"]

@@ -1,0 +1,57 @@
+"""``flask --app wsgi delivery run [--once] [--channel email|sms]``: a delivery worker.
+
+Start as many as you like; each claims its own rows.  ``--email-rate`` and
+``--sms-rate`` limit each channel (messages a second per worker; 0 = no
+limit).  ``delivery status`` counts the outbox by status.
+"""
+from __future__ import annotations
+
+import signal
+import threading
+from datetime import timedelta
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from engagement.db import session_scope
+from engagement.delivery import outbox
+
+delivery_cli = AppGroup("delivery", help="Outbox and delivery workers.")
+
+
+@delivery_cli.command("run")
+@click.option("--once", is_flag=True, help="Send one batch and stop.")
+@click.option("--channel", type=click.Choice(["email", "sms"]), default=None, help="Only this channel.")
+@click.option("--batch-size", type=click.IntRange(1, 1000), default=50, show_default=True)
+@click.option("--email-rate", type=click.FloatRange(0), default=0.0, show_default=True,
+              help="Emails a second (0: no limit).")
+@click.option("--sms-rate", type=click.FloatRange(0), default=10.0, show_default=True,
+              help="SMS a second (0: no limit).")
+@click.option("--poll-seconds", type=click.FloatRange(0.05), default=2.0, show_default=True)
+@click.option("--lease-seconds", type=click.IntRange(10), default=300, show_default=True,
+              help="A row claimed longer ago than this (a killed worker) is claimed again.")
+def run_command(once, channel, batch_size, email_rate, sms_rate, poll_seconds, lease_seconds):
+    """Claim outbox rows, send them, record the outcome."""
+    from engagement.delivery.worker import DeliveryWorker
+
+    worker = DeliveryWorker(current_app._get_current_object(), channel=channel, batch_size=batch_size,
+                            email_rate=email_rate, sms_rate=sms_rate, lease=timedelta(seconds=lease_seconds))
+    if once:
+        handled = worker.run_once()
+        click.echo(f"{handled} messages handled")
+        return
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    worker.run(stop, poll_seconds=poll_seconds)
+
+
+@delivery_cli.command("status")
+@click.option("--campaign", "campaign_id", type=int, default=None)
+def status_command(campaign_id):
+    """How many outbox rows are in each status."""
+    with session_scope() as session:
+        counts = outbox.counts_by_status(session, campaign_id)
+    for status, count in sorted(counts.items()):
+        click.echo(f"{status:10} {count}")

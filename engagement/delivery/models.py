@@ -1,0 +1,85 @@
+"""The outbox: one row per message we have promised to send.
+
+A row is written in the same transaction as the decision to send (a campaign
+starting, a reminder falling due, a reply to a citizen) and sent only after
+that transaction has committed, by a delivery worker.  ``dedupe_key`` is
+unique: ``campaign:12:panelist:345:invitation``,
+``campaign:12:panelist:345:reminder-1``, ``reply:<inbound id>``; inserting
+the same key twice is a no-op, so a job that runs twice (or again after a
+crash) never promises a message twice.
+
+Status: ``pending`` (waiting for ``next_attempt_at``) → ``sending`` (claimed by
+a worker; ``claimed_at``/``claimed_by``) → ``sent`` | ``failed`` (permanent).
+``cancelled`` (the campaign was cancelled, or the panelist can no longer be
+reached), ``expired`` (its ``expires_at`` — the campaign's deadline — passed
+before it could go).  A row left in ``sending`` longer than the lease (a
+killed worker) goes back to ``pending``.
+
+The rendered text is stored on the row, so what goes out is what was decided;
+the address is read from the panelist at send time, so a panelist who left
+or was erased in between gets nothing.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+from sqlalchemy import Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+from engagement.db import UTCDateTime, utcnow
+
+PENDING = "pending"
+SENDING = "sending"
+SENT = "sent"
+FAILED = "failed"
+CANCELLED = "cancelled"
+EXPIRED = "expired"
+STATUSES = (PENDING, SENDING, SENT, FAILED, CANCELLED, EXPIRED)
+OPEN_STATUSES = (PENDING, SENDING)
+
+EMAIL = "email"
+SMS = "sms"
+CHANNELS = (EMAIL, SMS)
+
+# Twilio delivery statuses in the order they can happen; a callback never moves a row back.
+SMS_STATUS_ORDER = {"accepted": 0, "queued": 1, "sending": 2, "sent": 3,
+                    "delivered": 4, "undelivered": 4, "failed": 4, "read": 5}
+
+
+class OutboxMessage(SQLModel, table=True):
+    __tablename__ = "outbox_message"
+    __table_args__ = (Index("ix_outbox_claim", "status", "channel", "next_attempt_at"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    panel_id: int = Field(foreign_key="panel.id", index=True)
+    campaign_id: Optional[int] = Field(default=None, foreign_key="campaign.id", index=True)
+    panelist_id: Optional[int] = Field(default=None, foreign_key="panelist.id", index=True)
+    # invitation | reminder-1 | reminder-2 | question:<key> | reply | ...
+    step: str = Field(max_length=64)
+    channel: str = Field(max_length=8)  # email | sms
+    dedupe_key: str = Field(max_length=200, unique=True)
+    status: str = Field(default=PENDING, max_length=16)
+    subject: str = Field(default="", max_length=300)
+    text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    html: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))
+    # Email: our Message-ID (with <>), so a reply's In-Reply-To finds the row.
+    message_id: Optional[str] = Field(default=None, max_length=200, index=True)
+    # The reply token (campaign recipient) the reply address carries.
+    reply_token: Optional[str] = Field(default=None, max_length=40)
+    # SMS: GSM 7-bit or UCS-2, and how many segments it costs.
+    sms_encoding: Optional[str] = Field(default=None, max_length=8)
+    sms_segments: Optional[int] = None
+    # Twilio's MessageSid, and the last delivery status its callbacks reported.
+    external_id: Optional[str] = Field(default=None, max_length=64, index=True)
+    delivery_status: Optional[str] = Field(default=None, max_length=16)
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    expires_at: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
+    claimed_at: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
+    claimed_by: Optional[str] = Field(default=None, max_length=64)
+    sent_at: Optional[datetime] = Field(default=None, sa_type=UTCDateTime, index=True)
+    # No personal data here: an error class, an SMTP/Twilio code and a short reason.
+    last_error: Optional[str] = Field(default=None, max_length=300)
+    error_code: Optional[int] = None
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -1,0 +1,310 @@
+"""The outbox: promise a message (enqueue), hand it to one worker (claim), record what happened.
+
+At most once per recipient and step
+    ``enqueue`` inserts with ON CONFLICT (dedupe_key) DO NOTHING; the same
+    promise made twice (a job run twice, or again after a crash) is one row.
+
+Claiming
+    PostgreSQL: ``UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)`` in
+    one short transaction, so any number of workers take disjoint rows.
+    SQLite has one writer at a time, so the same ``UPDATE … WHERE status =
+    'pending'`` is atomic there without row locks.  A claimed row is
+    ``sending`` with ``claimed_at``/``claimed_by``; a row left ``sending``
+    longer than the lease (a worker killed between claiming and sending) is
+    claimed again: never lost.
+
+The window nobody can close
+    A worker killed after the SMTP server (or Twilio) accepted a message but
+    before "sent" was committed will send it again once the lease runs out.
+    Workers commit "sent" right after each message, so the window is the
+    few milliseconds between the server's answer and the commit; sending at
+    most once *and* never losing a message is impossible across a crash, and
+    we choose never to lose one.
+
+Reply tokens
+    Each campaign recipient has a random ``reply_key`` (12 characters of
+    lower-case base32, 60 bits); the token is the key plus 8 characters of an
+    HMAC-SHA256 over it keyed by the secret key ("reply" purpose), 20
+    characters of ``[a-z2-7]`` in all: short enough for an address's local
+    part and unchanged when a provider lower-cases it.  Unlike an itsdangerous
+    token it carries no data, so it cannot be too long and it can be looked up
+    (``engagement.campaigns.service.find_by_reply_token``).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+from typing import Mapping, Sequence
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
+
+from engagement.delivery.models import (CANCELLED, EXPIRED, FAILED, PENDING, SENDING, SENT,
+                                        SMS_STATUS_ORDER, OutboxMessage)
+
+BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
+REPLY_KEY_LENGTH = 12
+REPLY_MAC_LENGTH = 8
+REPLY_LOCAL_PART = "svar"
+DEFAULT_LEASE = timedelta(minutes=5)
+MAX_ATTEMPTS = 8
+
+
+# ---------------------------------------------------------------------------
+# Reply tokens and addresses
+# ---------------------------------------------------------------------------
+
+def new_reply_key() -> str:
+    return "".join(secrets.choice(BASE32) for _ in range(REPLY_KEY_LENGTH))
+
+
+def _mac(reply_key: str, secret_key: str) -> str:
+    key = hashlib.sha256(f"borgerpanel.reply:{secret_key}".encode()).digest()
+    digest = hmac.new(key, reply_key.encode("ascii"), hashlib.sha256).digest()
+    return base64.b32encode(digest).decode("ascii").lower()[:REPLY_MAC_LENGTH]
+
+
+def make_reply_token(reply_key: str, secret_key: str) -> str:
+    return reply_key + _mac(reply_key, secret_key)
+
+
+def read_reply_token(token: str, secret_key: str) -> str | None:
+    """The reply key in a genuine token (any letter case), else None."""
+    token = (token or "").strip().lower()
+    if len(token) != REPLY_KEY_LENGTH + REPLY_MAC_LENGTH or any(c not in BASE32 for c in token):
+        return None
+    key, mac = token[:REPLY_KEY_LENGTH], token[REPLY_KEY_LENGTH:]
+    return key if hmac.compare_digest(mac, _mac(key, secret_key)) else None
+
+
+def reply_address(token: str, domain: str, form: str = "plus") -> str:
+    """``svar+TOKEN@domain`` (form "plus") or ``svar.TOKEN@domain`` (form "dot", for a catch-all
+    mailbox at a provider that strips ``+…``)."""
+    separator = "+" if form == "plus" else "."
+    return f"{REPLY_LOCAL_PART}{separator}{token}@{domain}"
+
+
+def token_from_address(address: str) -> str | None:
+    """The token in ``svar+TOKEN@…`` or ``svar.TOKEN@…`` (any case), else None."""
+    local = (address or "").strip().strip("<>").rpartition("@")[0].lower()
+    for separator in ("+", "."):
+        prefix = REPLY_LOCAL_PART + separator
+        if local.startswith(prefix) and len(local) > len(prefix):
+            return local[len(prefix):]
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Enqueue
+# ---------------------------------------------------------------------------
+
+def _insert(session: Session):
+    dialect = session.get_bind().dialect.name
+    table = OutboxMessage.__table__
+    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+
+
+def enqueue(session: Session, rows: Sequence[Mapping[str, object]]) -> int:
+    """Insert outbox rows, skipping any whose ``dedupe_key`` exists. Returns how many are new.
+
+    Each mapping has the ``OutboxMessage`` columns (at least panel_id, step,
+    channel, dedupe_key, text).  Runs in the caller's transaction: the rows
+    are promises that hold only once it commits.
+    """
+    if not rows:
+        return 0
+    new = 0
+    chunk = 500
+    for start in range(0, len(rows), chunk):
+        values = [dict(_defaults(), **row) for row in rows[start:start + chunk]]
+        statement = _insert(session).values(values).on_conflict_do_nothing(index_elements=["dedupe_key"])
+        result = session.execute(statement)
+        new += max(result.rowcount or 0, 0)
+    return new
+
+
+def _defaults() -> dict:
+    from engagement.db import utcnow
+
+    now = utcnow()
+    return {"status": PENDING, "attempts": 0, "next_attempt_at": now, "created_at": now,
+            "subject": "", "html": None}
+
+
+def enqueue_one(session: Session, **row: object) -> OutboxMessage | None:
+    """Enqueue one message (e.g. a reply, ``dedupe_key="reply:<inbound id>"``); the row, or None
+    when that key was already promised."""
+    if not enqueue(session, [row]):
+        return None
+    return session.scalars(select(OutboxMessage).where(
+        OutboxMessage.dedupe_key == row["dedupe_key"])).one()
+
+
+# ---------------------------------------------------------------------------
+# Claim and record
+# ---------------------------------------------------------------------------
+
+def expire_overdue(session: Session, now: datetime) -> int:
+    """Pending rows whose ``expires_at`` passed never go (e.g. a reminder after the deadline)."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.status == PENDING, OutboxMessage.expires_at.is_not(None),
+               OutboxMessage.expires_at <= now)
+        .values(status=EXPIRED, last_error="expired before it could be sent"))
+    return result.rowcount or 0
+
+
+def claim(session: Session, *, worker_id: str, now: datetime, limit: int = 50,
+          channel: str | None = None, lease: timedelta = DEFAULT_LEASE) -> list[OutboxMessage]:
+    """Take up to ``limit`` due rows for this worker and commit at once (a short transaction).
+
+    Due means pending with ``next_attempt_at`` passed, or ``sending`` with a
+    lease that ran out.  Rows whose ``expires_at`` passed are expired first.
+    """
+    expire_overdue(session, now)
+    stale = now - lease
+    due = or_(and_(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now),
+              and_(OutboxMessage.status == SENDING, OutboxMessage.claimed_at < stale))
+    candidates = select(OutboxMessage.id).where(due)
+    if channel:
+        candidates = candidates.where(OutboxMessage.channel == channel)
+    candidates = candidates.order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit)
+    if session.get_bind().dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    statement = (update(OutboxMessage)
+                 .where(OutboxMessage.id.in_(candidates.scalar_subquery()), due)
+                 .values(status=SENDING, claimed_at=now, claimed_by=worker_id,
+                         attempts=OutboxMessage.attempts + 1)
+                 .returning(OutboxMessage.id)
+                 .execution_options(synchronize_session=False))
+    ids = [row[0] for row in session.execute(statement)]
+    session.commit()
+    if not ids:
+        return []
+    rows = session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))
+                           .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)).all()
+    return list(rows)
+
+
+def _mine(row_id: int, worker_id: str):
+    return and_(OutboxMessage.id == row_id, OutboxMessage.status == SENDING,
+                OutboxMessage.claimed_by == worker_id)
+
+
+def mark_sent(session: Session, row_id: int, worker_id: str, now: datetime, *,
+              external_id: str | None = None, delivery_status: str | None = None) -> bool:
+    values: dict[str, object] = {"status": SENT, "sent_at": now, "last_error": None, "error_code": None}
+    if external_id:
+        values["external_id"] = external_id
+    if delivery_status:
+        values["delivery_status"] = delivery_status
+    result = session.execute(update(OutboxMessage).where(_mine(row_id, worker_id)).values(**values)
+                             .execution_options(synchronize_session=False))
+    return bool(result.rowcount)
+
+
+def retry_delay(attempts: int, base_seconds: int = 60, cap_seconds: int = 6 * 3600) -> timedelta:
+    """Backoff after a temporary failure: 1, 2, 4, 8 … minutes, at most 6 hours."""
+    return timedelta(seconds=min(cap_seconds, base_seconds * 2 ** max(0, attempts - 1)))
+
+
+def mark_retry(session: Session, row: OutboxMessage, worker_id: str, now: datetime, *,
+               reason: str, code: int | None = None, at: datetime | None = None) -> str:
+    """A temporary failure: back to pending with backoff, or failed after ``MAX_ATTEMPTS``."""
+    if row.attempts >= MAX_ATTEMPTS:
+        return mark_failed(session, row.id, worker_id, reason=f"gave up: {reason}", code=code)
+    when = at or now + retry_delay(row.attempts)
+    session.execute(update(OutboxMessage).where(_mine(row.id, worker_id))
+                    .values(status=PENDING, next_attempt_at=when, claimed_at=None, claimed_by=None,
+                            last_error=reason[:300], error_code=code)
+                    .execution_options(synchronize_session=False))
+    return PENDING
+
+
+def release(session: Session, row: OutboxMessage, worker_id: str, at: datetime, reason: str) -> None:
+    """Put a claimed row back untouched until ``at`` (e.g. SMS quiet hours); the attempt does not count."""
+    session.execute(update(OutboxMessage).where(_mine(row.id, worker_id))
+                    .values(status=PENDING, next_attempt_at=at, claimed_at=None, claimed_by=None,
+                            attempts=OutboxMessage.attempts - 1, last_error=reason[:300])
+                    .execution_options(synchronize_session=False))
+
+
+def mark_failed(session: Session, row_id: int, worker_id: str, *, reason: str,
+                code: int | None = None) -> str:
+    session.execute(update(OutboxMessage).where(_mine(row_id, worker_id))
+                    .values(status=FAILED, last_error=reason[:300], error_code=code)
+                    .execution_options(synchronize_session=False))
+    return FAILED
+
+
+def mark_cancelled(session: Session, row_id: int, worker_id: str, *, reason: str) -> str:
+    session.execute(update(OutboxMessage).where(_mine(row_id, worker_id))
+                    .values(status=CANCELLED, last_error=reason[:300])
+                    .execution_options(synchronize_session=False))
+    return CANCELLED
+
+
+def cancel_pending(session: Session, *, campaign_id: int | None = None,
+                   panelist_id: int | None = None, reason: str = "cancelled") -> int:
+    """Pending rows of a campaign (or a panelist) never go. In the caller's transaction."""
+    statement = update(OutboxMessage).where(OutboxMessage.status == PENDING)
+    if campaign_id is not None:
+        statement = statement.where(OutboxMessage.campaign_id == campaign_id)
+    if panelist_id is not None:
+        statement = statement.where(OutboxMessage.panelist_id == panelist_id)
+    if campaign_id is None and panelist_id is None:
+        raise ValueError("cancel_pending needs a campaign or a panelist")
+    result = session.execute(statement.values(status=CANCELLED, last_error=reason[:300])
+                             .execution_options(synchronize_session=False))
+    return result.rowcount or 0
+
+
+def record_sms_status(session: Session, external_id: str, status: str,
+                      error_code: int | None = None) -> OutboxMessage | None:
+    """A Twilio status callback: move forward only (callbacks come out of order)."""
+    row = session.scalars(select(OutboxMessage).where(OutboxMessage.external_id == external_id)).first()
+    if row is None:
+        return None
+    rank = SMS_STATUS_ORDER.get(status)
+    current = SMS_STATUS_ORDER.get(row.delivery_status or "", -1)
+    if rank is None or rank < current or (rank == current and row.delivery_status in
+                                          ("delivered", "undelivered", "failed")):
+        return row
+    row.delivery_status = status
+    if error_code:
+        row.error_code = error_code
+    session.add(row)
+    return row
+
+
+def find_by_message_id(session: Session, message_id: str) -> OutboxMessage | None:
+    """The email we sent with this Message-ID (for a reply's In-Reply-To / References)."""
+    value = (message_id or "").strip()
+    if not value:
+        return None
+    if not value.startswith("<"):
+        value = f"<{value}>"
+    return session.scalars(select(OutboxMessage).where(OutboxMessage.message_id == value)).first()
+
+
+def counts_by_status(session: Session, campaign_id: int | None = None) -> dict[str, int]:
+    statement = select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+    if campaign_id is not None:
+        statement = statement.where(OutboxMessage.campaign_id == campaign_id)
+    return {status: count for status, count in session.execute(statement)}
+
+
+def open_count(session: Session, campaign_id: int) -> int:
+    return session.scalar(select(func.count()).select_from(OutboxMessage).where(
+        OutboxMessage.campaign_id == campaign_id,
+        OutboxMessage.status.in_((PENDING, SENDING)))) or 0
+
+
+__all__ = ["enqueue", "enqueue_one", "claim", "mark_sent", "mark_retry", "mark_failed",
+           "mark_cancelled", "cancel_pending", "release", "expire_overdue", "record_sms_status",
+           "find_by_message_id", "counts_by_status", "open_count", "make_reply_token",
+           "read_reply_token", "reply_address", "token_from_address", "new_reply_key", "retry_delay"]

@@ -1,0 +1,173 @@
+"""The scheduler process: ``flask --app wsgi scheduler run``. One is active; a second waits.
+
+APScheduler 3 runs the jobs of ``engagement.scheduling.jobs`` from its
+SQLAlchemy job store in the service's own database (table
+``apscheduler_jobs``), so the jobs and their next run times survive a
+restart.  Every process that starts an APScheduler runs its jobs, so the
+scheduler is started only here: never in web workers, never in tests.
+
+Electing the one active scheduler (a second one started by mistake waits):
+
+* PostgreSQL: a session-level ``pg_advisory_lock`` held on a connection of
+  its own for the life of the process.  If that connection dies, the lock is
+  gone, so a watchdog checks it and stops the process (a supervisor restarts
+  it, and it waits for the lock again).
+* SQLite (one machine by nature): an exclusive ``flock`` on a file beside the
+  database file (``<database>.scheduler-lock``).  The kernel drops it when the
+  process dies, also on SIGKILL, so a stale lock cannot block a restart.
+
+What fell due while no scheduler ran is handled on purpose: the tick keeps
+no state of its own (campaigns and the outbox hold it), runs at once on
+start (missed runs coalesce into one) and catches up: see
+``engagement.campaigns.service.tick``.
+"""
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import signal
+import threading
+from pathlib import Path
+from typing import Callable
+
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.blocking import BlockingScheduler
+from flask import Flask
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from engagement.db import make_engine, utcnow
+from engagement.scheduling import jobs
+
+log = logging.getLogger(__name__)
+
+ADVISORY_LOCK_KEY = 0x426F72676572  # "Borger"
+JOBS_TABLE = "apscheduler_jobs"
+
+
+class SchedulerLock:
+    """The database lock that elects one active scheduler."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.is_postgresql = url.startswith("postgresql")
+        self._connection = None
+        self._engine = None
+        self._file = None
+
+    def try_acquire(self) -> bool:
+        if self.is_postgresql:
+            if self._connection is None:
+                self._engine = create_engine(self.url, poolclass=NullPool)
+                self._connection = self._engine.connect()
+            got = bool(self._connection.execute(text("SELECT pg_try_advisory_lock(:key)"),
+                                                {"key": ADVISORY_LOCK_KEY}).scalar())
+            self._connection.commit()
+            return got
+        if self._file is None:
+            self._file = open(self.lock_path, "a+")
+        try:
+            fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    @property
+    def lock_path(self) -> Path:
+        database = make_url(self.url).database or "borgerpanel.sqlite3"
+        return Path(f"{database}.scheduler-lock")
+
+    def acquire(self, stop: threading.Event, poll_seconds: float = 1.0) -> bool:
+        """Wait for the lock (until ``stop``); True once held."""
+        waiting_logged = False
+        while not stop.is_set():
+            if self.try_acquire():
+                log.info("scheduler lock acquired (pid %s)", os.getpid())
+                return True
+            if not waiting_logged:
+                log.warning("another scheduler holds the lock: waiting for it (pid %s)", os.getpid())
+                waiting_logged = True
+            stop.wait(poll_seconds)
+        return False
+
+    def is_alive(self) -> bool:
+        if not self.is_postgresql:
+            return True
+        try:
+            self._connection.execute(text("SELECT 1"))
+            self._connection.commit()
+            return True
+        except Exception:
+            return False
+
+    def release(self) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_LOCK_KEY})
+                self._connection.commit()
+            except Exception:  # pragma: no cover - the connection is gone: so is the lock
+                pass
+            self._connection.close()
+            self._connection = None
+            self._engine.dispose()
+        if self._file is not None:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None
+
+
+def build_scheduler(app: Flask, tick_seconds: float = 15.0) -> BlockingScheduler:
+    settings = app.extensions["borgerpanel.settings"]
+    store = SQLAlchemyJobStore(engine=make_engine(settings.sqlalchemy_url), tablename=JOBS_TABLE)
+    scheduler = BlockingScheduler(jobstores={"default": store}, timezone="UTC",
+                                  job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None})
+    scheduler.add_job("engagement.scheduling.jobs:tick", "interval", seconds=tick_seconds, id="campaign-tick",
+                      name="campaigns: start, remind, close", replace_existing=True, next_run_time=utcnow())
+    scheduler.add_job("engagement.scheduling.jobs:purge", "cron", hour=3, minute=17,
+                      timezone=settings.timezone, id="purge-signups", name="delete unconfirmed signups",
+                      replace_existing=True)
+    return scheduler
+
+
+def run_scheduler(app: Flask, *, tick_seconds: float = 15.0, lock_poll_seconds: float = 1.0,
+                  on_started: Callable[[], None] | None = None) -> None:
+    """Wait for the lock, then run the jobs until SIGTERM/SIGINT."""
+    settings = app.extensions["borgerpanel.settings"]
+    stop = threading.Event()
+    scheduler: BlockingScheduler | None = None
+
+    def _stop(*_args) -> None:
+        stop.set()
+        if scheduler is not None and scheduler.running:
+            scheduler.shutdown(wait=False)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, _stop)
+
+    lock = SchedulerLock(settings.sqlalchemy_url)
+    if not lock.acquire(stop, lock_poll_seconds):
+        return
+    try:
+        jobs.bind_app(app)
+        scheduler = build_scheduler(app, tick_seconds)
+        watchdog = threading.Thread(target=_watch_lock, args=(lock, stop, _stop), daemon=True)
+        watchdog.start()
+        if on_started:
+            on_started()
+        log.info("scheduler running: tick every %s s", tick_seconds)
+        scheduler.start()
+    finally:
+        stop.set()
+        jobs.bind_app(None)
+        lock.release()
+        log.info("scheduler stopped")
+
+
+def _watch_lock(lock: SchedulerLock, stop: threading.Event, shutdown: Callable[[], None]) -> None:
+    while not stop.wait(30):
+        if not lock.is_alive():
+            log.error("lost the scheduler lock's database connection: stopping")
+            shutdown()
+            return
