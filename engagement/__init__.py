@@ -51,6 +51,8 @@ def create_app(config: Settings | Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(web_bp)
     app.register_blueprint(panel_bp)
     app.register_blueprint(staff_bp)
+    from engagement.panel.import_views import bp as panel_import_bp  # CSV import of panelists
+    app.register_blueprint(panel_import_bp)
     from engagement.panel.admin_views import bp as panel_admin_bp  # staff's panelist pages, GDPR
     app.register_blueprint(panel_admin_bp)
     from engagement.audit.views import bp as audit_bp
