@@ -10,8 +10,8 @@ never raises, whatever the bytes.  It reads in this order:
    `compat32` policy, which keeps headers as raw strings, and the header
    values are decoded here (RFC 2047 encoded words, raw 8-bit UTF-8 or
    windows-1252) with fallbacks that cannot fail.  Very long base64 runs
-   (attachments) are cut short first, so a 30 MB attachment costs a regex
-   scan, not a parse and a decode.
+   (attachments) are dropped first, so a 30 MB attachment costs a scan for
+   boundary lines, not a parse and a decode.
 2. **Envelope.**  Subject, sender, recipients (To, Cc, Delivered-To,
    X-Original-To: where the service finds its `svar+TOKEN@` address),
    Message-ID, In-Reply-To and References.
@@ -110,7 +110,7 @@ def _read(raw: bytes) -> MailReading:
         raw = raw.encode("utf-8", "surrogateescape")
     elif not isinstance(raw, bytes):
         raw = bytes(raw)
-    raw = _cut_long_base64(raw, problems)
+    raw = _cut_large_parts(raw, problems)
     msg = email.message_from_bytes(raw, policy=policy.compat32)
     headers = _Headers(msg, problems)
     subject = headers.text("subject")
@@ -152,17 +152,51 @@ def _unique(items) -> tuple[str, ...]:
 # Parsing: huge attachments, charsets, headers
 # ---------------------------------------------------------------------------
 
+_LARGE = 1_000_000
+_PART_HEADERS_END = re.compile(rb"\r?\n\r?\n")
+_NON_TEXT_TYPE = re.compile(rb"(?im)^content-type:[ \t]*(?!text/|multipart/|message/)[a-z]")
 _LONG_BASE64 = re.compile(rb"((?:[A-Za-z0-9+/=]{40,100}\r?\n){2000})(?:[A-Za-z0-9+/=]{40,100}\r?\n)+")
 
 
-def _cut_long_base64(raw: bytes, problems: _Problems) -> bytes:
-    """Cut base64 runs longer than 2000 lines (about 110 kB): attachments we never read."""
-    if len(raw) < 1_000_000:
+def _cut_large_parts(raw: bytes, problems: _Problems) -> bytes:
+    """Drop the bodies of large non-text MIME parts before parsing: they are never read.
+
+    Parts are found from their boundary lines ("\n--"), which base64 and
+    quoted-printable never produce; only a part whose own headers name a
+    non-text type loses its body.  A huge single-part body falls back to
+    cutting long base64 runs.
+    """
+    if len(raw) < _LARGE:
         return raw
-    cut = _LONG_BASE64.sub(rb"\1", raw)
-    if len(cut) != len(raw):
-        problems.add("large base64 part cut short (not read)")
-    return cut
+    top = _PART_HEADERS_END.search(raw, 0, 65536)
+    if top and _NON_TEXT_TYPE.search(raw, 0, top.start()):
+        problems.add("large attachment not read")
+        return raw[:top.end()]
+    marks = []
+    at = raw.find(b"\n--")
+    while at != -1:
+        marks.append(at)
+        at = raw.find(b"\n--", at + 3)
+    marks.append(len(raw))
+    pieces, kept_until = [], 0
+    for begin, end in zip(marks, marks[1:]):
+        if end - begin < _LARGE // 4:
+            continue
+        head = raw[begin:begin + 8192]
+        m = _PART_HEADERS_END.search(head, 3)
+        if not m or not _NON_TEXT_TYPE.search(head, 0, m.start()):
+            continue
+        pieces += [raw[kept_until:begin + m.end()]]
+        kept_until = end
+    if pieces:
+        problems.add("large attachment not read")
+        raw = b"".join(pieces) + raw[kept_until:]
+    if len(raw) >= _LARGE:
+        cut = _LONG_BASE64.sub(rb"\1", raw)
+        if len(cut) != len(raw):
+            problems.add("large base64 part cut short (not read)")
+            raw = cut
+    return raw
 
 
 _CHARSET_ALIASES = {
@@ -674,8 +708,9 @@ def _is_attribution(text: str) -> bool:
 
 
 def _is_strong_attribution(text: str) -> bool:
-    """An attribution that needs no quote after it: date, time and 'skrev'/'wrote'."""
-    return _is_attribution(text) and bool(_TIME.search(text)) and bool(_YEAR.search(text))
+    """An attribution that needs no quote after it: date, time, address and 'skrev'/'wrote'."""
+    return (_is_attribution(text) and bool(_TIME.search(text)) and bool(_YEAR.search(text))
+            and bool(_ADDRESS.search(text)))
 
 
 def _attribution_at(lines: list[_Line], i: int) -> int:
@@ -1082,6 +1117,8 @@ def _bounce_from_report(reports: list[dict[str, str]], body: _Body):
             recipient = addr.group(0).lower()
             break
     diagnostic = _strip_type(r.get("diagnostic-code", "")) or None
+    if diagnostic is None:
+        diagnostic = _diagnostic_in_text(body.text[:50000], None, recipient)
     if status:
         is_hard = status.startswith("5")
     else:
@@ -1096,6 +1133,23 @@ def _strip_type(value: str) -> str:
     value = _unfold(value)
     m = re.match(r"^[\w-]+\s*;\s*", value)
     return value[m.end():] if m else value
+
+
+def _diagnostic_in_text(text: str, status_match: re.Match | None, recipient: str | None) -> str | None:
+    """The remote server's words, the line with the status code, or the indented reason
+    under the failed address (Exim: "  ane@example.dk\\n    No Such User Here")."""
+    m = _REMOTE_SAID.search(text)
+    if m:
+        return (m.group(1) or m.group(2)).strip()
+    if status_match:
+        start = text.rfind("\n", 0, status_match.start()) + 1
+        end = text.find("\n", status_match.end())
+        return text[start:end if end >= 0 else None].strip()[:300] or None
+    if recipient:
+        m = re.search(r"(?im)^[ \t]*<?" + re.escape(recipient) + r">?:?[ \t]*\n([ \t]+\S[^\n]{0,300})", text)
+        if m:
+            return m.group(1).strip()
+    return None
 
 
 def _bounce_from_text(h: _Headers, text: str, sender: str) -> Bounce:
@@ -1114,14 +1168,7 @@ def _bounce_from_text(h: _Headers, text: str, sender: str) -> Bounce:
             if addr not in own and not _DAEMON_LOCAL.match(addr.split("@")[0]):
                 recipient = addr
                 break
-    diagnostic = None
-    m = _REMOTE_SAID.search(text)
-    if m:
-        diagnostic = (m.group(1) or m.group(2)).strip()
-    elif status_match:
-        start = text.rfind("\n", 0, status_match.start()) + 1
-        end = text.find("\n", status_match.end())
-        diagnostic = text[start:end if end >= 0 else None].strip()[:300] or None
+    diagnostic = _diagnostic_in_text(text, status_match, recipient)
     if status:
         is_hard = status.startswith("5")
     else:

@@ -8,6 +8,7 @@ machine mail each.  The last tests run over the labelled corpus in
 from __future__ import annotations
 
 import base64
+import functools
 import importlib.util
 import json
 import os
@@ -376,6 +377,8 @@ OWN_WORDS = [
     ("Til Borgerpanelet\n\nMin mor er flyttet på plejehjem.", "Til Borgerpanelet\n\nMin mor er flyttet på plejehjem."),
     ("Fra: i morgen er jeg på ferie\n\nJeg kommer ikke", "Fra: i morgen er jeg på ferie\n\nJeg kommer ikke"),
     ("Den 24. november skrev I til mig:\nJeg kommer", "Den 24. november skrev I til mig:\nJeg kommer"),
+    ("Den 24. november 2026 kl. 10.15 skrev I til mig:\nJeg kommer",
+     "Den 24. november 2026 kl. 10.15 skrev I til mig:\nJeg kommer"),
     ("Med venlig hilsen fra os alle på Bakkevej 12 – vi glæder os meget til mødet og kommer alle fire",
      "Med venlig hilsen fra os alle på Bakkevej 12 – vi glæder os meget til mødet og kommer alle fire"),
     ("", ""),
@@ -553,18 +556,21 @@ def test_a_forwarded_message_attachment_is_not_read():
 
 
 def test_thirty_megabyte_attachment_is_fast():
-    m = EmailMessage()
-    m["From"] = "Ida <ida@example.dk>"
-    m["Subject"] = "Re: Borgerpanelet"
-    m.set_content("1: 4\n2: ja\n\nBilledet af hullet i vejen er vedhæftet.")
-    m.add_attachment(os.urandom(30 * 1024 * 1024), maintype="application", subtype="octet-stream",
-                     filename="hul.bin")
-    raw = bytes(m)
+    attachment = base64.encodebytes(os.urandom(30 * 1024 * 1024))
+    raw = (b"From: Ida <ida@example.dk>\nTo: svar+tok@borgerpanel.example.dk\nSubject: Re: Borgerpanelet\n"
+           b"MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"xyz\"\n\n"
+           b"--xyz\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
+           + "1: 4\n2: ja\n\nBilledet af hullet i vejen er vedhæftet.\n".encode()
+           + b"--xyz\nContent-Type: application/octet-stream; name=hul.bin\n"
+             b"Content-Disposition: attachment; filename=hul.bin\nContent-Transfer-Encoding: base64\n\n"
+           + attachment + b"--xyz--\n")
+    assert len(raw) > 40_000_000
     start = time.perf_counter()
     reading = read_message(raw)
     elapsed = time.perf_counter() - start
     assert reading.text == "1: 4\n2: ja\n\nBilledet af hullet i vejen er vedhæftet."
-    assert elapsed < 2.0, f"{elapsed:.2f} s"
+    assert elapsed < 1.0, f"{elapsed:.2f} s"
+    assert "large attachment not read" in reading.problems
 
 
 def test_typical_message_reads_in_about_a_millisecond():
@@ -631,11 +637,17 @@ def _corpus_emails() -> list[dict]:
     return [c for c in cases if c["channel"] == "email"]
 
 
-def _invitation_lines(definition: str) -> list[str]:
+@functools.cache
+def _corpus_generator():
     spec = importlib.util.spec_from_file_location("make_corpus", SHARED / "corpus" / "make_corpus.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    lines, _ = module.invitation(definition, "Panelist")
+    return module
+
+
+def _invitation_lines(definition: str) -> list[str]:
+    """The invitation's lines as the generator renders them (the quote every reply carries)."""
+    lines, _ = _corpus_generator().invitation(definition, "Panelist")
     return [l.strip() for l in lines if len(l.strip()) >= 8 and not l.strip().startswith("Kære")]
 
 
@@ -655,13 +667,12 @@ def test_corpus_machine_mail_is_told_from_human_replies():
 
 @needs_corpus
 def test_corpus_replies_hold_no_line_of_the_quoted_invitation():
-    invitations: dict[str, list[str]] = {}
     leaks = []
     for case in _corpus_emails():
         if case["expected"]["intent"] in ("auto_reply", "bounce"):
             continue
         reading = read_message(case["message"].encode("utf-8"))
-        lines = invitations.setdefault(case["definition"], _invitation_lines(case["definition"]))
+        lines = _invitation_lines(case["definition"])
         own = {fold(l) for l in reading.text.split("\n")}
         text = fold(reading.text)
         for line in lines:
