@@ -50,11 +50,16 @@ def _when(moment: datetime | None, language: str, with_time: bool = False) -> st
 
 def _how_to_answer(question: Question) -> str:
     if question.type == "scale":
-        return _("Svar med et tal fra %(low)s til %(high)s.", low=question.min, high=question.max)
+        low, high = str(question.min), str(question.max)
+        if question.labels.get(question.min) and question.labels.get(question.max):
+            low = f"{low} ({question.labels[question.min]})"
+            high = f"{high} ({question.labels[question.max]})"
+        return _("Svar med et tal fra %(low)s til %(high)s.", low=low, high=high)
     if question.type == "yes_no":
         return _("Svar ja eller nej.")
     if question.type == "choice":
-        options = ", ".join(f"{i}) {option.label}" for i, option in enumerate(question.options, 1))
+        # Options are lettered A, B, C ... so a number is never taken for an option.
+        options = ", ".join(f"{chr(ord('A') + i)}) {option.label}" for i, option in enumerate(question.options))
         if question.multiple:
             return _("Vælg et eller flere: %(options)s.", options=options)
         return _("Vælg et: %(options)s.", options=options)

@@ -121,6 +121,9 @@ def enqueue(session: Session, rows: Sequence[Mapping[str, object]]) -> int:
     chunk = 500
     for start in range(0, len(rows), chunk):
         values = [dict(_defaults(), **row) for row in rows[start:start + chunk]]
+        # A multi-row INSERT needs the same columns in every row (nullable ones default to NULL).
+        columns = set().union(*values)
+        values = [{column: value.get(column) for column in columns} for value in values]
         statement = _insert(session).values(values).on_conflict_do_nothing(index_elements=["dedupe_key"])
         result = session.execute(statement)
         new += max(result.rowcount or 0, 0)
