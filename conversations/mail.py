@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import binascii
 import email
+import email.parser
 import quopri
 import re
 from dataclasses import dataclass
@@ -87,10 +88,14 @@ def read_message(raw: bytes) -> MailReading:
     """Read a whole RFC 5322 message; never raises."""
     try:
         return _read(raw)
-    except Exception as exc:  # the last line of defence: any bytes must give a reading
-        return MailReading(kind="reply", subject="", text="", blocks=(), sender=None, recipients=(),
-                           message_id=None, in_reply_to=None, references=(), auto_reason=None,
-                           bounce=None, problems=(f"unreadable message ({type(exc).__name__})",))
+    except Exception as exc:  # a bug or a pathological message: fall back to the headers
+        problem = f"body not read ({type(exc).__name__})"
+        try:
+            return _read_headers_only(raw, problem)
+        except Exception:
+            return MailReading(kind="reply", subject="", text="", blocks=(), sender=None, recipients=(),
+                               message_id=None, in_reply_to=None, references=(), auto_reason=None,
+                               bounce=None, problems=(problem, "headers not read"))
 
 
 class _Problems:
@@ -121,12 +126,15 @@ def _read(raw: bytes) -> MailReading:
     else:
         reason = bounce_reason or _auto_reason(headers, subject)
         kind = "auto_reply" if reason else "reply"
-    blocks = _read_blocks(body)
-    text = "\n\n".join(b.text for b in blocks if not b.quoted)
+    return _reading(kind, headers, subject, _read_blocks(body), reason, bounce, problems)
+
+
+def _reading(kind: str, headers: "_Headers", subject: str, blocks: list[Block], reason: str | None,
+             bounce: Bounce | None, problems: "_Problems") -> MailReading:
     return MailReading(
         kind=kind,
         subject=subject,
-        text=text,
+        text="\n\n".join(b.text for b in blocks if not b.quoted),
         blocks=tuple(blocks),
         sender=_first(headers.addresses("from") or headers.addresses("sender")),
         recipients=_unique(a for name in ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
@@ -138,6 +146,18 @@ def _read(raw: bytes) -> MailReading:
         bounce=bounce,
         problems=tuple(problems.items),
     )
+
+
+def _read_headers_only(raw: bytes, problem: str) -> MailReading:
+    problems = _Problems()
+    problems.add(problem)
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", "surrogateescape")
+    msg = email.parser.BytesHeaderParser(policy=policy.compat32).parsebytes(bytes(raw))
+    headers = _Headers(msg, problems)
+    subject = headers.text("subject")
+    reason = _auto_reason(headers, subject)
+    return _reading("auto_reply" if reason else "reply", headers, subject, [], reason, None, problems)
 
 
 def _first(items):
@@ -840,9 +860,10 @@ def _mark_inline_answers(lines: list[_Line], start: int) -> None:
 # ---------------------------------------------------------------------------
 
 _MOBILE = re.compile(
-    r"^\s*(?:(?:sendt|sent|send)\s+(?:fra|from|via|med|with|using)\s+(?:min|mit|my|mi|en|an?)?\s*"
+    r"^\s*(?:(?:sendt|sent|send)\s+(?:fra|from|via|med|with|using)\s+(?:\S+\s+){0,3}?"
     r"(?:iphone|ipad|ipod|apple|samsung|galaxy|android|mobil|mobile|smartphone|telefon|phone|outlook|mail"
-    r"|yahoo|gmail|huawei|xiaomi|oneplus|sony|nokia|motorola|blackberry|windows|proton|tablet)\b"
+    r"|e-?mail|yahoo|gmail|aol|huawei|xiaomi|oneplus|pixel|fairphone|sony|nokia|motorola|blackberry"
+    r"|windows|proton|tablet)\b"
     r"|(?:hent|get|download)\s+outlook\s+(?:til|for|på)\s+(?:ios|android)\b)", re.I)
 _CLOSING = re.compile(
     r"^(?:(?:med|de|og|mange|with)\s+)*"

@@ -606,6 +606,21 @@ def test_strange_bytes_never_raise(raw):
     assert reading.kind in ("reply", "auto_reply", "bounce")
 
 
+def test_a_failure_inside_the_reader_falls_back_to_the_headers(monkeypatch):
+    import conversations.mail as mail
+
+    def broken(*args):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(mail, "_read_blocks", broken)
+    reading = read_fixture("ooo_danish.eml")
+    assert reading.kind == "auto_reply"
+    assert reading.sender == "henriette.bay@skovlund-revision.dk"
+    assert reading.recipients == ("svar+m5n6b7v8c9@borgerpanel.skovlund.dk",)
+    assert reading.text == ""
+    assert reading.problems == ("body not read (RuntimeError)",)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=2000))
 def test_random_bytes_never_raise(raw):
