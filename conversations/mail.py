@@ -43,6 +43,7 @@ from __future__ import annotations
 import binascii
 import email
 import email.parser
+import html
 import quopri
 import re
 from dataclasses import dataclass
@@ -120,7 +121,7 @@ def _read(raw: bytes) -> MailReading:
     headers = _Headers(msg, problems)
     subject = headers.text("subject")
     body = _read_body(msg, problems)
-    bounce, bounce_reason = _find_bounce(msg, headers, body, problems)
+    bounce, bounce_reason = _find_bounce(msg, headers, body)
     if bounce is not None:
         kind, reason = "bounce", bounce_reason
     else:
@@ -370,14 +371,6 @@ def _note_defects(part: Message, problems: _Problems) -> None:
             problems.add(_DEFECT_TEXT[name])
 
 
-class _Body:
-    """The readable text of a message: (depth, line) pairs plus how it was found."""
-
-    def __init__(self, text: str, from_html: bool):
-        self.text = text
-        self.from_html = from_html
-
-
 def _content_type(part: Message) -> str:
     try:
         return part.get_content_type()
@@ -403,11 +396,12 @@ def _is_attachment(part: Message) -> bool:
     return disposition == "attachment"
 
 
-def _read_body(msg: Message, problems: _Problems) -> _Body:
+def _read_body(msg: Message, problems: _Problems) -> str:
+    """The readable text: text/plain parts, or text/html converted when there is no plain text."""
     pieces = _collect_text(msg, problems, 0)
     if not pieces:
         problems.add("no text part")
-        return _Body("", False)
+        return ""
     has_plain = any(kind == "plain" and text.strip() for kind, text in pieces)
     out = []
     for kind, text in pieces:
@@ -417,7 +411,7 @@ def _read_body(msg: Message, problems: _Problems) -> _Body:
             text = html_to_text(text, problems)
         out.append(text)
     text = "\n".join(out)
-    return _Body(_normalise_text(text), not has_plain)
+    return _normalise_text(text)
 
 
 def _normalise_text(text: str) -> str:
@@ -664,8 +658,7 @@ def html_to_text(html_text: str, problems: _Problems | None = None) -> str:
             problems.add("malformed HTML; tags stripped")
         text = re.sub(r"(?is)<(style|script|head)\b.*?</\1\s*>", " ", html_text)
         text = re.sub(r"(?i)<br\s*/?>|</p\s*>|</div\s*>", "\n", text)
-        import html as _html
-        return _html.unescape(re.sub(r"<[^>]*>", "", text))
+        return html.unescape(re.sub(r"<[^>]*>", "", text))
     return "\n".join(parser.lines)
 
 
@@ -689,7 +682,7 @@ _RULE = re.compile(r"^\s*_{10,}\s*$")
 _HEADER_FROM = re.compile(r"^\s*\*?(?:fra|from|von|de|afsender)\s*:\*?\s*\S", re.I)
 _HEADER_OTHER = re.compile(
     r"^\s*\*?(?:sendt|sent|dato|date|til|to|emne|subject|cc|bcc|vigtighed|importance|svar\s+til|reply-to"
-    r"|gesendet|an|betreff|datum|envoy[ée]|[àa]|objet)\s*:", re.I)
+    r"|gesendet|an|betreff|datum|envoy[ée]|à|objet)\s*:", re.I)
 _QUESTION = re.compile(r"^\s{0,3}\d{1,2}[.)]\s+\S")
 
 
@@ -927,8 +920,9 @@ def _cut_signature(lines: list[str]) -> list[str]:
 # Blocks
 # ---------------------------------------------------------------------------
 
-def _read_blocks(body: _Body) -> list[Block]:
-    lines = _split_lines(body.text)
+def _read_blocks(body: str) -> list[Block]:
+    """The body as own and quoted blocks, signatures cut, trailing quotes left out."""
+    lines = _split_lines(body)
     _mark_quotes(lines)
     groups: list[tuple[bool, list[str]]] = []
     for line in lines:
@@ -1034,7 +1028,7 @@ def _header_title(name: str) -> str:
     return "-".join(p.capitalize() if p != "x" else "X" for p in name.split("-"))
 
 
-def _find_bounce(msg: Message, h: _Headers, body: _Body, problems: _Problems):
+def _find_bounce(msg: Message, h: _Headers, body: str):
     """(Bounce, reason) for a delivery failure; (None, reason) for a success report; else (None, None)."""
     reports = _delivery_status_fields(msg)
     if reports:
@@ -1049,18 +1043,18 @@ def _find_bounce(msg: Message, h: _Headers, body: _Body, problems: _Problems):
         return None, None
     null_sender = h.has("return-path") and h.text("return-path").strip() in ("<>", "")
     automatic = h.text("auto-submitted").strip().lower() not in ("", "no")
-    body_says = bool(_BOUNCE_BODY.search(body.text[:20000]))
+    body_says = bool(_BOUNCE_BODY.search(body[:20000]))
     if h.has("x-ms-exchange-message-is-ndr"):
         reason = "X-MS-Exchange-Message-Is-Ndr"
     elif h.has("x-failed-recipients"):
         reason = "X-Failed-Recipients"
     elif from_daemon and (bounce_subject or body_says or local.lower() != "postmaster"):
         reason = f"sender {local.lower()}, subject: {subject[:60]}"
-    elif bounce_subject and (null_sender or automatic or (body_says and _STATUS.search(body.text))):
+    elif bounce_subject and (null_sender or automatic or (body_says and _STATUS.search(body))):
         reason = f"subject: {subject[:60]}"
     else:
         return None, None
-    return _bounce_from_text(h, body.text, sender), reason
+    return _bounce_from_text(h, body, sender), reason
 
 
 def _delivery_status_fields(msg: Message) -> list[dict[str, str]]:
@@ -1119,7 +1113,7 @@ def _parse_status_text(text: str) -> list[dict[str, str]]:
     return blocks
 
 
-def _bounce_from_report(reports: list[dict[str, str]], body: _Body):
+def _bounce_from_report(reports: list[dict[str, str]], body: str):
     failed = [r for r in reports if r.get("action", "").lower().startswith(("failed", "delayed"))]
     if not failed:
         statuses = [r for r in reports if r.get("status", "")[:1] in ("4", "5")]
@@ -1139,7 +1133,7 @@ def _bounce_from_report(reports: list[dict[str, str]], body: _Body):
             break
     diagnostic = _strip_type(r.get("diagnostic-code", "")) or None
     if diagnostic is None:
-        diagnostic = _diagnostic_in_text(body.text[:50000], None, recipient)
+        diagnostic = _diagnostic_in_text(body[:50000], None, recipient)
     if status:
         is_hard = status.startswith("5")
     else:
