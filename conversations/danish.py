@@ -197,9 +197,11 @@ def agreement_value(folded: str) -> tuple[int | None, bool]:
 # Sign-offs, greetings
 # ---------------------------------------------------------------------------
 
+# A greeting-only line: the greeting and names or "Borgerpanel" ("Hej Anne,"), not "Hej, ja tak".
+# Matched on the line as written (case kept), folded for the greeting word.
 GREETING_RE = re.compile(
-    r"^(?:hej|hejsa|hey|hi|hallo|goddag|god\s+dag|godmorgen|god\s+morgen|kaere|dear)\b[^.!?\n]{0,40}[,.!]?$",
-    re.I)
+    r"^(?i:hej|hejsa|hey|hi|hallo|goddag|god\s+dag|godmorgen|god\s+morgen|kaere|kære|dear)"
+    r"(?:\s+(?:[A-ZÆØÅ][\w.\-]*|(?i:borgerpanel\w*|alle|der|jer|i|med\s+jer|venner|igen|og\s+tak)))*\s*[,.!:]*$")
 CLOSING_RE = re.compile(
     r"^(?:m\.?\s*v\.?\s*h\.?|mvh|vh|v\.h\.|venlig(?:st)?\s+hilsen|venlige\s+hilsner|med\s+venlig\s+hilsen|"
     r"de\s+bedste\s+hilsner|bedste\s+hilsner|hilsen|hilsner|mange\s+hilsner|kh|k\.h\.|knus|kaerlig\s+hilsen|"

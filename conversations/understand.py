@@ -73,7 +73,7 @@ def own_lines(text: str) -> list[str]:
         f = fold(s)
         if SIGNATURE_DELIM_RE.match(s) or (CLOSING_RE.match(f) and len(f) <= 40):
             break
-        if (GREETING_RE.match(f) and len(f.split()) <= 4 and not re.search(r"\d", f)) or TO_LINE_RE.match(s):
+        if (GREETING_RE.match(s) and len(f.split()) <= 5 and not re.search(r"\d", f)) or TO_LINE_RE.match(s):
             out.append("")
             continue
         out.append(line.rstrip())
@@ -100,8 +100,10 @@ def sentences(text: str) -> list[str]:
         start = 0
         for m in re.finditer(r"[.!?]+(?=\s|$)", line):
             chunk = line[start:m.end()]
-            if _ABBREV_RE.search(chunk) or re.search(r"(?<!\w)\d{1,2}\.$", chunk):
-                continue
+            following = line[m.end():].lstrip()[:1]
+            if _ABBREV_RE.search(chunk) or (re.search(r"(?<!\w)\d{1,2}\.$", chunk)
+                                            and not following.isupper()):
+                continue  # "kl. 20", "den 3. februar"; but "4 ud af 5. Vi har ..." ends a sentence
             if chunk.strip():
                 out.append(chunk.strip())
             start = m.end()
@@ -125,16 +127,16 @@ _LEAVE_RE = re.compile(
     r"ham|hende)\b(?:\s+fra)?|"
     r"(?:vil|oensker)\s+(?:ikke|gerne\s+ikke)\s+(?:vaere\s+med|deltage)\s+(?:mere|laengere|i\s+panelet)|"
     r"ikke\s+(?:laengere|mere)\s+(?:vaere\s+med|vaere\s+en\s+del|deltage\s+i\s+(?:borger)?panelet)|"
-    r"vil\s+ikke\s+vaere\s+med\s+mere|vil\s+ikke\s+modtage\s+(?:flere|mere)|(?:ud|af)\s+(?:af\s+)?(?:borger)?panelet\b|"
+    r"vil\s+ikke\s+vaere\s+med\s+mere|vil\s+ikke\s+modtage\s+(?:flere|mere)|ud\s+af\s+(?:borger)?panelet\b|"
     r"(?:af|fra)meld(?:e|er)?\s+mig\s+(?:venligst\s+)?(?:alle|fra|jeres|borgerpanelet|panelet|listen|"
     r"undersoegelser|nyhedsbreve|sms|mails)|"
-    r"stop\s+(?:venligst\s+)?(?:med\s+at\s+)?(?:sende|skrive|kontakte|ringe|spamme)|"
-    r"hold\s+op\s+med\s+at\s+(?:sende|skrive)|lad\s+vaere\s+med\s+at\s+(?:sende|skrive|kontakte)|"
+    r"(?:stop|hold\s+op|lad\s+vaere)\s+(?:venligst\s+)?(?:med\s+at\s+)?(?:sende|skrive|kontakte|ringe|spamme)\s+"
+    r"(?:\S+\s+){0,2}?(?:til\s+mig|mig|os|sms\S*|beskeder|mails?|e-?mails?|flere|mere)\b|"
     r"unsubscribe)")
 _LEAVE_NEGATED_RE = re.compile(r"\b(?:ikke|aldrig)\s+(?:meld\w*\s+mig\s+ud|slet\w*\s+mig|fjern\w*\s+mig)")
 _AUTO_RE = re.compile(
     r"\b(?:autosvar|auto-?svar|automatisk\s+(?:svar|besked|genereret|sendt)|et\s+automatisk|automatisk\s+\w+\s+svar|"
-    r"fokus\s+(?:er\s+)?slaaet\s+til|koerer\s+bil\s+med|out\s+of\s+office|auto-?reply|autoreply|"
+    r"fokus\s+(?:er\s+)?slaaet\s+til|koerer\s+bil\s+med\s+fokus|out\s+of\s+office|auto-?reply|autoreply|"
     r"fravaerende\s+(?:til|indtil)|denne\s+mail\s+er\s+genereret|svarer\s+ikke\s+paa\s+sms)\b")
 
 
@@ -149,7 +151,7 @@ def leaving(body_folded: str, raw_body: str, definition) -> str | None:
     if _BARE_LEAVE_RE.match(f):
         return "unsubscribe"
     # STOP in capitals first, as the keyword carriers ask for ("STOP fjern mit nummer")
-    if re.match(r"^\W*STOP\b", raw_body.strip()):
+    if re.match(r"^\W*STOP\b(?!\s+(?:MED|med|AT|at|ved|VED)\b)", raw_body.strip()):
         return "unsubscribe"
     if _LEAVE_RE.search(f) and not _LEAVE_NEGATED_RE.search(f):
         return "unsubscribe"
@@ -397,7 +399,21 @@ _TOPIC_STOP = {"hvor", "hvad", "hvordan", "hvornaar", "hvilke", "hvilken", "hvor
 
 
 def _topic_words(text: str) -> set[str]:
-    return {lemma(t) for t in re.findall(r"[^\W\d_]+", text.lower()) if len(t) >= 3} - _TOPIC_STOP
+    return {lemma(t) for t in re.findall(r"[^\W\d_]+", text.lower())
+            if len(t) >= 3 and fold(t) not in _TOPIC_STOP} - _TOPIC_STOP
+
+
+def _overlap(words_a: set[str], words_b: set[str]) -> int:
+    """Shared topic words; the last part of a compound counts ("spande" for
+    "affaldsspande", "sorteringen" for "affaldssorteringen")."""
+    n = 0
+    for a in words_a:
+        for b in words_b:
+            if a == b or (len(a) >= 5 and len(b) > len(a) and b.endswith(a)) or (
+                    len(b) >= 5 and len(a) > len(b) and a.endswith(b)):
+                n += 1
+                break
+    return n
 
 
 def _clause_question(clause: str, survey: Survey, qwords: dict) -> tuple[Question | None, bool]:
@@ -406,7 +422,7 @@ def _clause_question(clause: str, survey: Survey, qwords: dict) -> tuple[Questio
     from .values import option_mentions
 
     cw = _topic_words(clause)
-    scores = {q.key: len(cw & qwords[q.key]) for q in survey.questions}
+    scores = {q.key: _overlap(cw, qwords[q.key]) for q in survey.questions}
     best = max(scores.values()) if scores else 0
     candidates = [q for q in survey.questions if best and scores[q.key] == best]
     if len(candidates) == 1:
@@ -566,6 +582,8 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
     body = "\n".join(lines).strip()
     if awaiting:
         q = survey.question(awaiting)
+        if q is not None and q.type == "text" and _is_meta_question(body):
+            return found  # "Hvad betyder det?" asks staff; it is no answer
         if q is not None:
             v = read_value(body, q)
             if v.status != "none":
@@ -585,6 +603,13 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
             found.put(k, v, "prose")
     _apply_overrides(found, overrides)
     return found
+
+
+def _is_meta_question(body: str) -> bool:
+    """A short question back to staff ("Hvad betyder det?", "Hvem er I?")."""
+    parts = sentences(body)
+    return bool(parts) and all(p.endswith("?") for p in parts) and len(words(body)) <= 6 and bool(
+        re.match(r"(?i)^(?:hv\w+|kan\s+jeg|skal\s+jeg|må\s+jeg|maa\s+jeg|er\s+det|betyder)\b", body.strip()))
 
 
 def _segment_value(text: str, q: Question) -> Value:
@@ -626,7 +651,7 @@ _YES_RE = re.compile(
     r"\btilmeld(?:er)?\s+mig\b|\b(?:jeg|vi)\s+er\s+med\b|\bglaeder\s+(?:mig|os)\b|\bvi\s+ses\b|"
     r"\bvil\s+(?:rigtig\s+)?gerne\s+(?:vaere\s+med|deltage|komme)\b|\bregn\s+med\s+(?:mig|os)\b|\bja\s+tak\b|"
     r"\bsaetter\s+kryds\b|\bjeg\s+er\s+der\b|\bvi\s+(?:er|bliver)\s+" + r"(?:\d{1,2}|to|tre|fire|fem|seks)\b|"
-    r"\btager\s+(?:\w+\s+){1,3}med\b")
+    r"\btager\s+(?:\w+\s+){1,3}med\b|\bdet\s+vil\s+(?:jeg|vi)\s+(?:rigtig\s+)?gerne\b")
 _COMPANIONS = {
     "mand", "kone", "hustru", "aegtefaelle", "kaereste", "partner", "samlever", "sambo", "soen", "datter",
     "barn", "barnebarn", "nabo", "naboer", "ven", "veninde", "kammerat", "kollega", "far", "mor", "bror",
@@ -660,7 +685,8 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
         attending = "maybe"
     else:
         for clause in clauses:
-            if re.match(r"^(?:og\s+)?(?:min|mit|mine|han|hun|de|vores)\b", clause):
+            if re.match(r"^(?:og\s+)?(?:min|mit|mine|han|hun|de|vores)\b", clause) and not re.search(
+                    r"\b(?:jeg|vi)\b", clause):
                 continue  # about someone else ("men min kone kan desværre ikke")
             no, yes = _NO_RE.search(clause), _YES_RE.search(clause)
             if no and yes:
@@ -699,10 +725,15 @@ def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
     m = re.search(r"\bvi\s+(?:kommer|er|bliver|deltager|kommer\s+gerne|er\s+saa)\s+" + _NUM + r"\b", text)
     if m and _count(m.group(1)) is not None:
         return max(_count(m.group(1)) - 1, 0), True
+    if re.search(r"\b(?:vi\s+(?:kommer|er|deltager)\s+begge|begge\s+to|os\s+begge)\b", text):
+        return 1, True  # "vi kommer begge to": two people
     m = re.search(r"\b" + _NUM + r"\s+(?:personer|pers|stk|mand|voksne)\b", text)
     if m and _count(m.group(1)) is not None:
         return max(_count(m.group(1)) - 1, 0), True
     guests = 0
+    for m in re.finditer(r"\bmed\s+(?:en|et)\s+([a-z]+)", text):
+        if m.group(1) in _COMPANIONS:
+            guests += 1  # "jeg kommer med en ven"
     for clause in clauses:
         negative = re.search(r"\b(?:ikke|ikk|desvaerre|ej)\b", clause)
         for m in re.finditer(r"\b(min|mit|mine|vores)\s+(?:" + _NUM + r"\s+)?([a-z]+)", clause):

@@ -77,7 +77,7 @@ _NOT_A_VALUE_BEFORE = re.compile(r"\b(?:kl|klokken|linje|nr|nummer|paa|den|til|f
 _NOT_A_VALUE_AFTER = re.compile(r"^\s*(?:\.\s*(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)|"
                                 r"\.\s*\d|:\d|min\b|minutter|timer?\b|aar\b|km\b|kr\b|procent|%|dage?\b|"
                                 r"uger?\b|gange\b|meter\b|m\b|stk\b|aarig)")
-_OUT_OF_RE = re.compile(r"(?<![\w.,])(\d{1,3})\s*(?:ud\s+af|/|af)\s*(\d{1,3})(?![\w.,])")
+_OUT_OF_RE = re.compile(r"(?<![\w.,])(\d{1,3})\s*(?:ud\s+af|/|af)\s*(\d{1,3})(?!\w|[.,]\d)")
 _RANGE_RE = re.compile(r"(?<![\w.:])(?<!\d,)(\d{1,3})\s*(?:-|til)\s*(\d{1,3})(?!\w|[.,:]\d)")
 _OR_NUM_RE = re.compile(r"(?<![\w.])(\d{1,3})\s+eller\s+(\d{1,3})(?![\w.])")
 
@@ -258,7 +258,8 @@ STRONG_NO = {"nej", "nix", "nope", "nae", "naeh", "naee", "neej", "nejj", "nah",
 FIRST_NO = {"aldrig", "ikke", "ik", "ikk", "sjaeldent"}
 _NO_PHRASE_RE = re.compile(
     r"\b(?:ikke\s+rigtig(?:t)?|slet\s+ikke|overhovedet\s+ikke|ikke\s+endnu|ikke\s+saerlig(?:t)?|"
-    r"det\s+(?:goer|har|er|kan|vil|gjorde|skal)\s+jeg\s+ikke|jeg\s+(?:goer|har|er|kan|vil|gjorde)\s+(?:det\s+)?ikke)\b")
+    r"det\s+(?:goer|har|er|kan|vil|gjorde|skal)\s+jeg\s+ikke|"
+    r"jeg\s+(?:goer|har|er|kan|vil|gjorde)\s+(?:det\s+)?ikke(?=\s*(?:[,.!;-]|$)))")
 _YES_PHRASE_RE = re.compile(
     r"\b(?:det\s+(?:goer|har|er|kan|vil|gjorde|skal)\s+jeg|jeg\s+(?:goer|har|er|gjorde)\s+det)\b(?!\s+(?:ikke|aldrig))")
 _AUXILIARIES = {"har", "er", "vil", "kan", "skal", "bliver", "goer", "maa", "burde", "ville", "kunne", "var",
@@ -515,7 +516,11 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
             if not ex:
                 return UNCLEAR
             return result([i for i in range(len(keys)) if i not in ex], 0.9)
-        if _ALL_RE.match(stripped):
+        m = _ALL_RE.match(stripped)
+        if m:
+            said = [NUMBER_WORDS.get(w) for w in words(m.group(0)) if w in NUMBER_WORDS]
+            if said and said[0] != len(keys):
+                return UNCLEAR  # "alle tre" with four options
             return result(list(range(len(keys))), 0.95)
         if _BOTH_RE.match(stripped):
             return result([0, 1], 0.95) if len(keys) == 2 else UNCLEAR

@@ -248,6 +248,13 @@ MANY = [
     (PARKERING, "1: 10\n2: B\n3: 2", dict(karakter=10, zone="p-hus", biler=2), {}),
     (PARKERING, "1: 6 2: på gaden 3: 1", dict(karakter=6, zone="gaden", biler=1), {}),
     (IDRAET, "ja nej aften", dict(haller="yes", svoemmehal="no", tid="aften"), {}),
+    (IDRAET, "1 ja\n2 nej\n3 aften", dict(haller="yes", svoemmehal="no", tid="aften"), {}),
+    (SKOLE, "1: 4\n2: alle tre\n3: ja", dict(tryghed=4, sfo="yes"), {}),   # four subjects, not three
+    (PARKERING, "1: 8 2: torvet eller p-huset 3: 1", dict(karakter=8, biler=1), {}),
+    (PARKERING, "8, P-huset, 2", dict(karakter=8, zone="p-hus", biler=2), {}),
+    (AFFALD, "Svar:\n1. 2\n2. nej\n3. Trailer\n4. 2\n5. -",
+     dict(sortering=2, kompost="no", genbrugsplads="trailer", spande=2), {}),
+    (AFFALD, "Hej Borgerpanelet\n\n1: 4\n2: ja\n\nMvh Karen", dict(sortering=4, kompost="yes"), {}),
 ]
 
 
@@ -281,6 +288,22 @@ def test_prose_reply_is_read_by_topic():
     r = read(AFFALD, "Jeg er meget tilfreds med affaldssorteringen. Vi har 3 affaldsspande. "
                      "Jeg komposterer ikke mit madaffald.")
     assert r.answers == {"sortering": 5, "spande": 3, "kompost": "no"}
+
+
+def test_prose_topics_match_the_last_part_of_compounds():
+    r = read(AFFALD, "Jeg synes sorteringen fungerer fint, 4 ud af 5. Vi komposterer ikke. Vi har 3 spande.")
+    assert r.answers == {"sortering": 4, "kompost": "no", "spande": 3}
+
+
+def test_one_prose_sentence_is_not_enough():
+    r = read(AFFALD, "Vi har 3 spande, men de bliver aldrig tømt til tiden.")
+    assert r.answers == {}
+
+
+def test_short_question_back_is_no_text_answer():
+    assert read(AFFALD, "Hvad betyder det?", awaiting="ideer").intent == "other"
+    r = read(AFFALD, "Kan I ikke lave flere genbrugsstationer i byen?", awaiting="ideer")
+    assert r.intent == "answers"
 
 
 def test_question_about_a_question_is_other():
@@ -317,6 +340,11 @@ INTENTS = [
     (AFFALD, "", "unclear"),
     (AFFALD, "🙂🙂", "unclear"),
     (FEST, "Det ved jeg ikke", "unclear"),
+    (AFFALD, "Stop med at sende skraldebilen forbi kl. 6", "unclear"),   # about the truck, not us
+    (AFFALD, "STOP MED AT BYGGE NYE GENBRUGSPLADSER", "unclear"),
+    (AFFALD, "Jeg kører bil med børnene hver dag", "unclear"),           # not an auto-reply
+    (AFFALD, "Hvor kan jeg se resultaterne af panelet?", "other"),        # not leaving
+    (AFFALD, "Jeg har ikke tid til at svare nu.\nMen jeg vender tilbage.", "unclear"),
 ]
 
 
@@ -367,6 +395,16 @@ RSVPS = [
     (FEST, "Nej, vi er bortrejst", Rsvp("no", 0)),
     (DIALOG, "Ja tak", Rsvp("yes", 0)),
     (DIALOG, "Kan jeg tage min søn med? Jeg kommer i hvert fald", Rsvp("yes", 0)),
+    (FEST, "Min kone og jeg kommer", Rsvp("yes", 1)),
+    (FEST, "Ja tak, vi kommer begge to", Rsvp("yes", 1)),
+    (FEST, "Jeg kommer med en ven", Rsvp("yes", 1)),
+    (FEST, "Kommer, og tager mine forældre med", Rsvp("yes", 2)),
+    (FEST, "Tak, det vil jeg gerne", Rsvp("yes", 0)),
+    (FEST, "Hej, ja tak", Rsvp("yes", 0)),
+    (FEST, "Det lyder hyggeligt! Vi ses", Rsvp("yes", 0)),
+    (FEST, "Jeg ville gerne, men kan ikke", Rsvp("no", 0)),
+    (FEST, "Jeg har desværre ikke mulighed for at deltage", Rsvp("no", 0)),
+    (FEST, "jeg deltager ikke", Rsvp("no", 0)),
 ]
 
 
