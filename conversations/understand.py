@@ -137,7 +137,13 @@ _LEAVE_NEGATED_RE = re.compile(r"\b(?:ikke|aldrig)\s+(?:meld\w*\s+mig\s+ud|slet\
 _AUTO_RE = re.compile(
     r"\b(?:autosvar|auto-?svar|automatisk\s+(?:svar|besked|genereret|sendt)|et\s+automatisk|automatisk\s+\w+\s+svar|"
     r"fokus\s+(?:er\s+)?slaaet\s+til|koerer\s+bil\s+med\s+fokus|out\s+of\s+office|auto-?reply|autoreply|"
-    r"fravaerende\s+(?:til|indtil)|denne\s+mail\s+er\s+genereret|svarer\s+ikke\s+paa\s+sms)\b")
+    r"fravaerende\s+(?:til|indtil)|denne\s+mail\s+er\s+genereret|svarer\s+ikke\s+paa\s+sms|"
+    r"(?:har\s+)?ikke\s+adgang\s+til\s+(?:min\s+)?(?:e-?mail|mail|telefon|sms)|"
+    r"(?:mails?|beskeder|e-?mails?)\s+bliver\s+ikke\s+(?:laest|videresendt)|laeser\s+ikke\s+(?:mails?|sms))\b")
+# Comments for staff that carry no question mark
+_STAFF_RE = re.compile(
+    r"\b(?:ny\s+(?:e-?mail|mail)?-?adresse|nyt\s+(?:telefon|tlf|mobil)?-?nummer|ring\s+(?:venligst\s+)?til\s+mig|"
+    r"send\s+(?:mig\s+)?resultaterne|jeg\s+har\s+skiftet\s+(?:nummer|adresse|mail)|kontakt\s+mig)\b")
 
 
 def leaving(body_folded: str, raw_body: str, definition) -> str | None:
@@ -163,7 +169,8 @@ def is_auto_text(folded: str) -> bool:
 
 
 def asks_staff(body: str) -> bool:
-    return any(s.endswith("?") and len(words(s)) >= 2 for s in sentences(body))
+    return any(s.endswith("?") and len(words(s)) >= 2 for s in sentences(body)) or bool(
+        _STAFF_RE.search(fold(body)))
 
 
 # ---------------------------------------------------------------------------

@@ -344,6 +344,8 @@ INTENTS = [
     (AFFALD, "STOP MED AT BYGGE NYE GENBRUGSPLADSER", "unclear"),
     (AFFALD, "Jeg kører bil med børnene hver dag", "unclear"),           # not an auto-reply
     (AFFALD, "Hvor kan jeg se resultaterne af panelet?", "other"),        # not leaving
+    (AFFALD, "Jeg har fået nyt nummer: 20 12 34 56", "other"),             # a comment for staff
+    (FEST, "Jeg er på ferie og har ikke adgang til mail før 3. juli.", "auto_reply"),
     (AFFALD, "Jeg har ikke tid til at svare nu.\nMen jeg vender tilbage.", "unclear"),
 ]
 
