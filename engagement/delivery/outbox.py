@@ -5,7 +5,7 @@ At most once per recipient and step
     promise made twice (a job run twice, or again after a crash) is one row.
 
 Claiming
-    PostgreSQL: ``UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)`` in
+    PostgreSQL: ``WITH claimable AS (SELECT … FOR UPDATE SKIP LOCKED) UPDATE …`` in
     one short transaction, so any number of workers take disjoint rows.
     SQLite has one writer at a time, so the same ``UPDATE … WHERE status =
     'pending'`` is atomic there without row locks.  A claimed row is
@@ -124,9 +124,9 @@ def enqueue(session: Session, rows: Sequence[Mapping[str, object]]) -> int:
         # A multi-row INSERT needs the same columns in every row (nullable ones default to NULL).
         columns = set().union(*values)
         values = [{column: value.get(column) for column in columns} for value in values]
-        statement = _insert(session).values(values).on_conflict_do_nothing(index_elements=["dedupe_key"])
-        result = session.execute(statement)
-        new += max(result.rowcount or 0, 0)
+        statement = (_insert(session).values(values).on_conflict_do_nothing(index_elements=["dedupe_key"])
+                     .returning(OutboxMessage.__table__.c.id))
+        new += len(session.execute(statement).all())  # rowcount is not reliable for multi-row inserts
     return new
 
 
@@ -178,8 +178,11 @@ def claim(session: Session, *, worker_id: str, now: datetime, limit: int = 50,
     candidates = candidates.order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
+    # A CTE is evaluated once; ``IN (subquery … LIMIT … SKIP LOCKED)`` may be re-run by the planner
+    # and then claim more than ``limit`` rows.
+    claimable = candidates.cte("claimable")
     statement = (update(OutboxMessage)
-                 .where(OutboxMessage.id.in_(candidates.scalar_subquery()), due)
+                 .where(OutboxMessage.id == claimable.c.id, due)
                  .values(status=SENDING, claimed_at=now, claimed_by=worker_id,
                          attempts=OutboxMessage.attempts + 1)
                  .returning(OutboxMessage.id)
@@ -189,7 +192,8 @@ def claim(session: Session, *, worker_id: str, now: datetime, limit: int = 50,
     if not ids:
         return []
     rows = session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))
-                           .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)).all()
+                           .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+                           .execution_options(populate_existing=True)).all()
     return list(rows)
 
 
