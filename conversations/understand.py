@@ -719,8 +719,23 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     return "rsvp", Rsvp(attending, guests)
 
 
+def _head_counts(text: str) -> list[int]:
+    """Numbers in a reply that may count people (not times, dates, ages, minutes)."""
+    out = []
+    for m in re.finditer(r"(?<![\w.:])(\d{1,2}|to|tre|fire|fem|seks|syv|otte)(?![\w:]|\.\d)", text):
+        before, after = text[:m.start()], text[m.end():]
+        if re.search(r"\b(?:kl|klokken|den|til|paa|fra|efter|om|ca|inden|foer)\.?\s*$", before):
+            continue
+        if re.match(r"^\s*(?:\.|min|minutter|timer?|aar|km|dage?|uger?|gange)", after):
+            continue
+        out.append(_count(m.group(1)))
+    return out
+
+
 def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
     """How many people come besides the panelist, and whether that can be told."""
+    if len(_head_counts(text)) >= 2:
+        return 0, False  # "vi kommer 2 voksne og 2 børn": add up, or ask? ask.
     if re.search(r"\b(?:alene|selv|kun\s+mig|bare\s+mig)\b", text) and not re.search(r"\bmin|\bmit|\bmine|\bvi\b", text):
         return 0, True
     m = re.search(r"\+\s*" + _NUM + r"\b", text)

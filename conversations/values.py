@@ -76,7 +76,7 @@ _NOT_A_VALUE_BEFORE = re.compile(r"\b(?:kl|klokken|linje|nr|nummer|paa|den|til|f
                                  r"rute|vej|gade|str|tlf|kr|uge)\.?\s*$")
 _NOT_A_VALUE_AFTER = re.compile(r"^\s*(?:\.\s*(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)|"
                                 r"\.\s*\d|:\d|min\b|minutter|timer?\b|aar\b|km\b|kr\b|procent|%|dage?\b|"
-                                r"uger?\b|gange\b|meter\b|m\b|stk\b|aarig)")
+                                r"uger?\b|gange\b|meter\b|m\b|aarig)")
 _OUT_OF_RE = re.compile(r"(?<![\w.,])(\d{1,3})\s*(?:ud\s+af|/|af)\s*(\d{1,3})(?!\w|[.,]\d)")
 _RANGE_RE = re.compile(r"(?<![\w.:])(?<!\d,)(\d{1,3})\s*(?:-|til)\s*(\d{1,3})(?!\w|[.,:]\d)")
 _OR_NUM_RE = re.compile(r"(?<![\w.])(\d{1,3})\s+eller\s+(\d{1,3})(?![\w.])")

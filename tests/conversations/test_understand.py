@@ -172,6 +172,7 @@ AWAITING = [
     (AFFALD, "spande", "tre", 3),
     (AFFALD, "spande", "ingen", 0),
     (AFFALD, "spande", "vi har to spande", 2),
+    (AFFALD, "spande", "2 stk", 2),
     (AFFALD, "spande", "en", 1),
     (PARKERING, "biler", "Vi har én bil", 1),
     (PARKERING, "biler", "2 (en elbil)", 2),
@@ -424,6 +425,7 @@ UNCLEAR_RSVPS = [
     (DIALOG, "Vi er 2"),                  # no guests at this one
     (DIALOG, "Jeg tager min nabo med"),
     (FEST, "Vi kommer gerne"),            # how many are "we"?
+    (FEST, "Ja vi kommer 2 voksne og 2 børn"),  # four people: three guests
 ]
 
 
