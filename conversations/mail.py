@@ -473,7 +473,7 @@ def _decoded_as_text(part: Message, problems: _Problems, kind: str) -> list[tupl
         charset = part.get_content_charset()
     except Exception:
         charset = None
-    text = _decode_bytes(data, charset, problems, f"text/{kind} part")
+    text = _decode_bytes(data, charset, problems, f"text/{kind} part").replace("\ue000", "")
     if kind == "plain" and _param(part, "format") == "flowed":
         text = _unflow(text, _param(part, "delsp") == "yes")
     return [(kind, text)]
@@ -540,7 +540,7 @@ def _quote_prefix(depth: int) -> str:
 # ---------------------------------------------------------------------------
 
 #: A line put where Outlook's reply header block starts: the original follows.
-ORIGINAL_FOLLOWS = "\x00original-follows\x00"
+ORIGINAL_FOLLOWS = "\ue000original follows\ue000"  # a private-use character, removed from all input
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
          "source", "track", "wbr", "basefont", "frame", "keygen"}
@@ -589,22 +589,21 @@ class _HtmlText(HTMLParser):
             self._break()
         elif tag in ("td", "th") and self._buf:
             self._buf.append(" ")
-        if tag in _VOID:
-            return
         a = {k.lower(): (v or "") for k, v in attrs}
         cls, ident = a.get("class", "").lower(), a.get("id", "").lower()
         style = a.get("style", "").lower().replace(" ", "")
+        if not self._skip:
+            if _is_original_marker(tag, ident, cls, style):
+                self._emit(ORIGINAL_FOLLOWS)
+            elif "gmail_signature" in cls or "moz-signature" in cls:
+                self._emit("-- ")
+        if tag in _VOID:
+            return
         flags = set()
         if tag in _SKIP or "display:none" in style:
             flags.add("skip")
         if tag == "blockquote" or "yahoo_quoted" in cls:
             flags.add("quote")
-        if not self._skip:
-            if ident in ("appendonsend", "divrplyfwdmsg") or (
-                    tag == "div" and "border-top:solid" in style and "border:none" in style):
-                self._emit(ORIGINAL_FOLLOWS)
-            elif "gmail_signature" in cls or "moz-signature" in cls:
-                self._emit("-- ")
         self._stack.append((tag, frozenset(flags)))
         self._skip += "skip" in flags
         self._depth += "quote" in flags
@@ -647,6 +646,16 @@ class _HtmlText(HTMLParser):
         self._break()
 
 
+_ORIGINAL_IDS = {"appendonsend", "divrplyfwdmsg", "mail-editor-reference-message-container", "stopspelling"}
+
+
+def _is_original_marker(tag: str, ident: str, cls: str, style: str) -> bool:
+    """Outlook's (and old Hotmail's) mark of the un-prefixed original below a reply."""
+    if ident.removeprefix("x_") in _ORIGINAL_IDS or "outlookmessageheader" in cls:
+        return True
+    return tag == "div" and "border-top:solid" in style and "border:none" in style
+
+
 def html_to_text(html_text: str, problems: _Problems | None = None) -> str:
     """Readable text of an HTML body, quoted parts as '> ' lines."""
     parser = _HtmlText()
@@ -679,10 +688,13 @@ _SEPARATOR = re.compile(
     r"|(?:start\s+på\s+videresendt\s+(?:besked|meddelelse|e-?mail)|begin\s+forwarded\s+message"
     r"|videresendt\s+(?:besked|meddelelse))\s*:?)\s*$", re.I)
 _RULE = re.compile(r"^\s*_{10,}\s*$")
-_HEADER_FROM = re.compile(r"^\s*\*?(?:fra|from|von|de|afsender)\s*:\*?\s*\S", re.I)
-_HEADER_OTHER = re.compile(
-    r"^\s*\*?(?:sendt|sent|dato|date|til|to|emne|subject|cc|bcc|vigtighed|importance|svar\s+til|reply-to"
-    r"|gesendet|an|betreff|datum|envoy[ée]|à|objet)\s*:", re.I)
+_HEADER_ANY = re.compile(
+    r"^\s*\*?(fra|from|von|de|afsender|sendt|sent|dato|date|til|to|emne|subject|cc|bcc|vigtighed"
+    r"|importance|svar\s+til|reply-to|gesendet|an|betreff|datum|envoy[ée]|à|objet)\s*:", re.I)
+_HEADER_KIND = {"fra": "from", "from": "from", "von": "from", "de": "from", "afsender": "from",
+                "sendt": "date", "sent": "date", "dato": "date", "date": "date", "gesendet": "date",
+                "datum": "date", "envoyé": "date", "envoye": "date",
+                "emne": "subject", "subject": "subject", "betreff": "subject", "objet": "subject"}
 _QUESTION = re.compile(r"^\s{0,3}\d{1,2}[.)]\s+\S")
 
 
@@ -739,17 +751,23 @@ def _attribution_at(lines: list[_Line], i: int) -> int:
 
 
 def _header_block_at(lines: list[_Line], i: int) -> int:
-    """Number of lines of an Outlook header block (Fra:/Sendt:/Til:/Emne:) at i, or 0."""
-    if lines[i].depth or not _HEADER_FROM.match(lines[i].text):
+    """Number of lines of a quoted-message header block at i (Fra:/Sendt:/Til:/Emne:), or 0.
+
+    At least three header lines in a row, one of them "Fra:"/"From:" and one
+    a date or subject: a lone "Fra: ..." or "Til: ..." line is everyday text.
+    """
+    if lines[i].depth or not _HEADER_ANY.match(lines[i].text):
         return 0
-    others, k = 0, i + 1
-    while k < len(lines) and k <= i + 8 and lines[k].depth == 0 and lines[k].text.strip():
-        if _HEADER_OTHER.match(lines[k].text):
-            others += 1
+    k, names = i, set()
+    while k < len(lines) and k <= i + 10 and lines[k].depth == 0 and lines[k].text.strip():
+        m = _HEADER_ANY.match(lines[k].text)
+        if m:
+            names.add(_HEADER_KIND.get(m.group(1).lower().split()[0], "other"))
         elif not lines[k].text.startswith((" ", "\t")):  # not a wrapped continuation
             break
         k += 1
-    return k - i if others >= 2 else 0
+    header_lines = sum(1 for j in range(i, k) if _HEADER_ANY.match(lines[j].text))
+    return k - i if header_lines >= 3 and "from" in names and names & {"date", "subject"} else 0
 
 
 def _starts_original(lines: list[_Line], i: int) -> bool:
@@ -999,11 +1017,11 @@ _REMOTE_SAID = re.compile(r"Remote\s+Server\s+returned\s+'([^'\n]{1,300})'|"
 _REPLY_PREFIX = re.compile(r"^\s*(?:re|sv|aw|vs|fw|fwd)\s*:", re.I)
 _AUTO_PRECEDENCE = {"bulk", "junk", "list", "auto_reply", "auto-reply"}
 _AUTO_SUBJECT = re.compile(
-    r"^\s*\[?\s*(?:autosvar|auto-svar|automatisk\s+svar|automatisk\s+besked|automatisk\s+genereret|"
-    r"fraværende|fravær|ikke\s+på\s+kontoret|ude\s+af\s+kontoret|out\s+of\s+(?:the\s+)?office|"
-    r"automatic\s+reply|auto(?:matic)?[\s-]?reply|autoreply|auto[\s-]?response|autoresponse|"
-    r"auto\s*:|abwesenheit|automatische\s+antwort|r[ée]ponse\s+automatique|respuesta\s+autom[áa]tica|"
-    r"frånvaro|autosvar|fravær|på\s+ferie|vacation\s+reply|away\s+from)", re.I)
+    r"^\s*\[?\s*(?:(?:autosvar|auto-svar|automatisk\s+svar|automatisk\s+besked|fraværende|fraværsbesked"
+    r"|ikke\s+på\s+kontoret|ude\s+af\s+kontoret|out\s+of\s+(?:the\s+)?office|automatic\s+reply"
+    r"|auto[\s-]?reply|auto[\s-]?response|abwesenheitsnotiz|automatische\s+antwort"
+    r"|r[ée]ponse\s+automatique|respuesta\s+autom[áa]tica|frånvaro|vacation\s+reply)\b"
+    r"|(?:fravær|ferie|auto|away|absent|abwesend)\s*:)", re.I)
 
 
 def _auto_reason(h: _Headers, subject: str) -> str | None:

@@ -337,6 +337,9 @@ AUTO = [
     ((), "Auto: Re: Borgerpanelet", "auto_reply"),
     ((), "Re: Borgerpanelet", "reply"),
     ((), "Re: Fravær fra mødet", "reply"),
+    ((), "Fravær til mødet", "reply"),
+    ((), "Ferie: Borgerpanelet", "auto_reply"),
+    ((), "Ferie og mødet i april", "reply"),
 ]
 
 
@@ -425,6 +428,8 @@ UNPREFIXED_ORIGINALS = [
     "---------- Forwarded message ---------\nFrom: Borgerpanelet <svar+x1@borgerpanel.example.dk>\n"
     "Date: Tue, Nov 24, 2026 at 10:15 AM\nSubject: Invitation\nTo: <ida@example.dk>",
     "-------- Videresendt besked --------\nEmne: Invitation",
+    "Date: Tue, 24 Nov 2026 10:15:07 +0100\nFrom: svar+x1@borgerpanel.example.dk\nTo: ida@example.dk\n"
+    "Subject: Invitation",
     "D. 24/11/2026 10.15 skrev Borgerpanelet <svar+x1@borgerpanel.example.dk>:",
 ]
 
@@ -482,6 +487,19 @@ def test_apple_html_cite_is_quoted():
             'skrev Borgerpanelet &lt;svar+k@b.dk&gt;:</div><div>Kære Ida</div><div>Kommer du?</div>'
             '</blockquote></div></body></html>')
     assert read_message(_mail(html, subtype="html")).text == "Jeg kommer."
+
+
+@pytest.mark.parametrize("marker", [
+    '<div id="appendonsend"></div><hr><div id="divRplyFwdMsg"><b>From:</b> Borgerpanelet</div>',
+    '<div id="mail-editor-reference-message-container"><b>Fra:</b> Borgerpanelet</div>',
+    '<div style="border:none;border-top:solid #B5C4DF 1.0pt;padding:3.0pt 0cm 0cm 0cm"><p><b>Fra:</b> '
+    'Borgerpanelet</p></div>',
+    '<hr id="stopSpelling">Borgerpanelet',
+])
+def test_outlook_html_original_is_quoted(marker):
+    html = (f"<html><body><p>Jeg kommer ikke.</p>{marker}<p>Kære Ida</p><p>Kommer du til mødet?</p>"
+            "<p>Venlig hilsen</p><p>Borgerpanelet</p></body></html>")
+    assert read_message(_mail(html, subtype="html")).text == "Jeg kommer ikke."
 
 
 def test_plain_text_is_preferred_to_html():
