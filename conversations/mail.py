@@ -250,6 +250,7 @@ def _decode_bytes(data: bytes, charset: str | None, problems: _Problems, where: 
     return data.decode("latin-1")
 
 
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=")
 _BETWEEN_WORDS = re.compile(r"(=\?[^?\s]+\?[QqBb]\?[^?\s]*\?=)\s+(?==\?[^?\s]+\?[QqBb]\?[^?\s]*\?=)")
@@ -260,7 +261,7 @@ def _decode_header_value(value: str, problems: _Problems, name: str) -> str:
     if _SURROGATE.search(value):
         value = _decode_bytes(value.encode("ascii", "surrogateescape"), "utf-8", problems,
                               f"header {name}")
-    value = re.sub(r"\r?\n(?=[ \t])", "", value).replace("\r", "").replace("\n", " ")
+    value = _FOLD.sub("", value).replace("\r", "").replace("\n", " ")
     if "=?" in value:
         value = _BETWEEN_WORDS.sub(r"\1", value)
         value = _ENCODED_WORD.sub(lambda m: _decode_word(m, problems, name), value)
@@ -339,8 +340,11 @@ def _addresses(value: str) -> list[str]:
     return found
 
 
+_MSG_ID = re.compile(r"<([^<>\s]+)>")
+
+
 def _msg_ids(value: str) -> list[str]:
-    ids = re.findall(r"<([^<>\s]+)>", value)
+    ids = _MSG_ID.findall(value)
     if not ids and value.strip():
         ids = [t.strip("<>,") for t in value.split() if t.strip("<>,")]
     return ids
@@ -656,6 +660,11 @@ def _is_original_marker(tag: str, ident: str, cls: str, style: str) -> bool:
     return tag == "div" and "border-top:solid" in style and "border:none" in style
 
 
+_INVISIBLE_ELEMENTS = re.compile(r"(?is)<(style|script|head)\b.*?</\1\s*>")
+_LINE_TAGS = re.compile(r"(?i)<br\s*/?>|</p\s*>|</div\s*>")
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
 def html_to_text(html_text: str, problems: _Problems | None = None) -> str:
     """Readable text of an HTML body, quoted parts as '> ' lines."""
     parser = _HtmlText()
@@ -665,9 +674,9 @@ def html_to_text(html_text: str, problems: _Problems | None = None) -> str:
     except Exception:
         if problems is not None:
             problems.add("malformed HTML; tags stripped")
-        text = re.sub(r"(?is)<(style|script|head)\b.*?</\1\s*>", " ", html_text)
-        text = re.sub(r"(?i)<br\s*/?>|</p\s*>|</div\s*>", "\n", text)
-        return html.unescape(re.sub(r"<[^>]*>", "", text))
+        text = _INVISIBLE_ELEMENTS.sub(" ", html_text)
+        text = _LINE_TAGS.sub("\n", text)
+        return html.unescape(_ANY_TAG.sub("", text))
     return "\n".join(parser.lines)
 
 
@@ -898,7 +907,7 @@ def _is_closing(text: str) -> bool:
     if not m:
         return False
     rest = m.group("rest").strip(" ,.!")
-    return len(rest.split()) <= 4 and not any(c.isdigit() for c in rest)
+    return len(rest.split()) <= 4 and not any(c.isdigit() or c in ":?" for c in rest)
 
 
 def _is_signature_tail(tail: list[str]) -> bool:
@@ -1108,8 +1117,12 @@ def _walk(part: Message, depth: int) -> Iterator[Message]:
             yield from _walk(sub, depth + 1)
 
 
+_FOLDED_FIELD = re.compile(r"\s*\r?\n\s+")
+_TYPE_PREFIX = re.compile(r"^[\w-]+\s*;\s*")
+
+
 def _unfold(value: str) -> str:
-    return re.sub(r"\s*\r?\n\s+", " ", value).strip()
+    return _FOLDED_FIELD.sub(" ", value).strip()
 
 
 def _parse_status_text(text: str) -> list[dict[str, str]]:
@@ -1164,7 +1177,7 @@ def _bounce_from_report(reports: list[dict[str, str]], body: str):
 def _strip_type(value: str) -> str:
     """'smtp; 550 5.1.1 ...' -> '550 5.1.1 ...'."""
     value = _unfold(value)
-    m = re.match(r"^[\w-]+\s*;\s*", value)
+    m = _TYPE_PREFIX.match(value)
     return value[m.end():] if m else value
 
 

@@ -384,6 +384,10 @@ OWN_WORDS = [
      "Den 24. november 2026 kl. 10.15 skrev I til mig:\nJeg kommer"),
     ("Med venlig hilsen fra os alle på Bakkevej 12 – vi glæder os meget til mødet og kommer alle fire",
      "Med venlig hilsen fra os alle på Bakkevej 12 – vi glæder os meget til mødet og kommer alle fire"),
+    ("Hilsen fra Aarhus: jeg kommer", "Hilsen fra Aarhus: jeg kommer"),
+    ("Jeg kommer\n\nM.v.h.\nJens", "Jeg kommer"),
+    ("Jeg kommer\n\nVenlig hilsen\nJens\n\nSendt fra min iPhone", "Jeg kommer"),
+    ("Mvh Jens", ""),
     ("", ""),
 ]
 
@@ -403,6 +407,9 @@ ATTRIBUTIONS = [
     "Den 2026-11-24 10:15, skrev Borgerpanelet:",
     "Den tirsdag den 24. november 2026 kl. 10.15.07 CET skrev Borgerpanelet <svar+x1@borgerpanel.example.dk>:",
     "Den tir. 24. nov. 2026 kl. 10.15 skrev Borgerpanelet <\nsvar+x1@borgerpanel.example.dk>:",
+    "Borgerpanelet skrev den 24-11-2026 10:15:",
+    "On 24 Nov 2026, at 10:15, Borgerpanelet <svar+x1@borgerpanel.example.dk> wrote:",
+    "Am 24.11.2026 um 10:15 schrieb Borgerpanelet <svar+x1@borgerpanel.example.dk>:",
 ]
 QUOTED = "> Kære Ida\n>\n> 1. Kommer du til mødet?\n>    Svar ja eller nej\n>\n> Venlig hilsen\n> Borgerpanelet"
 
@@ -513,6 +520,14 @@ def test_plain_text_is_preferred_to_html():
 # ---------------------------------------------------------------------------
 # Robustness: encodings, broken MIME, empty bodies, attachments, any bytes
 # ---------------------------------------------------------------------------
+
+def test_raw_latin1_header_is_read_and_reported():
+    raw = b"From: J\xf8rgen <j@example.dk>\r\nSubject: Sv: M\xf8de\r\n\r\nJa\r\n"
+    reading = read_message(raw)
+    assert reading.subject == "Sv: Møde"
+    assert reading.sender == "j@example.dk"
+    assert any("header" in p for p in reading.problems)
+
 
 def test_unknown_charset_is_read_and_reported():
     reading = read_fixture("unknown_charset.eml")
