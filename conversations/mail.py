@@ -1,42 +1,47 @@
 """Read one whole email (RFC 5322 bytes) into what the person wrote.
 
 `read_message(raw)` is a pure function: no network, no database, and it
-never raises, whatever the bytes.  It reads in this order:
+never raises, whatever the bytes (if the body cannot be read, the headers
+still are, and `problems` says why).  It reads in this order:
 
-1. **Parse.**  The bytes are parsed with the standard `email` package.  Its
-   MIME structure is all we take from it: with `policy.default` the header
-   registry parses every Content-Type it meets (about 5 ms a message, and
-   malformed headers can raise), so the message is parsed with the
-   `compat32` policy, which keeps headers as raw strings, and the header
-   values are decoded here (RFC 2047 encoded words, raw 8-bit UTF-8 or
-   windows-1252) with fallbacks that cannot fail.  Very long base64 runs
-   (attachments) are dropped first, so a 30 MB attachment costs a scan for
-   boundary lines, not a parse and a decode.
+1. **Parse.**  Large non-text parts (attachments) are cut out of the bytes
+   first, by a scan for boundary lines, so a 30 MB attachment is never
+   parsed or decoded.  The standard `email` package then gives the MIME
+   structure.  It runs with the `compat32` policy: `policy.default`'s header
+   registry parses every Content-Type it meets (about 5 ms a message, and a
+   malformed header can raise), whereas compat32 keeps headers as raw
+   strings, which are decoded here (RFC 2047 encoded words, raw 8-bit UTF-8
+   or windows-1252) with fallbacks that cannot fail.
 2. **Envelope.**  Subject, sender, recipients (To, Cc, Delivered-To,
    X-Original-To: where the service finds its `svar+TOKEN@` address),
    Message-ID, In-Reply-To and References.
-3. **Machine mail**, as the best reply-by-email systems decide it: a
-   bounce by structure first (`multipart/report` with a
-   `message/delivery-status` part), then the usual non-standard bounces
-   (MAILER-DAEMON / postmaster senders, NDR subjects in Danish and English,
-   Exchange NDR headers); then an auto-reply (`Auto-Submitted` other than
-   `no`, `Precedence: bulk/junk/list/auto_reply`, `X-Autoreply` /
-   `X-Autorespond`, an out-of-office subject).  `X-Auto-Response-Suppress`
-   is not a sign: Exchange puts it on ordinary human replies.
-4. **Body.**  The readable text: text/plain preferred, text/html converted
-   (blockquotes become '>' lines, Outlook's reply header block becomes a
-   marker line), format=flowed joined; attachments and other non-text
-   parts are never decoded.  Unknown charsets are read best-effort.
-5. **Quotes.**  The lines are sorted into the person's own words and quoted
-   text: '>' lines, attributions ("Den ... kl. 10.15 skrev ...:", "On ...
-   wrote:"), Outlook header blocks ("Fra:/Sendt:/Til:/Emne:") with the
-   un-prefixed original below them, "-----Oprindelig meddelelse-----" and
-   forwarding separators.  Answers typed inline under quoted questions stay
-   own words, with the quoted question kept just above them.
+3. **Body.**  The readable text: text/plain preferred, else text/html
+   converted (blockquotes become '>' lines; Outlook's reply header block
+   becomes a marker line after which the original follows); format=flowed
+   joined; unknown charsets read best-effort; attachments never read.
+4. **Machine mail**, as the best reply-by-email systems decide it: a bounce
+   by structure first (`multipart/report` with a `message/delivery-status`
+   part), then the usual non-standard bounces (MAILER-DAEMON / postmaster
+   senders, NDR subjects in Danish and English, Exchange NDR headers, with
+   status and recipient found in the text); then an auto-reply
+   (`Auto-Submitted` other than `no`, `Precedence: bulk/junk/list/auto_reply`,
+   `X-Autoreply` / `X-Autorespond`, an out-of-office subject).
+   `X-Auto-Response-Suppress` is not a sign: Exchange puts it on ordinary
+   human replies.
+5. **Quotes.**  Each line becomes own words, quoted text or dropped:
+   '>' lines are quoted; attributions ("Den ... kl. 10.15 skrev ...:",
+   "On ... wrote:") are dropped when a quote follows them; a header block
+   ("Fra:/Sendt:/Til:/Emne:", three header lines at least), "-----Oprindelig
+   meddelelse-----" or a forwarding separator starts the un-prefixed
+   original, which is quoted to the end, except lines typed right under a
+   question's indented hints (Outlook users answer inside the original).
+   Answers typed between '>' blocks simply stay own words, so the blocks
+   show each answer under the question it answers.
 6. **Signatures.**  From each own block: mobile boilerplate ("Sendt fra min
    iPhone", "Hent Outlook til Android", ...), the "-- " delimiter and what
    follows, and a closing ("Venlig hilsen", "Mvh", ...) with the few short
-   lines after it.  "Ja tak" and "Nej tak" are answers, never closings.
+   lines after it (never lines that look like numbered answers, and never a
+   PS).  "Ja tak" and "Nej tak" are answers, never closings.
 """
 from __future__ import annotations
 
