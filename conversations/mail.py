@@ -500,7 +500,7 @@ def _salvage_multipart(part: Message, problems: _Problems) -> Message | None:
     m = _BOUNDARY_LINE.search(body)
     if not m:
         return None
-    head = f'Content-Type: multipart/mixed; boundary="{m.group(1)}"\n\n'
+    head = f'Content-Type: {_content_type(part)}; boundary="{m.group(1)}"\n\n'
     try:
         fixed = email.message_from_bytes((head + body).encode("utf-8", "surrogateescape"),
                                          policy=policy.compat32)
