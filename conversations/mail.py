@@ -754,6 +754,8 @@ def _is_strong_attribution(text: str) -> bool:
 
 def _attribution_at(lines: list[_Line], i: int) -> int:
     """Number of lines (1-3) of an attribution starting at i, or 0."""
+    if not any(line.text.endswith(":") for line in lines[i:i + 3]):
+        return 0
     joined = ""
     for k in range(3):
         if i + k >= len(lines) or lines[i + k].depth != lines[i].depth or not lines[i + k].text.strip():
