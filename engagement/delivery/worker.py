@@ -108,8 +108,9 @@ class DeliveryWorker:
 
     def run_once(self, now: datetime | None = None) -> int:
         """Claim one batch and send it. Returns how many rows were handled."""
+        now = now or utcnow()
         with self.app.app_context(), Session(self.engine, expire_on_commit=False) as session:
-            rows = outbox.claim(session, worker_id=self.worker_id, now=now or utcnow(),
+            rows = outbox.claim(session, worker_id=self.worker_id, now=now,
                                 limit=self.batch_size, channel=self.channel, lease=self.lease)
             if not rows:
                 return 0
@@ -120,9 +121,9 @@ class DeliveryWorker:
             email_rows = [r for r in rows if r.channel == EMAIL]
             sms_rows = [r for r in rows if r.channel == SMS]
             if email_rows:
-                self._send_email(session, email_rows, panelists, panels)
+                self._send_email(session, email_rows, panelists, panels, now)
             if sms_rows:
-                self._send_sms(session, sms_rows, panelists)
+                self._send_sms(session, sms_rows, panelists, now)
             return len(rows)
 
     # -- email ---------------------------------------------------------------
@@ -143,7 +144,8 @@ class DeliveryWorker:
             message["Message-ID"] = row.message_id
         return message
 
-    def _send_email(self, session: Session, rows: list[OutboxMessage], panelists: dict, panels: dict) -> None:
+    def _send_email(self, session: Session, rows: list[OutboxMessage], panelists: dict, panels: dict,
+                    now: datetime) -> None:
         with MailSender(self.settings) as sender:
             for index, row in enumerate(rows):
                 panelist = panelists.get(row.panelist_id)
@@ -166,18 +168,18 @@ class DeliveryWorker:
                                     .values(email_status="bounced"))
                     self._finish(session, "failed", row)
                 except TemporaryDeliveryError as error:
-                    self._finish(session, outbox.mark_retry(session, row, self.worker_id, utcnow(),
+                    self._finish(session, outbox.mark_retry(session, row, self.worker_id, now,
                                                             reason=error.reason, code=error.code), row)
                     if error.code is None:
                         # The server itself is unreachable: the rest of the batch waits too.
-                        self._release_rest(session, rows[index + 1:], error.reason)
+                        self._release_rest(session, rows[index + 1:], error.reason, now)
                         return
                 else:
                     outbox.mark_sent(session, row.id, self.worker_id, utcnow())
                     self._finish(session, "sent", row)
 
     # -- sms -----------------------------------------------------------------
-    def _send_sms(self, session: Session, rows: list[OutboxMessage], panelists: dict) -> None:
+    def _send_sms(self, session: Session, rows: list[OutboxMessage], panelists: dict, now: datetime) -> None:
         from engagement.panel.links import public_url
 
         callback = None
@@ -192,7 +194,6 @@ class DeliveryWorker:
                                                             reason="panelist cannot be reached by sms"), row)
                 continue
             campaign = campaigns.get(row.campaign_id)
-            now = utcnow()
             if campaign is not None and rules.is_quiet(now, campaign.quiet_start, campaign.quiet_end):
                 later = rules.after_quiet_hours(now, campaign.quiet_start, campaign.quiet_end)
                 outbox.release(session, row, self.worker_id, later, "quiet hours")
@@ -208,10 +209,10 @@ class DeliveryWorker:
                                     .values(sms_status=error.reason))
                 self._finish(session, "failed", row)
             except TemporaryDeliveryError as error:
-                self._finish(session, outbox.mark_retry(session, row, self.worker_id, utcnow(),
+                self._finish(session, outbox.mark_retry(session, row, self.worker_id, now,
                                                         reason=error.reason, code=error.code), row)
                 if error.code is None or error.code == 429:
-                    self._release_rest(session, rows[index + 1:], error.reason)
+                    self._release_rest(session, rows[index + 1:], error.reason, now)
                     return
             else:
                 outbox.mark_sent(session, row.id, self.worker_id, utcnow(), external_id=result.sid,
@@ -219,8 +220,8 @@ class DeliveryWorker:
                 self._finish(session, "sent", row)
 
     # -- helpers -------------------------------------------------------------
-    def _release_rest(self, session: Session, rows: list[OutboxMessage], reason: str) -> None:
-        later = utcnow() + outbox.retry_delay(1)
+    def _release_rest(self, session: Session, rows: list[OutboxMessage], reason: str, now: datetime) -> None:
+        later = now + outbox.retry_delay(1)
         for row in rows:
             outbox.release(session, row, self.worker_id, later, reason)
         session.commit()
