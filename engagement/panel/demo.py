@@ -19,14 +19,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
-from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from engagement.audit import record_audit
 from engagement.db import utcnow
 from engagement.panel.consent import CURRENT_VERSION as CONSENT_VERSION
-from engagement.panel.import_service import membership_end
-from engagement.panel.models import ACTIVE, Consent, Panel, Panelist
+from engagement.panel.import_service import insert_rows, membership_end
+from engagement.panel.models import ACTIVE, Panel
 from engagement.selection.targets import Margin, default_margins, labels_of, replace_population_targets
 from engagement.staff.models import ADMIN, StaffRole, StaffUser
 
@@ -180,13 +179,7 @@ def create_demo_panel(session: Session, *, count: int = PANELISTS, seed: int = S
     rows = synthetic_panelists(margins, count=count, seed=seed, now=now, membership_years=MEMBERSHIP_YEARS)
     for row in rows:
         row["panel_id"] = panel.id
-    connection = session.connection()
-    table = Panelist.__table__
-    ids = [row_id for (row_id,) in connection.execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)]
-    connection.execute(insert(Consent.__table__), [
-        {"panel_id": panel.id, "panelist_id": panelist_id, "version": CONSENT_VERSION, "source": SOURCE,
-         "given_at": row["confirmed_at"], "withdrawn_at": None} for panelist_id, row in zip(ids, rows)])
+    insert_rows(session, panel.id, rows, consent_version=CONSENT_VERSION, source=SOURCE)
 
     password = secrets.token_urlsafe(12)
     staff = _admin_account(session, panel, password)

@@ -81,6 +81,25 @@ def _panelist_values(row: ImportRow, panel: Panel, now: datetime, ends_at: datet
     }
 
 
+def insert_rows(session: Session, panel_id: int, rows: list[dict], *, consent_version: str, source: str) -> None:
+    """Insert panelists (column dicts with new emails) and a consent row each, in bulk.
+
+    Plain executemany without RETURNING (SQLite would send a RETURNING insert
+    one row at a time); the new ids are then read back by email, which is
+    unique within the panel.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    for start in range(0, len(rows), CHUNK_SIZE):
+        connection.execute(insert(Panelist.__table__), rows[start:start + CHUNK_SIZE])
+    ids = dict(connection.execute(select(Panelist.email, Panelist.id).where(Panelist.panel_id == panel_id)).all())
+    consents = [{"panel_id": panel_id, "panelist_id": ids[row["email"]], "version": consent_version,
+                 "source": source, "given_at": row["confirmed_at"], "withdrawn_at": None} for row in rows]
+    for start in range(0, len(consents), CHUNK_SIZE):
+        connection.execute(insert(Consent.__table__), consents[start:start + CHUNK_SIZE])
+
+
 def save_import(session: Session, panel: Panel, parsed: ParsedFile, *, staff_id: int | None = None,
                 actor: str | None = None, now: datetime | None = None) -> ImportResult:
     """Save the parsed rows not yet in the panel, audit, and commit."""
@@ -100,15 +119,7 @@ def save_import(session: Session, panel: Panel, parsed: ParsedFile, *, staff_id:
             result.without_area += 1
         new_rows.append(values)
 
-    connection = session.connection()
-    panelist_table, consent_table = Panelist.__table__, Consent.__table__
-    insert_panelists = insert(panelist_table).returning(panelist_table.c.id, sort_by_parameter_order=True)
-    for start in range(0, len(new_rows), CHUNK_SIZE):
-        chunk = new_rows[start:start + CHUNK_SIZE]
-        ids = [row_id for (row_id,) in connection.execute(insert_panelists, chunk)]
-        connection.execute(insert(consent_table), [
-            {"panel_id": panel.id, "panelist_id": panelist_id, "version": CONSENT_VERSION, "source": SOURCE,
-             "given_at": now, "withdrawn_at": None} for panelist_id in ids])
+    insert_rows(session, panel.id, new_rows, consent_version=CONSENT_VERSION, source=SOURCE)
     result.imported = len(new_rows)
 
     record_audit(session, panel_id=panel.id, action="panelists.import", staff_id=staff_id, actor=actor,

@@ -32,6 +32,8 @@ from engagement.panel.profile import (CHANNEL_LABELS, CHOICE_FIELDS, InvalidFiel
                                       normalize_choice, normalize_email, normalize_phone, normalize_postcode)
 
 MAX_NAME_LENGTH = 200
+# RFC 5322 dot-atom: the plain form of a local part (no quotes, no spaces, no non-ASCII).
+_DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*\Z")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -234,6 +236,7 @@ class _Reader:
     def __init__(self, today: date):
         self.today = today
         self.memo: dict[tuple[str, str], object] = {}
+        self.domains: dict[str, str] = {}  # domain as written -> normalised, for ``email``
         self.readers: dict[str, Callable[[str], object]] = {
             "birth_year": lambda v: normalize_birth_year(v, today),
             "postcode": normalize_postcode,
@@ -270,6 +273,26 @@ class _Reader:
             raise InvalidField("channel", _l("Kanalen skal være e-mail, SMS eller begge."))
         return code
 
+    def email(self, raw: str) -> str:
+        """Exactly ``normalize_email(raw)``, quicker when many addresses share a domain.
+
+        Checking the domain is most of the work.  An ASCII local part in plain
+        dot-atom form is valid whatever the domain, and a domain's validity does
+        not depend on the local part, so an ASCII domain that passed once is
+        looked up after that; anything else goes through ``normalize_email``.
+        """
+        local, at, domain = raw.strip().rpartition("@")
+        plain = bool(at) and len(local) <= 64 and _DOT_ATOM.match(local) is not None
+        if plain:
+            known = self.domains.get(domain)
+            if known is not None and len(local) + 1 + len(known) <= 254:
+                return f"{local}@{known}"
+        result = normalize_email(raw)
+        checked_local, _at, checked_domain = result.rpartition("@")
+        if plain and checked_local == local and checked_domain.isascii():
+            self.domains[domain] = checked_domain
+        return result
+
     def read(self, name: str, value: str):
         """The normalised value or the ``InvalidField``; repeated values are looked up once."""
         key = (name, value)
@@ -302,7 +325,7 @@ def read_row(values: dict[str, str], line: int, reader: _Reader) -> ImportRow | 
     clean: dict[str, object] = {}
     email = values.get("email", "")
     try:
-        clean["email"] = normalize_email(email)
+        clean["email"] = reader.email(email)
     except InvalidField as error:
         problems.append(_problem("email", email, error))
     phone = values.get("phone", "")

@@ -154,3 +154,28 @@ def test_danish_labels_match_on_an_english_page(app, csv_bytes):
         assert str(get_locale()) == "en"
         parsed = read(csv_bytes(["email;køn;uddannelse", "a@example.dk;Kvinde;Lang videregående uddannelse"]))
     assert (parsed.rows[0].gender, parsed.rows[0].education) == ("female", "lvu")
+
+
+TRICKY_EMAILS = [
+    "Anna.Hansen@Example.DK", "anna..hansen@example.dk", ".anna@example.dk", "anna.@example.dk",
+    "anna hansen@example.dk", '"anna hansen"@example.dk', "søren@example.dk", "anna@eksempel-ø.dk",
+    "a" * 64 + "@example.dk", "a" * 65 + "@example.dk", "anna@localhost", "anna@example", "anna@test",
+    "anna@@example.dk", "anna@example..dk", "anna@-example.dk", "a+b=c/d@example.dk", "anna@1.2.3.4",
+    "x@" + "a" * 63 + "." + "b" * 63 + "." + "c" * 63 + "." + "d" * 57 + ".dk",
+]
+
+
+@pytest.mark.parametrize("raw", TRICKY_EMAILS)
+def test_emails_are_read_exactly_like_signup_reads_them(csv_bytes, raw):
+    """The import remembers domains it has checked; the answer must not change because of that."""
+    from engagement.panel.profile import InvalidField, normalize_email
+
+    domain = raw.rpartition("@")[2]
+    lines = ["email", f"first@{domain}", raw.replace('"', '""').join('""') if '"' in raw else raw]
+    parsed = read(csv_bytes(lines))
+    try:
+        expected = normalize_email(raw)
+    except InvalidField:
+        expected = None
+    found = [row.email for row in parsed.rows if row.line == 3]
+    assert found == ([expected] if expected else [])
