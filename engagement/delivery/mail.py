@@ -113,7 +113,9 @@ def build_email(settings: Settings, *, to: str, subject: str, text: str, html: s
     http) link that leaves on POST: it becomes ``List-Unsubscribe`` with
     ``List-Unsubscribe-Post: List-Unsubscribe=One-Click``.
     """
-    message = EmailMessage(policy=policy.SMTP)
+    # policy.default refuses CR/LF in header values and folds long ones; lines end in LF here
+    # (as in Maildir and our .eml files) and smtplib turns them into CRLF on the wire.
+    message = EmailMessage(policy=policy.default)
     message["From"] = _address("From", settings.mail_from, sender_name)
     message["To"] = _address("To", to, to_name)
     if reply_to:
@@ -303,7 +305,7 @@ def write_outbox_file(message: EmailMessage, outbox_dir: Path, now: datetime | N
     outbox_dir = Path(outbox_dir)
     outbox_dir.mkdir(parents=True, exist_ok=True)
     target = outbox_dir / outbox_file_name(message, now)
-    data = message.as_bytes(policy=policy.SMTP)
+    data = message.as_bytes(policy=policy.default)
     fd, temp_name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=outbox_dir)
     try:
         with os.fdopen(fd, "wb") as handle:
