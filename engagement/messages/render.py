@@ -383,6 +383,8 @@ def render_message(template: str, *, channel: str, language: str, **context: Any
     context.setdefault("sender", None)
     if isinstance(context.get("survey"), Survey):
         context.setdefault("questions", context["survey"].questions)
+        if template in ("survey_invitation", "survey_reminder") and not context["questions"]:
+            raise MissingContext(f"{template} ({channel}) needs at least one question to ask")
     subject, text = render_template_text(f"messages/{template}.{channel}.txt", channel, language, context)
     if channel == "email" and not subject:
         raise MessageError(f"{template}.email.txt has no subject block")

@@ -231,6 +231,8 @@ def test_missing_context_and_unknown_template(ctx):
         render_message("survey_invitation", channel="email", language="da", survey=survey)
     with pytest.raises(MissingContext, match="survey"):
         render_message("survey_invitation", channel="sms", language="da")
+    with pytest.raises(MissingContext, match="at least one question"):
+        render_message("survey_reminder", channel="sms", language="da", survey=survey, questions=[])
     with pytest.raises(UnknownTemplate):
         render_message("nope", channel="sms", language="da")
     with pytest.raises(render.UnknownChannel):
