@@ -1,6 +1,8 @@
 """``flask --app wsgi staff ...``: staff accounts and their roles per panel."""
 from __future__ import annotations
 
+import sys
+
 import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
@@ -16,7 +18,7 @@ _panel_option = click.option("--panel", "panel_key", required=True, help="The pa
 
 
 def _read_password() -> str:
-    line = click.get_text_stream("stdin").readline()
+    line = sys.stdin.readline()
     return line.rstrip("\r\n")
 
 
