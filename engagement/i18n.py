@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import Babel, force_locale
+from flask_babel import Babel, force_locale, get_locale
 
 LANGUAGES = ("da", "en")
 
@@ -31,6 +31,8 @@ def select_locale() -> str:
 
 def init_app(app: Flask) -> None:
     Babel(app, locale_selector=select_locale)
+    # Layouts need the page language (<html lang>, the language switch).
+    app.jinja_env.globals["get_locale"] = get_locale
 
 
 @contextmanager

@@ -5,7 +5,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from engagement import get_settings
 from engagement.db import get_session
@@ -23,9 +23,7 @@ _KEEP_ON_LOGIN = ("lang",)
 
 @bp.app_context_processor
 def _staff_helpers():
-    # get_locale: base.html needs it and flask-babel does not put it in templates.
-    return {"current_staff": current_staff, "has_role": has_role, "role_labels": ROLE_LABELS,
-            "get_locale": get_locale}
+    return {"current_staff": current_staff, "has_role": has_role, "role_labels": ROLE_LABELS}
 
 
 def safe_next(target: str | None) -> str | None:
