@@ -10,7 +10,7 @@ Electing the one active scheduler (a second one started by mistake waits):
 
 * PostgreSQL: a session-level ``pg_advisory_lock`` held on a connection of
   its own for the life of the process.  If that connection dies, the lock is
-  gone, so a watchdog checks it and stops the process (a supervisor restarts
+  gone, so the main thread checks it every few seconds and stops the process (a supervisor restarts
   it, and it waits for the lock again).
 * SQLite (one machine by nature): an exclusive ``flock`` on a file beside the
   database file (``<database>.scheduler-lock``).  The kernel drops it when the
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Callable
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 
 ADVISORY_LOCK_KEY = 0x426F72676572  # "Borger"
 JOBS_TABLE = "apscheduler_jobs"
+LOCK_CHECK_SECONDS = 5
 
 
 class SchedulerLock:
@@ -118,10 +119,10 @@ class SchedulerLock:
             self._file = None
 
 
-def build_scheduler(app: Flask, tick_seconds: float = 15.0) -> BlockingScheduler:
+def build_scheduler(app: Flask, tick_seconds: float = 15.0) -> BackgroundScheduler:
     settings = app.extensions["borgerpanel.settings"]
     store = SQLAlchemyJobStore(engine=make_engine(settings.sqlalchemy_url), tablename=JOBS_TABLE)
-    scheduler = BlockingScheduler(jobstores={"default": store}, timezone="UTC",
+    scheduler = BackgroundScheduler(jobstores={"default": store}, timezone="UTC",
                                   job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None})
     scheduler.add_job("engagement.scheduling.jobs:tick", "interval", seconds=tick_seconds, id="campaign-tick",
                       name="campaigns: start, remind, close", replace_existing=True, next_run_time=utcnow())
@@ -136,38 +137,28 @@ def run_scheduler(app: Flask, *, tick_seconds: float = 15.0, lock_poll_seconds: 
     """Wait for the lock, then run the jobs until SIGTERM/SIGINT."""
     settings = app.extensions["borgerpanel.settings"]
     stop = threading.Event()
-    scheduler: BlockingScheduler | None = None
-
-    def _stop(*_args) -> None:
-        stop.set()
-        if scheduler is not None and scheduler.running:
-            scheduler.shutdown(wait=False)
-
     for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, _stop)
+        signal.signal(signum, lambda *_args: stop.set())
 
     lock = SchedulerLock(settings.sqlalchemy_url)
     if not lock.acquire(stop, lock_poll_seconds):
         return
+    scheduler: BackgroundScheduler | None = None
     try:
         jobs.bind_app(app)
         scheduler = build_scheduler(app, tick_seconds)
-        watchdog = threading.Thread(target=_watch_lock, args=(lock, stop, _stop), daemon=True)
-        watchdog.start()
+        scheduler.start()
+        log.info("scheduler running: tick every %s s", tick_seconds)
         if on_started:
             on_started()
-        log.info("scheduler running: tick every %s s", tick_seconds)
-        scheduler.start()
+        # The jobs run in the scheduler's threads; this thread waits for a signal and minds the lock.
+        while not stop.wait(LOCK_CHECK_SECONDS):
+            if not lock.is_alive():
+                log.error("lost the scheduler lock's database connection: stopping")
+                break
     finally:
-        stop.set()
+        if scheduler is not None and scheduler.running:
+            scheduler.shutdown(wait=True)
         jobs.bind_app(None)
         lock.release()
         log.info("scheduler stopped")
-
-
-def _watch_lock(lock: SchedulerLock, stop: threading.Event, shutdown: Callable[[], None]) -> None:
-    while not stop.wait(30):
-        if not lock.is_alive():
-            log.error("lost the scheduler lock's database connection: stopping")
-            shutdown()
-            return
