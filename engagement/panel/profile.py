@@ -57,6 +57,8 @@ LANGUAGE_LABELS = {"da": "Dansk", "en": "English"}
 AGE_BANDS = ((18, 29, "18-29"), (30, 39, "30-39"), (40, 49, "40-49"),
              (50, 59, "50-59"), (60, 69, "60-69"), (70, 200, "70+"))
 MIN_AGE = 15
+# What people write instead of a value they do not want to give.
+DECLINED = {"vil ikke oplyse", "ønsker ikke at oplyse", "uoplyst", "prefer not to say", "-"}
 
 
 def normalize_email(raw: str | None) -> str:
@@ -102,7 +104,7 @@ def normalize_birth_year(raw: str | int | None, today: date | None = None) -> in
 def normalize_choice(field: str, raw: str | None) -> str | None:
     """A code from the field's vocabulary; empty or "vil ikke oplyse" -> None."""
     value = (raw or "").strip()
-    if not value:
+    if not value or value.casefold() in DECLINED:
         return None
     vocabulary = CHOICE_FIELDS[field]
     if value in vocabulary:
