@@ -85,6 +85,8 @@ class DeliveryWorker:
         self.engine = app.extensions["borgerpanel.engine"]
         self._sms_sender = sms_sender
         self.pacers = {EMAIL: Pacer(email_rate), SMS: Pacer(sms_rate)}
+        if self.engine.dialect.name == "sqlite":
+            _relax_sqlite_sync(self.engine)
 
     @property
     def sms_sender(self) -> SmsSender:
@@ -229,6 +231,26 @@ class DeliveryWorker:
     def _finish(self, session: Session, outcome: str, row: OutboxMessage) -> None:
         session.commit()
         log.info("outbox %s %s %s: %s", row.id, row.channel, row.step, outcome)
+
+
+def _relax_sqlite_sync(engine) -> None:
+    """SQLite in WAL mode with ``synchronous=NORMAL``: a commit survives the process being killed
+    (it is in the WAL file) and skips the fsync per commit that would otherwise cap a worker that
+    commits after every message.  Only a power cut can lose the last commits; PostgreSQL is the
+    production database.  (Set for this worker's connections; ``db.py`` could make it the default.)"""
+    from sqlalchemy import event
+
+    if getattr(engine, "_borgerpanel_relaxed_sync", False):
+        return
+    engine._borgerpanel_relaxed_sync = True
+
+    @event.listens_for(engine, "connect")
+    def _normal_sync(dbapi_connection, _record):  # pragma: no cover - trivial
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    engine.pool.dispose()  # connections opened before get the setting on their next use
 
 
 def _reachable(panelist: Panelist | None, channel: str) -> bool:

@@ -1,0 +1,138 @@
+"""Benchmark: 10,000 invitation emails through the real delivery path vs a bare smtplib loop.
+
+    .venv/bin/python bench/send_campaign.py [--count 10000] [--batch-size 200]
+
+Builds a panel of ``--count`` panelists and a survey campaign in a fresh
+SQLite database (or ``--database-url``), runs the campaign tick (outbox rows
+for everyone), then
+
+1. the real path: ``DeliveryWorker.run_once`` until the outbox is empty —
+   claim a batch, build each multipart message (headers, reply token,
+   List-Unsubscribe link), send it over one SMTP connection per batch and
+   commit "sent" after every message;
+2. the same messages (the bytes the sink received) through a bare
+   ``smtplib`` loop on one connection,
+
+both to an aiosmtpd sink on 127.0.0.1, and prints both rates and their ratio
+(goal: ratio ≥ 0.7).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import smtplib
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from aiosmtpd.controller import Controller  # noqa: E402
+from sqlmodel import Session  # noqa: E402
+
+from engagement import create_app  # noqa: E402
+from engagement.db import utcnow  # noqa: E402
+from engagement.models import metadata  # noqa: E402
+
+
+class Sink:
+    def __init__(self):
+        self.messages: list[tuple[str, list[str], bytes]] = []
+        self.keep = True
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.keep:
+            self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        return "250 OK"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--batch-size", type=int, default=200)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+    logging.disable(logging.INFO)  # one log line per message is the production setting; not timed here
+
+    sink = Sink()
+    port = free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-send-"))
+    url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    app = create_app({"database_url": url, "secret_key": "bench-secret-key-long-enough-for-the-checks-0123",
+                      "instance_path": workdir / "instance", "create_demo_panel": False,
+                      "smtp_host": "127.0.0.1", "smtp_port": port, "smtp_security": "none",
+                      "public_base_url": "https://panel.example.dk", "reply_domain": "svar.example.dk",
+                      "mail_from": "Borgerpanelet <panel@example.dk>", "log_level": "WARNING"})
+    engine = app.extensions["borgerpanel.engine"]
+    metadata.drop_all(engine)
+    metadata.create_all(engine)
+
+    from engagement.campaigns import rules, service
+    from engagement.delivery.worker import DeliveryWorker
+    from engagement.panel.models import ACTIVE, Panel, Panelist
+    from engagement.surveys.service import import_definitions
+    from tests.campaigns.builders import SURVEY
+
+    with app.app_context(), Session(engine, expire_on_commit=False) as session:
+        panel = Panel(key="bench", name="Bench Kommune")
+        session.add(panel)
+        session.commit()
+        now = utcnow()
+        session.add_all([Panelist(panel_id=panel.id, status=ACTIVE, email=f"borger{i}@example.dk",
+                                  name=f"Borger {i}", confirmed_at=now) for i in range(args.count)])
+        definition = import_definitions(session, panel, SURVEY)[0]
+        session.commit()
+        plan = rules.Plan(kind="survey", title="Trafik i byen", starts_at=now, deadline_at=now + timedelta(days=10),
+                          reminder_days=(3,), channel_mode="email", definition_id=definition.id)
+        campaign = service.create_campaign(session, panel, plan)
+        service.schedule_campaign(session, campaign)
+        session.commit()
+        began = time.perf_counter()
+        report = service.tick(session, now)
+        tick_seconds = time.perf_counter() - began
+    print(f"tick: {report.enqueued} outbox rows in {tick_seconds:.1f} s")
+
+    worker = DeliveryWorker(app, batch_size=args.batch_size, worker_id="bench")
+    began = time.perf_counter()
+    handled = 0
+    while True:
+        done = worker.run_once()
+        if not done:
+            break
+        handled += done
+    real_seconds = time.perf_counter() - began
+    assert handled == args.count == len(sink.messages), (handled, len(sink.messages))
+    real_rate = handled / real_seconds
+
+    messages = list(sink.messages)
+    sink.keep = False
+    began = time.perf_counter()
+    with smtplib.SMTP("127.0.0.1", port) as smtp:
+        smtp.ehlo()
+        for mail_from, rcpt_tos, data in messages:
+            smtp.sendmail(mail_from, rcpt_tos, data)
+    bare_seconds = time.perf_counter() - began
+    bare_rate = len(messages) / bare_seconds
+    controller.stop()
+
+    print(f"real delivery path: {handled} emails in {real_seconds:.1f} s = {real_rate:.0f}/s "
+          f"(batch {args.batch_size}, {worker.batch_size} per SMTP connection, commit per message)")
+    print(f"bare smtplib loop:  {len(messages)} emails in {bare_seconds:.1f} s = {bare_rate:.0f}/s (one connection)")
+    print(f"ratio: {real_rate / bare_rate:.2f} (goal >= 0.7)")
+
+
+if __name__ == "__main__":
+    main()
