@@ -132,6 +132,9 @@ _LEAVE_RE = re.compile(
     r"undersoegelser|nyhedsbreve|sms|mails)|"
     r"(?:stop|hold\s+op|lad\s+vaere)\s+(?:venligst\s+)?(?:med\s+at\s+)?(?:sende|skrive|kontakte|ringe|spamme)\s+"
     r"(?:\S+\s+){0,2}?(?:til\s+mig|mig|os|sms\S*|beskeder|mails?|e-?mails?|flere|mere)\b|"
+    r"(?:af|fra|ud)meld(?:es|t)\s+(?:fra\s+|af\s+)?(?:jeres\s+|dette\s+)?(?:borger)?panel(?:et)?\b|"
+    r"slet(?:te)?\s+(?:venligst\s+)?(?:alle\s+)?(?:mine|mit|min)\s+(?:person)?(?:oplysninger|data|persondata|"
+    r"profil|konto|kontaktoplysninger)\b|"
     r"unsubscribe)")
 _LEAVE_NEGATED_RE = re.compile(r"\b(?:ikke|aldrig)\s+(?:meld\w*\s+mig\s+ud|slet\w*\s+mig|fjern\w*\s+mig)")
 _AUTO_RE = re.compile(
@@ -143,7 +146,14 @@ _AUTO_RE = re.compile(
 # Comments for staff that carry no question mark
 _STAFF_RE = re.compile(
     r"\b(?:ny\s+(?:e-?mail|mail)?-?adresse|nyt\s+(?:telefon|tlf|mobil)?-?nummer|ring\s+(?:venligst\s+)?til\s+mig|"
-    r"send\s+(?:mig\s+)?resultaterne|jeg\s+har\s+skiftet\s+(?:nummer|adresse|mail)|kontakt\s+mig)\b")
+    r"send\s+(?:mig\s+)?resultaterne|jeg\s+har\s+skiftet\s+(?:nummer|adresse|mail)|kontakt\s+mig)\b|"
+    # a request or complaint to the municipality: an imperative that opens a sentence, "I bør ...", a complaint
+    r"(?:^|[.!?]\s+|\n)(?:stop|hold\s+(?:nu\s+)?op|lad\s+(?:nu\s+)?(?:vaere|vaer))\s+med\s+at\s+\w+|"
+    r"(?:^|[.!?]\s+|\n)(?:husk\s+at|soerg\s+for|goer\s+(?:nu\s+)?noget\s+ved|faa\s+nu|ret\s+nu)\b|"
+    r"\bi\s+(?:skal|boer|burde|maa)\s+(?:altsaa\s+|virkelig\s+|simpelthen\s+|nu\s+)?(?:ikke\s+)?(?:lave|goere|"
+    r"stoppe|holde|sende|toemme|fjerne|saette|bygge|sikre|tage|lytte|rydde|reparere|ordne|komme)\b|"
+    r"\b(?:jeg\s+(?:vil\s+)?klage|klage\s+over|det\s+er\s+(?:en\s+)?skandale|det\s+larmer|"
+    r"(?:helt\s+)?uacceptabelt|for\s+daarligt)\b")
 
 
 def leaving(body_folded: str, raw_body: str, definition) -> str | None:
@@ -205,7 +215,10 @@ _SPM_ANYWHERE_RE = re.compile(r"\b" + _SPM + r"\.?\s*(\d{1,2})\s*[:]\s*", re.I)
 _OVERRIDE_RE = re.compile(
     r"\b(?:" + _SPM + r"\.?\s*|nummer\s+)(\d{1,2})\b[^\n]*?\b(?:skal|skulle)\s+(?:nu\s+)?(?:vaere|være|have\s+vaeret|"
     r"have\s+været)\s+([^.!\n]+)|"
-    r"\b(?:" + _SPM + r"\.?\s*)(\d{1,2})\b[^\n.]*?\bforkert\b[^\n]*?\b(?:skal|skulle)\s+(?:vaere|være)\s+([^.!\n]+)",
+    r"\b(?:" + _SPM + r"\.?\s*)(\d{1,2})\b[^\n.]*?\bforkert\b[^\n]*?\b(?:skal|skulle)\s+(?:vaere|være)\s+([^.!\n]+)|"
+    # "Rettelse: 1 skal være 6", "Ups - 3 skulle have været nej": a correction word, then a bare number
+    r"\b(?:rettelse|korrektion|ups|hov|undskyld|fejl)\b[^\w\n]{0,4}(?:til\s+|i\s+)?(\d{1,2})\s+(?:skal|skulle)\s+"
+    r"(?:nu\s+)?(?:vaere|være|have\s+vaeret|have\s+været)\s+([^.!,;\n]+)",
     re.I)
 
 
@@ -300,8 +313,8 @@ def extract_overrides(lines: list[str], survey: Survey) -> tuple[list[str], list
     for line in lines:
         m = _OVERRIDE_RE.search(line)
         if m:
-            n = int(m.group(1) or m.group(3))
-            value = (m.group(2) or m.group(4)).strip()
+            n = int(m.group(1) or m.group(3) or m.group(5))
+            value = (m.group(2) or m.group(4) or m.group(6)).strip()
             if n in by_num:
                 overrides.append((by_num[n], value))
                 rest = (line[:m.start()] + line[m.end():]).strip()
@@ -651,14 +664,18 @@ _NO_RE = re.compile(
     r"\b(?:kan|kommer|komer|deltager|naar|faar|har)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?(?:ikke|ikk|ik|ej)\b|"
     r"\b(?:melde|melder|meldt)\s+(?:afbud|fra)\b|\bafbud\b|\bforhindret\b|\bikke\s+mulighed\b|"
     r"\bnej\s+tak\b|\bikke\s+denne\s+gang\b|\bmaa\s+(?:desvaerre\s+)?(?:melde\s+fra|sige\s+nej|takke\s+nej)\b|"
-    r"\btakker\s+nej\b|\bikke\s+(?:komme|deltage)\b|\bbortrejst\b|\bdesvaerre\b")
+    r"\btakker\s+nej\b|\bikke\s+(?:komme|deltage)\b|\bbortrejst\b|\bdesvaerre\b|"
+    r"\b(?:naar|naa|klarer|kan\s+naa)\s+det\s+(?:nok\s+|desvaerre\s+|altsaa\s+)?(?:ikke|ikk|ik)\b")
 _YES_RE = re.compile(
     r"^(?:ja|jo|jep|jeps|jah|jaa|yes|yep|ok|okay|jada|joda|klart|selvfoelgelig|absolut|gerne)\b|"
     r"\b(?:kommer|komer|kommmer|deltager|deltger|deltage[rt]?|deltag)\b(?!\s+(?:ikke|ikk|ik)\b)|"
     r"\btilmeld(?:er)?\s+mig\b|\b(?:jeg|vi)\s+er\s+med\b|\bglaeder\s+(?:mig|os)\b|\bvi\s+ses\b|"
     r"\bvil\s+(?:rigtig\s+)?gerne\s+(?:vaere\s+med|deltage|komme)\b|\bregn\s+med\s+(?:mig|os)\b|\bja\s+tak\b|"
     r"\bsaetter\s+kryds\b|\bjeg\s+er\s+der\b|\bvi\s+(?:er|bliver)\s+" + r"(?:\d{1,2}|to|tre|fire|fem|seks)\b|"
-    r"\btager\s+(?:\w+\s+){1,3}med\b|\bdet\s+vil\s+(?:jeg|vi)\s+(?:rigtig\s+)?gerne\b")
+    r"\btager\s+(?:\w+\s+){1,3}med\b|\bdet\s+vil\s+(?:jeg|vi)\s+(?:rigtig\s+)?gerne\b|"
+    # "så jeg når det fint", "det kan jeg godt nå": making it in time is coming
+    r"\b(?:jeg|vi)\s+(?:naar|klarer|kan\s+(?:godt\s+|sagtens\s+|fint\s+)?naa)\s+det\b(?!\s+(?:\w+\s+)?(?:ikke|ikk|ik)\b)|"
+    r"\bdet\s+(?:naar|kan)\s+(?:jeg|vi)\s+(?:godt\s+|sagtens\s+|fint\s+)?(?:naa\b|godt\b|sagtens\b)(?!\s+(?:ikke|ikk|ik)\b)")
 _COMPANIONS = {
     "mand", "kone", "hustru", "aegtefaelle", "kaereste", "partner", "samlever", "sambo", "soen", "datter",
     "barn", "barnebarn", "nabo", "naboer", "ven", "veninde", "kammerat", "kollega", "far", "mor", "bror",
@@ -669,9 +686,23 @@ _COMPANIONS = {
     "boern", "soenner", "doetre", "venner", "veninder", "kolleger", "kollegaer", "boernebo", "barnebarn",
     "boerneboern", "naboer", "brødre", "broedre", "soestre", "gaester", "foraeldre", "svigerforaeldre",
     "bedsteforaeldre", "drenge", "piger", "unger", "teenagere", "sambo"}
+_PLURAL_COMPANIONS = {"boern", "soenner", "doetre", "venner", "veninder", "kolleger", "kollegaer", "naboer",
+                      "broedre", "soestre", "gaester", "drenge", "piger", "unger", "teenagere", "boerneboern"}
 # plural nouns that still tell how many
 _PAIRS = {"foraeldre": 2, "svigerforaeldre": 2, "bedsteforaeldre": 2}
 _NUM = r"(\d{1,2}|en|et|een|to|tre|fire|fem|seks|syv|otte|ni|ti)"
+
+
+_PARTY_WORDS = {"jeg", "mig", "og", "samt", "plus", "min", "mit", "mine", "hans", "hendes", "vores", "en", "et",
+                "selv", "ja", "tak", "med"}
+
+
+def _is_party_list(text: str) -> bool:
+    """A reply that only names who comes: the panelist and companions."""
+    toks = words(text.replace("+", " og "))
+    return len(toks) >= 3 and toks[0] in ("jeg", "mig") and toks[1] in ("og", "samt", "plus", "med") and any(
+        t in _COMPANIONS for t in toks) and all(t in _PARTY_WORDS or t in _COMPANIONS or t in NUMBER_WORDS
+                                                for t in toks)
 
 
 def _count(word: str) -> int | None:
@@ -680,11 +711,17 @@ def _count(word: str) -> int | None:
 
 def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     """(intent, rsvp) of a reply to a meeting invitation."""
-    statements = [s for s in sentences(body) if not s.endswith("?")]
+    statements = []
+    for s in sentences(body):
+        if s.endswith("?"):
+            s = _statement_head(s)
+        if s:
+            statements.append(s)
     if not statements:
         return ("other" if asks_staff(body) else "unclear"), None
     text = " . ".join(fold(s) for s in statements)
     text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"([a-z])\1{2,}", r"\1", text)  # "jaaa", "neeej": drawn-out letters
     clauses = [c.strip() for c in re.split(r"\s*[,.;!]\s*|\s+men\s+|\s+-\s+", text) if c.strip()]
 
     attending = None
@@ -708,6 +745,8 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
             if yes:
                 attending = "yes"
                 break
+    if attending is None and _is_party_list(text):
+        attending = "yes"  # "jeg og min kæreste + hendes bror": who comes, so a yes
     if attending is None:
         return ("other" if asks_staff(body) else "unclear"), None
     if attending == "no":
@@ -717,6 +756,25 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     if not countable or guests > meeting.max_guests:
         return "unclear", None
     return "rsvp", Rsvp(attending, guests)
+
+
+_QUESTION_START_RE = re.compile(
+    r"^(?:og\s+|men\s+)?(?:hv\w+|kan|skal|maa|må|er|har|vil|bliver|kommer|findes|gaar|går|tager|faar|får|"
+    r"giver|serveres|sker|starter|slutter|ved|hvis)\s+(?:jeg|du|vi|i|der|man|det|den|han|hun|de|min|mit|mine|"
+    r"vores|jeres)\b|^(?:og\s+|men\s+)?hv\w+\b", re.I)
+
+
+def _statement_head(sentence: str) -> str:
+    """'Jeg kommer i kørestol, er der adgang?' -> 'Jeg kommer i kørestol': the
+    statement before the question in a sentence that ends with one ("Kommer
+    ikke, men skal ...?"). Empty when the whole sentence is a question."""
+    parts = re.split(r"\s*,\s*(?:men\s+)?|\s+men\s+", sentence.rstrip("?").strip())
+    head = []
+    for part in parts[:-1]:
+        if not part or _QUESTION_START_RE.match(fold(part)):
+            break
+        head.append(part)
+    return ", ".join(head)
 
 
 def _head_counts(text: str) -> list[int]:
@@ -758,7 +816,7 @@ def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
             guests += 1  # "jeg kommer med en ven"
     for clause in clauses:
         negative = re.search(r"\b(?:ikke|ikk|desvaerre|ej)\b", clause)
-        for m in re.finditer(r"\b(min|mit|mine|vores)\s+(?:" + _NUM + r"\s+)?([a-z]+)", clause):
+        for m in re.finditer(r"\b(min|mit|mine|vores|hans|hendes)\s+(?:" + _NUM + r"\s+)?([a-z]+)", clause):
             noun = m.group(3)
             if noun not in _COMPANIONS and not noun.rstrip("e").rstrip("r") in _COMPANIONS:
                 continue
@@ -768,7 +826,8 @@ def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
                 continue
             if noun in _PAIRS and not m.group(2):
                 guests += _PAIRS[noun]
-            elif m.group(1) == "mine" or m.group(1) == "vores" and noun.endswith(("er", "ne", "rn", "re")):
+            elif m.group(1) == "mine" or m.group(1) == "vores" and noun.endswith(("er", "ne", "rn", "re")) or (
+                    m.group(1) in ("hans", "hendes") and noun in _PLURAL_COMPANIONS):
                 if m.group(2):
                     guests += _count(m.group(2)) or 0
                 else:

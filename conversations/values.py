@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .danish import (ARTICLE_NUMBERS, CORRECTION_RE, EXTREME, NEGATIONS, NUMBER_WORDS, PARTIAL,
                      agreement_value, fold, lemma, same_word, words)
@@ -44,7 +45,8 @@ def ok(value, confidence=1.0) -> Value:
 # "ved ikke", "aner det ikke", "spring over": no answer, not a no.
 DONT_KNOW_RE = re.compile(
     r"\b(?:ved\s+(?:det\s+)?ikke|veed\s+ikke|aner\s+(?:det\s+)?ikke|ingen\s+anelse|ingen\s+mening\s+om|"
-    r"spring(?:er)?\s+over|kan\s+ikke\s+svare|vil\s+ikke\s+svare|ikke\s+relevant|husker\s+(?:det\s+)?ikke)\b")
+    r"spring(?:er)?\s+over|kan\s+ikke\s+svare|vil\s+ikke\s+svare|ikke\s+relevant|husker\s+(?:det\s+)?ikke|"
+    r"ikke\s+(?:helt\s+)?sikker|usikker|ikke\s+klar\s+over)\b")
 EMPTY_RE = re.compile(r"^[\s\-_.?!/x*]*$")
 
 
@@ -59,6 +61,11 @@ def after_correction(folded: str) -> str | None:
     return rest if rest.strip(" ,.:;-!") else None
 
 
+# "5, nej 6", "bil - nej, bus": on a question that is not yes/no, a "nej"
+# between two values of the question's type takes the first one back.
+_NEJ_SELF_CORRECTION_RE = re.compile(r"^(.*?\S)\s*[,.;:-]?\s+nej\s*[,.!:-]*\s+(\S.*)$")
+
+
 def with_correction(reader, text: str, q: Question, strict: bool) -> Value:
     """Read text; when it carries a correction, the corrected value stands."""
     folded = fold(text)
@@ -67,6 +74,12 @@ def with_correction(reader, text: str, q: Question, strict: bool) -> Value:
         v = reader(rest, q, strict=False)
         if v.ok:
             return Value("ok", v.value, min(v.confidence, 0.9))
+    if q.type != "yes_no" and " nej" in folded:
+        m = _NEJ_SELF_CORRECTION_RE.match(folded.strip())
+        if m and len(words(m.group(1))) <= 3 and len(words(m.group(2))) <= 4:
+            before, after = reader(m.group(1), q, strict=False), reader(m.group(2), q, strict=False)
+            if before.status != "none" and after.ok:
+                return Value("ok", after.value, min(after.confidence, 0.9))
     return reader(folded, q, strict=strict)
 
 
@@ -256,12 +269,27 @@ FIRST_YES = {"selvfoelgelig", "selvf", "gerne", "absolut", "bestemt", "klart", "
 STRONG_NO = {"nej", "nix", "nope", "nae", "naeh", "naee", "neej", "nejj", "nah", "nejda", "no", "nixen",
              "nehej", "naa", "ne"}
 FIRST_NO = {"aldrig", "ikke", "ik", "ikk", "sjaeldent"}
+# "det gør vi sgu da", "det har hun ikke": any subject, with the small words of speech
+_SUBJ = r"(?:jeg|vi|han|hun|de|vi\s+begge|vi\s+alle|begge)"
+_FILL = r"(?:\s+(?:sgu|da|jo|nu|bare|skam|altsaa|saamaend|faktisk|helt|ogsaa|godt|selvfoelgelig|klart|vel|nok|" \
+        r"desvaerre|egentlig|stadig|heller))*"
+_NEG = r"(?:ikke|ik|ikk|ikkke|aldrig)"
 _NO_PHRASE_RE = re.compile(
     r"\b(?:ikke\s+rigtig(?:t)?|slet\s+ikke|overhovedet\s+ikke|ikke\s+endnu|ikke\s+saerlig(?:t)?|"
-    r"det\s+(?:goer|har|er|kan|vil|gjorde|skal)\s+jeg\s+ikke|"
-    r"jeg\s+(?:goer|har|er|kan|vil|gjorde)\s+(?:det\s+)?ikke(?=\s*(?:[,.!;-]|$)))")
+    r"det\s+(?:goer|har|er|kan|vil|gjorde|skal|bliver|var|havde)\s+" + _SUBJ + _FILL + r"\s+" + _NEG + r"|"
+    r"" + _SUBJ + r"\s+(?:goer|har|er|kan|vil|gjorde)\s+(?:det\s+)?" + _NEG + r"(?=\s*(?:[,.!;-]|$)))")
 _YES_PHRASE_RE = re.compile(
-    r"\b(?:det\s+(?:goer|har|er|kan|vil|gjorde|skal)\s+jeg|jeg\s+(?:goer|har|er|gjorde)\s+det)\b(?!\s+(?:ikke|aldrig))")
+    r"\b(?:det\s+(?:goer|har|er|kan|vil|gjorde|skal|bliver|var|havde)\s+" + _SUBJ + r"|"
+    r"" + _SUBJ + r"\s+(?:goer|har|er|gjorde)\s+det)\b" + _FILL + r"(?!\s+" + _NEG + r")(?=\W|$)")
+# A question about a difficulty ("Er det svært at ...?") is answered no by
+# "det er ikke noget problem" and yes by "det er et stort problem".
+_DIFFICULTY = {"svaer", "svaert", "svaere", "vanskelig", "vanskeligt", "besvaerlig", "besvaerligt", "problem",
+               "problemer", "problematisk", "umulig", "umuligt", "bøvlet", "boevlet", "besvaer"}
+_NO_PROBLEM_RE = re.compile(r"\b(?:ikke|ik|ikk|intet|ingen)\s+(?:noget\s+|nogen\s+|et\s+|store?\s+|saerlig(?:t|e)?\s+)?"
+                            r"(?:problem(?:er)?|besvaer|issue)\b|\b(?:ikke|ik|ikk)\s+(?:saa\s+)?(?:svaert|vanskeligt|"
+                            r"besvaerligt|boevlet)\b")
+_PROBLEM_RE = re.compile(r"^(?:det\s+er\s+)?(?:et|stort|kaempe|et\s+stort|et\s+kaempe)\s+problem\b|"
+                         r"\bdet\s+er\s+(?:et\s+)?(?:stort\s+|kaempe\s+)?problem(?:atisk)?\b")
 _AUXILIARIES = {"har", "er", "vil", "kan", "skal", "bliver", "goer", "maa", "burde", "ville", "kunne", "var",
                 "havde", "synes", "mener", "tror", "oensker"}
 _QUESTION_STOP = {"du", "i", "de", "jeg", "vi", "det", "der", "dig", "din", "dit", "dine", "man"}
@@ -291,6 +319,37 @@ def echo_verbs(q: Question) -> set[str]:
     return {v for v in out if len(v) >= 3}
 
 
+def _question_content(q: Question) -> set[str]:
+    return {t for t in words(q.text) if len(t) >= 4 and t not in _AUXILIARIES and t not in _QUESTION_STOP
+            and t not in _CHOICE_STOP}
+
+
+def _negated_auxiliary(toks: list[str], q: Question) -> bool:
+    """"Er du medlem af en forening?" - "(jeg) er ikke med i nogen forening":
+    the question's own auxiliary, negated, and then nothing else or the
+    question's own words.  "det er ikke nemt" says nothing: no answer."""
+    qt = words(q.text)
+    if not qt or qt[0] not in _AUXILIARIES:
+        return False
+    aux = qt[0]
+    content = _question_content(q)
+    for i, t in enumerate(toks[:6]):
+        if t != aux:
+            continue
+        j = i + 1
+        while j < len(toks) and toks[j] in ("jeg", "vi", "det", "der", "sgu", "da", "jo", "nu", "altsaa",
+                                            "desvaerre", "bare"):
+            j += 1
+        if j >= len(toks) or toks[j] not in NEGATIONS:
+            return False
+        rest = [r for r in toks[j + 1:] if r not in _CHOICE_STOP and r not in NEGATIONS]
+        if not rest:
+            return True
+        return any(r in content or any(len(r) >= 5 and (c.endswith(r) or c.startswith(r)) for c in content)
+                   or any(len(c) >= 5 and r.startswith(c) for c in content) for r in rest[:4])
+    return False
+
+
 def read_yes_no(text: str, q: Question, strict: bool = False) -> Value:
     return with_correction(_read_yes_no, text, q, strict)
 
@@ -314,6 +373,8 @@ def _read_yes_no(folded: str, q: Question, strict: bool = False) -> Value:
     elif _YES_PHRASE_RE.search(folded):
         yes = True
     for i, t in enumerate(toks[:12]):
+        if t not in STRONG_YES and t not in STRONG_NO and t not in FIRST_NO:
+            t = re.sub(r"([a-z])\1+", r"\1", t)  # "jaaa", "neeej", "nejjj"
         if t in STRONG_YES and (i < 3 or len(toks) <= 6):
             yes = True
         elif t in STRONG_NO and (i < 3 or len(toks) <= 6):
@@ -322,6 +383,13 @@ def _read_yes_no(folded: str, q: Question, strict: bool = False) -> Value:
         yes = True
     if toks[0] in FIRST_NO:
         no = True
+    if not yes and not no and _DIFFICULTY & set(words(q.text)):
+        if _NO_PROBLEM_RE.search(folded):
+            no = True
+        elif _PROBLEM_RE.search(folded) and not any(t in NEGATIONS for t in toks):
+            yes = True
+    if not yes and not no:
+        no = _negated_auxiliary(toks, q)
     if not yes and not no:
         verbs = echo_verbs(q)
         for i, t in enumerate(toks):
@@ -442,6 +510,106 @@ def option_mentions(folded: str, q: Question) -> tuple[dict[int, int], dict[int,
     return nouns, verbs, negated
 
 
+# Words that say nothing about which option is meant: function words, the
+# generic comparatives that start many labels ("Flere ...", "Bedre ..."),
+# and everyday fillers.
+_PARTIAL_FILLER = _CHOICE_STOP | {
+    "flere", "fler", "mere", "bedre", "mindre", "faerre", "stoerre", "mest", "meget", "nye", "ny", "nyt",
+    "noget", "nogle", "nogen", "lidt", "gerne", "helst", "nok", "vel", "da", "jo", "nu", "bare", "sgu",
+    "ogsaa", "klart", "nok", "tror", "synes", "mener", "vil", "skal", "kan", "har", "er", "have", "faa",
+    "vaere", "de", "dem", "man", "du", "jer", "mig", "min", "mit", "mine", "vores", "sin", "sit", "sine",
+    "hans", "hendes", "deres", "denne", "dette", "disse", "her", "der", "hvor", "naar", "saa", "tak",
+    "svar", "altsaa", "primaert", "isaer", "specielt", "oftest", "typisk", "normalt", "hver", "hvert",
+    "ved", "hos", "samt", "plus", "ja", "jo", "helt", "lige", "egentlig", "nok", "vist", "maaske",
+    "efter", "foer", "under", "over", "mellem", "uden", "inden", "omkring", "gennem", "langs", "mod", "bag",
+    "hjemme", "ude", "inde", "oppe", "nede", "igen", "altid", "aldrig", "ofte", "tit", "mens", "eller",
+    "hverken", "enten", "andet", "anden", "andre", "alle", "alt", "hele", "selv", "sammen", "godt", "fint"}
+# A part that starts like this is a comment on the answer, not an option.
+_COMMENT_START = {"fordi", "da", "men", "naar", "hvis", "saa", "det", "der", "som", "selvom", "siden", "for",
+                  "og", "ellers", "isaer", "ikke", "bortset"}
+_DEF_ENDINGS = ("erne", "ene", "en", "et", "er", "ne")
+
+
+def _stem(word: str) -> str:
+    """A content word without its definite or plural ending ("stierne" -> "sti")."""
+    for end in _DEF_ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            return word[:-len(end)]
+    return word
+
+
+@lru_cache(maxsize=4096)
+def _option_stems(labels: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple({_stem(t) for t in words(lab) if t not in _PARTIAL_FILLER} |
+                       {lemma(t) for t in words(lab) if t not in _PARTIAL_FILLER and len(t) >= 3})
+                 for lab in labels)
+
+
+def _word_options(token: str, stems: tuple[tuple[str, ...], ...]) -> set[int]:
+    """Options one answer word may stand for: the same word in another form,
+    the first part of a compound or an abbreviation ("glas" for
+    "glascontainere", "info" for "information"), or the last part of a
+    compound ("stierne" for "motionsstierne")."""
+    forms = {_stem(token), lemma(token)}
+    out = set()
+    for idx, label in enumerate(stems):
+        for lt in label:
+            for f in forms:
+                if len(f) < 3:
+                    continue
+                if f == lt or (len(f) >= 4 and lt.startswith(f)) or (
+                        len(lt) - len(f) >= 3 and lt.endswith(f)):
+                    out.add(idx)
+    return out
+
+
+def partial_options(folded: str, q: Question) -> tuple[list[int], bool]:
+    """Options named by a close form of their label, part by part.
+
+    The answer is cut at "og", commas and "+"; every part must name exactly
+    one option through its distinctive words (what is left after fillers),
+    and no word of the part may point to another option.  Returns (options,
+    complete): complete is False when some part named nothing or more than
+    one option, so that the caller asks again instead of keeping a partial
+    list.
+    """
+    stems = _option_stems(tuple(fold(o.label) for o in q.options))
+    found: list[int] = []
+    complete = True
+    for part in re.split(r"\s*(?:,|\+|&|/|\bog\b|\bsamt\b|\bplus\b)\s*", folded):
+        toks = words(part)
+        if not toks:
+            continue
+        if toks[0] in _COMMENT_START and found:
+            continue
+        if any(t in NEGATIONS for t in toks):
+            complete = False
+            continue
+        content = [t for t in toks if t not in _PARTIAL_FILLER and not t.isdigit()]
+        if not content:
+            continue
+        nouns, _, negated = option_mentions(part, q)
+        whole = [i for i in nouns if i not in negated]
+        if len(whole) == 1:  # the label itself, a typo of it, or its everyday word
+            if whole[0] not in found:
+                found.append(whole[0])
+            continue
+        hits: set[int] = set()
+        matched_words = 0
+        for t in content:
+            opts = _word_options(t, stems)
+            if opts:
+                matched_words += 1
+                hits |= opts
+        if len(hits) != 1 or len(content) - matched_words > 2:
+            complete = False
+            continue
+        (idx,) = hits
+        if idx not in found:
+            found.append(idx)
+    return found, complete
+
+
 def _letters(folded: str, q: Question) -> list[int] | None:
     """Option indexes given by letter ("B", "a)", "A og C", "AC", "A+B"), or None."""
     n = len(q.options)
@@ -547,6 +715,16 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
     if not named:
         named = [i for i in verbs if i not in negated]
         confidence = 0.8
+    if len(words(stripped)) <= 8 and not re.search(r"\beller\b", stripped):
+        # "flere glascontainere og bedre info", "mere tid", "Storskrald"
+        close, complete = partial_options(stripped, q)
+        if close and not (set(named) - set(close)) and (complete or not named):
+            if not complete:
+                return UNCLEAR
+            if set(close) != set(named):
+                return result(close, 0.85)
+        elif named and q.multiple and not complete and close:
+            return UNCLEAR  # "veje og noget helt tredje": never a partial list
     if not named:
         return NONE
     if not q.multiple and len(named) > 1:

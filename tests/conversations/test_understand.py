@@ -63,6 +63,29 @@ IDRAET = parse_definition({
                      {"key": "aften", "label": "Aften"}]},
     ]})
 
+KULTUR = parse_definition({
+    "kind": "survey", "key": "kultur", "title": "Kulturhuset",
+    "questions": [
+        {"number": 1, "key": "tilfreds", "type": "scale", "min": 1, "max": 10,
+         "text": "Hvor tilfreds er du med kulturhusets tilbud?",
+         "labels": {"1": "Meget utilfreds", "10": "Meget tilfreds"}},
+        {"number": 2, "key": "parkering", "type": "yes_no", "text": "Er det svært at parkere ved kulturhuset?"},
+        {"number": 3, "key": "brug", "type": "choice", "text": "Hvad bruger du oftest kulturhuset til?",
+         "options": [{"key": "scene", "label": "Koncerter og teater"}, {"key": "cafe", "label": "Caféen ved indgangen"},
+                     {"key": "kurser", "label": "Aftenkurser for voksne"},
+                     {"key": "udstilling", "label": "Udstillinger i galleriet"}]},
+        {"number": 4, "key": "mere", "type": "choice", "multiple": True,
+         "text": "Hvad skal kulturhuset have mere af?",
+         "options": [{"key": "boern", "label": "Flere arrangementer for børn"},
+                     {"key": "aabent", "label": "Længere åbent om aftenen"},
+                     {"key": "billetter", "label": "Billigere billetter"},
+                     {"key": "info", "label": "Bedre information på hjemmesiden"}]},
+        {"number": 5, "key": "besoeg", "type": "number", "min": 0, "max": 7,
+         "text": "Hvor mange dage om ugen kommer du i kulturhuset?"},
+        {"number": 6, "key": "medlem", "type": "yes_no", "text": "Er du medlem af en kulturforening?"},
+        {"number": 7, "key": "oenske", "type": "text", "text": "Hvad savner du i kulturhuset?"},
+    ]})
+
 FEST = parse_definition({
     "kind": "meeting", "key": "fest", "title": "Sommerfest i parken",
     "starts_at": "2027-06-20T15:00:00+02:00", "ends_at": "2027-06-20T18:00:00+02:00",
@@ -178,6 +201,34 @@ AWAITING = [
     (PARKERING, "biler", "2 (en elbil)", 2),
     # text
     (AFFALD, "ideer", "Flere containere til pap ved Brugsen", "Flere containere til pap ved Brugsen"),
+    # "X, nej Y" on a question that is not yes/no: the last value stands
+    (KULTUR, "tilfreds", "8, nej 9", 9),
+    (KULTUR, "tilfreds", "3 - nej 4", 4),
+    (KULTUR, "besoeg", "2, nej 3", 3),
+    (KULTUR, "brug", "caféen, nej koncerter", "scene"),
+    # a close form of a multi-word label: its distinctive word, a compound part, an abbreviation
+    (KULTUR, "brug", "caféen", "cafe"),
+    (KULTUR, "brug", "teater", "scene"),
+    (KULTUR, "brug", "kurserne", "kurser"),
+    (KULTUR, "brug", "at se udstillingerne", "udstilling"),
+    (KULTUR, "mere", "børn og billigere billetter", ["boern", "billetter"]),
+    (KULTUR, "mere", "længere åbent og bedre info", ["aabent", "info"]),
+    (KULTUR, "mere", "billetterne", ["billetter"]),
+    (KULTUR, "mere", "info, billetter", ["billetter", "info"]),
+    # yes/no: the question's verb with any subject and the small words of speech
+    (AFFALD, "kompost", "det gør vi sgu da", "yes"),
+    (AFFALD, "kompost", "Det gør hun jo", "yes"),
+    (AFFALD, "kompost", "det gør vi altså ikke", "no"),
+    (AFFALD, "kompost", "jaaa", "yes"),
+    (AFFALD, "kompost", "neeej", "no"),
+    (KULTUR, "medlem", "det er jeg sgu da", "yes"),
+    (KULTUR, "medlem", "er ikke med i nogen forening", "no"),
+    (KULTUR, "medlem", "det er jeg ik", "no"),
+    # a question about a difficulty, answered about the problem
+    (KULTUR, "parkering", "det er ik noget problem", "no"),
+    (KULTUR, "parkering", "Intet problem", "no"),
+    (KULTUR, "parkering", "ikke så svært", "no"),
+    (KULTUR, "parkering", "Det er et stort problem", "yes"),
 ]
 
 
@@ -205,6 +256,10 @@ UNCLEAR_AWAITING = [
     (AFFALD, "spande", "2-3"),
     (AFFALD, "spande", "12"),
     (SKOLE, "tryghed", "ikke uenig"),
+    (KULTUR, "mere", "børn og koncerter"),              # one part names no option: never a partial list
+    (KULTUR, "mere", "flere"),                          # only a filler word
+    (KULTUR, "parkering", "det er ikke nemt"),          # negated, but not the question's predicate
+    (KULTUR, "medlem", "jeg er ikke sikker"),
 ]
 
 
@@ -256,6 +311,11 @@ MANY = [
     (AFFALD, "Svar:\n1. 2\n2. nej\n3. Trailer\n4. 2\n5. -",
      dict(sortering=2, kompost="no", genbrugsplads="trailer", spande=2), {}),
     (AFFALD, "Hej Borgerpanelet\n\n1: 4\n2: ja\n\nMvh Karen", dict(sortering=4, kompost="yes"), {}),
+    # a later correction line naming a question number overrides
+    (KULTUR, "1: 5\n2: nej\n\nRettelse: 1 skal være 7, jeg tastede forkert", dict(tilfreds=7, parkering="no"), {}),
+    (KULTUR, "1: 5\n2: nej\nUps, 2 skulle have været ja", dict(tilfreds=5, parkering="yes"), {}),
+    (KULTUR, "1) 9 2) nej 3) teater 4) børn og bedre info", dict(tilfreds=9, parkering="no", brug="scene",
+                                                               mere=["boern", "info"]), {}),
 ]
 
 
@@ -331,7 +391,7 @@ INTENTS = [
     (FEST, "meld mig ud", "unsubscribe"),
     (FEST, "frameld mig", "unclear"),      # the party or the panel?
     (FEST, "Afmeld mig tak", "unclear"),
-    (AFFALD, "Stop med at fjerne glascontainerne", "unclear"),  # not leaving; no answer either
+    (AFFALD, "Stop med at fjerne glascontainerne", "other"),  # not leaving: a request to staff
     (AFFALD, "Autosvar: Jeg er på ferie til 3. juli", "auto_reply"),
     (AFFALD, "Jeg kører bil med Fokus slået til. Jeg ser din besked, når jeg er fremme.", "auto_reply"),
     (AFFALD, "Hvem står bag undersøgelsen?", "other"),
@@ -341,13 +401,24 @@ INTENTS = [
     (AFFALD, "", "unclear"),
     (AFFALD, "🙂🙂", "unclear"),
     (FEST, "Det ved jeg ikke", "unclear"),
-    (AFFALD, "Stop med at sende skraldebilen forbi kl. 6", "unclear"),   # about the truck, not us
-    (AFFALD, "STOP MED AT BYGGE NYE GENBRUGSPLADSER", "unclear"),
+    (AFFALD, "Stop med at sende skraldebilen forbi kl. 6", "other"),   # about the truck, not us: a complaint
+    (AFFALD, "STOP MED AT BYGGE NYE GENBRUGSPLADSER", "other"),
     (AFFALD, "Jeg kører bil med børnene hver dag", "unclear"),           # not an auto-reply
     (AFFALD, "Hvor kan jeg se resultaterne af panelet?", "other"),        # not leaving
     (AFFALD, "Jeg har fået nyt nummer: 20 12 34 56", "other"),             # a comment for staff
     (FEST, "Jeg er på ferie og har ikke adgang til mail før 3. juli.", "auto_reply"),
     (AFFALD, "Jeg har ikke tid til at svare nu.\nMen jeg vender tilbage.", "unclear"),
+    # leaving, in the passive or as a request to delete what we hold
+    (KULTUR, "Jeg vil gerne afmeldes borgerpanelet", "unsubscribe"),
+    (KULTUR, "Jeg ønsker at blive afmeldt panelet. Tak for nu.", "unsubscribe"),
+    (KULTUR, "Slet mine data", "unsubscribe"),
+    (KULTUR, "Slet venligst mine oplysninger", "unsubscribe"),
+    (FEST, "Slet mine oplysninger", "unsubscribe"),
+    # a request or complaint to the municipality with no answer is a message for staff
+    (KULTUR, "Hold op med at lukke caféen kl 17, det er for dårligt!", "other"),
+    (KULTUR, "I bør holde åbent længere om søndagen", "other"),
+    (KULTUR, "Husk at tænde lyset på parkeringspladsen", "other"),
+    (FEST, "Kommer der musik, eller skal vi selv synge?", "other"),
 ]
 
 
@@ -408,6 +479,18 @@ RSVPS = [
     (FEST, "Jeg ville gerne, men kan ikke", Rsvp("no", 0)),
     (FEST, "Jeg har desværre ikke mulighed for at deltage", Rsvp("no", 0)),
     (FEST, "jeg deltager ikke", Rsvp("no", 0)),
+    # an RSVP followed by a question stays an RSVP
+    (FEST, "Kommer ikke, men kan I sende programmet?", Rsvp("no", 0)),
+    (FEST, "Jeg kommer med rollator, er der en elevator?", Rsvp("yes", 0)),
+    (FEST, "Jeg kan ikke den 20., men bliver der en til?", Rsvp("no", 0)),
+    # drawn-out letters, a list of who comes, making it in time
+    (FEST, "jaaa 🎉🎉", Rsvp("yes", 0)),
+    (FEST, "neeej desværre", Rsvp("no", 0)),
+    (FEST, "mig og min nabo + hans kone", Rsvp("yes", 2)),
+    (FEST, "Jeg og min søster", Rsvp("yes", 1)),
+    (FEST, "jeg har fri kl 14, så jeg når det fint", Rsvp("yes", 0)),
+    (FEST, "det kan jeg godt nå", Rsvp("yes", 0)),
+    (FEST, "jeg når det desværre ikke", Rsvp("no", 0)),
 ]
 
 
@@ -426,6 +509,8 @@ UNCLEAR_RSVPS = [
     (DIALOG, "Jeg tager min nabo med"),
     (FEST, "Vi kommer gerne"),            # how many are "we"?
     (FEST, "Ja vi kommer 2 voksne og 2 børn"),  # four people: three guests
+    (FEST, "jeg og hendes børn"),               # how many children?
+    (DIALOG, "jeg og min kæreste"),             # no guests at this one
 ]
 
 
