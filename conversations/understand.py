@@ -240,7 +240,8 @@ def numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, 
         m = _LINE_MARK_SPM_RE.match(line) or _LINE_MARK_RE.match(line)
         if m and int(m.group(1)) in by_num:
             marker_lines += 1
-            segs.extend(_split_mid(int(m.group(1)), m.group(2), by_num))
+            dot = bool(re.match(r"^\s*(?:" + _SPM + r"\.?\s*)?\d{1,2}\.\s", line, re.I))
+            segs.extend(_split_mid(int(m.group(1)), m.group(2), by_num, dot=dot))
             blank_after = False
             continue
         m = _SPM_ANYWHERE_RE.search(line)
@@ -273,8 +274,10 @@ def bare_numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Quest
     if len(body) < 2:
         return None
     out, seen = [], set()
-    for line in body:
+    for i, line in enumerate(body):
         m = re.match(r"^(\d{1,2})\s+(\S.*)$", line)
+        if not m and len(out) >= 2 and not any(re.match(r"^\d", l) for l in body[i:]):
+            break  # "1 uenig / 3 nej / Resten ved jeg ikke noget om.": a closing comment
         if not m or int(m.group(1)) not in by_num or int(m.group(1)) in seen:
             return None
         seen.add(int(m.group(1)))
@@ -282,18 +285,69 @@ def bare_numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Quest
     return out
 
 
-def _split_mid(first: int, rest: str, by_num: dict[int, Question]) -> list[tuple[int, list[str]]]:
+def paired_segments(lines: list[str], survey: Survey) -> list[tuple[Question, str]] | None:
+    """'1 9 2 ja 3 a 4 bd 5 2': question numbers and answers side by side with
+    only spaces between.  Read only when the question numbers go strictly up,
+    every answer fits its question's type, and the reply cuts one way only."""
+    by_num = _question_by_number(survey)
+    body = " ".join(l.strip() for l in lines if l.strip())
+    tokens = re.findall(r"\S+", re.sub(r"[,;]+(?=\s|$)", " ", body))
+    if not 4 <= len(tokens) <= 40 or not re.fullmatch(r"\d{1,2}", tokens[0]):
+        return None
+    results: list[list[tuple[Question, str]]] = []
+
+    def go(pos: int, last: int, acc: list):
+        if len(results) > 1:
+            return
+        if pos == len(tokens):
+            if len(acc) >= 2:
+                results.append(list(acc))
+            return
+        t = tokens[pos]
+        if not re.fullmatch(r"\d{1,2}", t) or int(t) not in by_num or int(t) <= last:
+            return
+        q = by_num[int(t)]
+        if q.type == "text":
+            if pos + 1 < len(tokens) and q.number == max(by_num) and len(acc) >= 2:
+                results.append(acc + [(q, " ".join(tokens[pos + 1:]))])
+            return
+        for k in (1, 2, 3):
+            if pos + 1 + k > len(tokens):
+                break
+            piece = " ".join(tokens[pos + 1:pos + 1 + k])
+            if read_value(piece, q, strict=True).ok:
+                acc.append((q, piece))
+                go(pos + 1 + k, int(t), acc)
+                acc.pop()
+
+    go(0, 0, [])
+    if len(results) != 1:
+        return None
+    return results[0]
+
+
+_MID_DOT_RE = re.compile(r"(?<=\s)(\d{1,2})\.\s+")
+
+
+def _split_mid(first: int, rest: str, by_num: dict[int, Question], dot: bool = False) -> list[tuple[int, list[str]]]:
     """'3 2: ja 3: D 4: tekst' after a line marker: further markers on the line
-    count when their numbers go up and name questions."""
+    count when their numbers go up and name questions.  After a '1.' marker,
+    '2.' counts too, but only as the very next number ("1. 10 2. Ja 3. A")."""
     out = [(first, [])]
     last = first
     pos = 0
     buf_start = 0
     while True:
         m = _MID_MARK_RE.search(rest, pos)
+        if dot:
+            d = _MID_DOT_RE.search(rest, pos)
+            while d and int(d.group(1)) != last + 1:
+                d = _MID_DOT_RE.search(rest, d.end())
+            if d and (not m or d.start() < m.start()):
+                m = d
         if not m:
             break
-        n = int(m.group(1) or m.group(2))
+        n = int(m.group(1) or (m.group(2) if m.re is _MID_MARK_RE else None))
         if n in by_num and n > last and by_num[last].type != "text" or (
                 n in by_num and n == last + 1 and by_num[last].type == "text" and re.search(r"[,;]\s*$|^\s*$", rest[:m.start()][-3:] or " ")):
             out[-1][1].append(rest[buf_start:m.start()].strip(" ,;"))
@@ -415,7 +469,8 @@ _TOPIC_STOP = {"hvor", "hvad", "hvordan", "hvornaar", "hvilke", "hvilken", "hvor
                "til", "af", "for", "om", "at", "og", "eller", "jeg", "mig", "dig", "skal", "kan", "vil",
                "seneste", "sen", "mest", "oftest", "flere", "fler", "mere", "meget", "god", "bedst", "nogen",
                "noget", "ikke", "som", "fra", "ved", "efter", "svar", "bruge", "bo", "komme", "min", "mit",
-               "vi", "os", "man", "sig", "saa", "lige", "kun"}
+               "vi", "os", "man", "sig", "saa", "lige", "kun", "alt", "alle", "andet", "nok", "ogsaa", "synes",
+               "giver", "give", "faa", "faar"}
 
 
 def _topic_words(text: str) -> set[str]:
@@ -423,16 +478,39 @@ def _topic_words(text: str) -> set[str]:
             if len(t) >= 3 and fold(t) not in _TOPIC_STOP} - _TOPIC_STOP
 
 
-def _overlap(words_a: set[str], words_b: set[str]) -> int:
+_TOPIC_ENDINGS = ("erne", "ene", "en", "et", "er", "ne", "e")
+
+
+def _topic_stem(word: str) -> str:
+    for end in _TOPIC_ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            return word[:-len(end)]
+    return word
+
+
+def _overlap(words_a: set[str], words_b: set[str]) -> float:
     """Shared topic words; the last part of a compound counts ("spande" for
-    "affaldsspande", "sorteringen" for "affaldssorteringen")."""
-    n = 0
+    "affaldsspande", "sorteringen" for "affaldssorteringen", "hallerne" for
+    "idrætshaller"), and so does the first part ("parkering" for
+    "parkeringsplads")."""
+    n = 0.0
     for a in words_a:
+        sa = _topic_stem(a)
+        weak = False
         for b in words_b:
+            sb = _topic_stem(b)
             if a == b or (len(a) >= 5 and len(b) > len(a) and b.endswith(a)) or (
-                    len(b) >= 5 and len(a) > len(b) and a.endswith(b)):
+                    len(b) >= 5 and len(a) > len(b) and a.endswith(b)) or (
+                    len(sa) >= 4 and len(sb) - len(sa) >= 3 and sb.endswith(sa)) or (
+                    len(sb) >= 4 and len(sa) - len(sb) >= 3 and sa.endswith(sb)):
                 n += 1
+                weak = False
                 break
+            if (len(sa) >= 6 and len(sb) - len(sa) >= 3 and sb.startswith(sa)) or (
+                    len(sb) >= 6 and len(sa) - len(sb) >= 3 and sa.startswith(sb)):
+                weak = True  # the first part of a compound says less than its head
+        if weak:
+            n += 0.5
     return n
 
 
@@ -445,10 +523,17 @@ def _clause_question(clause: str, survey: Survey, qwords: dict) -> tuple[Questio
     scores = {q.key: _overlap(cw, qwords[q.key]) for q in survey.questions}
     best = max(scores.values()) if scores else 0
     candidates = [q for q in survey.questions if best and scores[q.key] == best]
-    if len(candidates) == 1:
-        return candidates[0], True
-    if candidates:
-        return None, True  # two questions share the words: do not guess
+    if best >= 1 or (candidates and not _option_hits(clause, survey)):
+        if len(candidates) == 1:
+            return candidates[0], True
+        if candidates:
+            return None, True  # two questions share the words: do not guess
+    return _by_option(clause, survey)
+
+
+def _option_hits(clause: str, survey: Survey) -> list:
+    from .values import option_mentions
+
     hits = []
     for cq in survey.questions:
         if cq.type == "choice":
@@ -456,10 +541,21 @@ def _clause_question(clause: str, survey: Survey, qwords: dict) -> tuple[Questio
             n = len([i for i in nouns if i not in neg]) or 0.5 * len([i for i in verbs if i not in neg])
             if n:
                 hits.append((n, cq))
+    return hits
+
+
+def _by_option(clause: str, survey: Survey) -> tuple[Question | None, bool]:
+    """The one choice question whose options a clause names, if any."""
+    hits = _option_hits(clause, survey)
     hits.sort(key=lambda h: -h[0])
     if hits and (len(hits) == 1 or hits[0][0] > hits[1][0]):
         return hits[0][1], False
     return None, False
+
+
+# A grade given without naming its topic: "en 7'er", "giver det 8", "4 ud af 5", "7/10"
+_GRADE_RE = re.compile(r"\b(?:en|et)\s+\d{1,2}\s*'?\s*(?:er|tal)\b|\bgiver?\s+(?:det|dem|den|jer|\w+ne)\s+(?:en\s+)?"
+                       r"\d{1,2}\b|\b\d{1,2}\s*(?:ud\s+af|/)\s*\d{1,2}\b|\b\d{1,2}\s+stjerner\b")
 
 
 def prose_answers(body: str, survey: Survey) -> dict:
@@ -467,15 +563,22 @@ def prose_answers(body: str, survey: Survey) -> dict:
     it uses ("Busserne får en 4'er", "Vi har ét barn")."""
     qwords = {q.key: _topic_words(q.text) for q in survey.questions}
     out: dict[str, Value] = {}
-    conflicts = set()
+    conflicts, tried = set(), set()
     for sentence in sentences(body):
         if sentence.endswith("?"):
             continue
-        clauses = [c for c in re.split(r",\s+|\s+-\s+|;\s*|\s+\(|\)", sentence) if c and c.strip()]
+        # "Jeg løber 4 dage om ugen og er ikke med i nogen forening": "og" before a verb or a
+        # subject starts a new clause
+        clauses = [c for c in re.split(r",\s+|\s+-\s+|;\s*|\s+\(|\)|\s+og\s+(?=(?:er|har|jeg|vi|bruger|kan|vil|"
+                                       r"synes|giver|kommer|går|gaar|bor|sorterer)\b)", sentence) if c and c.strip()]
         assigned_in_sentence = set()
         pending: Question | None = None  # topic named, value still to come ("Busserne ... - en 2'er")
         for clause in clauses:
             q, by_topic = _clause_question(clause, survey, qwords)
+            if q is None and _GRADE_RE.search(fold(clause)):
+                scales = [sq for sq in survey.questions if sq.type == "scale"]
+                if len(scales) == 1:
+                    q = scales[0]  # "jeg vil give det en 7'er": a grade, and one scale to give it to
             if q is None:
                 if pending is not None and not by_topic:
                     v = read_value(clause, pending)
@@ -494,7 +597,11 @@ def prose_answers(body: str, survey: Survey) -> dict:
                         v = whole
                 if v.status == "none" and q.type in ("scale", "number"):
                     pending = q
+                    if by_topic:
+                        tried.add(q.key)
                     continue
+            if v.status == "none" and by_topic and q.type != "text":
+                tried.add(q.key)  # "Jeg synes ikke, de har tid nok": about the question, but no value
             if q.key in assigned_in_sentence or v.status == "none":
                 continue
             assigned_in_sentence.add(q.key)
@@ -505,6 +612,8 @@ def prose_answers(body: str, survey: Survey) -> dict:
                 out[q.key] = v
     for k in conflicts:
         out[k] = UNCLEAR
+    for k in tried:
+        out.setdefault(k, UNCLEAR)
     return out
 
 
@@ -593,6 +702,8 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
         numbered = None  # one bare answer to the awaited question, not "question 3"
     if numbered is None:
         numbered = bare_numbered_segments(lines, survey)
+    if numbered is None and (not awaiting or len(words(" ".join(lines))) >= 6):
+        numbered = paired_segments(lines, survey)
     if numbered:
         for q, text in numbered:
             found.put(q.key, _segment_value(text, q), "numbered")
@@ -606,6 +717,9 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
             return found  # "Hvad betyder det?" asks staff; it is no answer
         if q is not None:
             v = read_value(body, q)
+            if v.status == "none" and q.type != "text" and re.search(r"\w|[^\x00-\x7f]", body) and not any(
+                    s.endswith("?") for s in sentences(body)):
+                v = UNCLEAR  # a try at the one question asked ("👍", "nogle gange", "aner det ikke"): ask again
             if v.status != "none":
                 found.put(q.key, v, "awaiting")
             return found
@@ -618,7 +732,8 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
         return found
 
     prose = prose_answers(body, survey)
-    if sum(1 for v in prose.values() if v.ok) >= 2 or (len(survey.questions) == 1 and prose):
+    if sum(1 for v in prose.values() if v.ok) >= 2 or (len(survey.questions) == 1 and any(
+            v.ok for v in prose.values())):
         for k, v in prose.items():
             found.put(k, v, "prose")
     _apply_overrides(found, overrides)
@@ -873,6 +988,9 @@ def understand_text(text: str, definition, *, channel: str = "sms", awaiting: st
     if is_auto_text(folded):
         return Reading("auto_reply")
     if not re.search(r"\w", folded):
+        q = definition.question(awaiting) if awaiting and isinstance(definition, Survey) else None
+        if q is not None and q.type != "text" and (text or "").strip():
+            return Reading("unclear", unclear=(q.key,))  # "👍" to the one question asked: ask it again
         return Reading("unclear")
 
     if isinstance(definition, Meeting):

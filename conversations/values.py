@@ -95,8 +95,23 @@ _RANGE_RE = re.compile(r"(?<![\w.:])(?<!\d,)(\d{1,3})\s*(?:-|til)\s*(\d{1,3})(?!
 _OR_NUM_RE = re.compile(r"(?<![\w.])(\d{1,3})\s+eller\s+(\d{1,3})(?![\w.])")
 
 
+_UNIT_RE = re.compile(r"^\s*(min|minutter|timer?|aar|km|kr|dage?|uger?|gange|meter|m)\b")
+_UNIT_FORMS = {"min": "minut", "minutter": "minut", "time": "time", "timer": "time", "dag": "dag", "dage": "dag",
+               "uge": "uge", "uger": "uge", "gange": "gang", "aar": "aar", "km": "km", "kr": "kr",
+               "meter": "meter", "m": "meter"}
+
+
+def question_units(q: Question) -> frozenset[str]:
+    """Units the question itself counts in ("Hvor mange dage om ugen ...?" -> dag, uge)."""
+    toks = words(q.text)
+    out = {_UNIT_FORMS[t] for t in toks if t in _UNIT_FORMS}
+    out |= {"minut" for t in toks if t.startswith("minut")} | {"time" for t in toks if t.startswith("time")}
+    return frozenset(out)
+
+
 def numbers_in(folded: str, *, words_ok: bool = True, article_ok: bool = False,
-               lo: int | None = None, hi: int | None = None) -> tuple[list[int], bool]:
+               lo: int | None = None, hi: int | None = None,
+               units: frozenset = frozenset()) -> tuple[list[int], bool]:
     """Distinct numbers a text gives as a value, and whether it is unclear.
 
     Handles "4 ud af 5" and "4/5" (the second number must be the scale's
@@ -121,8 +136,13 @@ def numbers_in(folded: str, *, words_ok: bool = True, article_ok: bool = False,
         text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     for m in _NUM_RE.finditer(text):
         before, after = text[:m.start()], text[m.end():]
-        if _NOT_A_VALUE_BEFORE.search(before) or _NOT_A_VALUE_AFTER.search(after):
+        if _NOT_A_VALUE_BEFORE.search(before):
             continue
+        if _NOT_A_VALUE_AFTER.search(after):
+            unit = _UNIT_RE.match(after)
+            # "2 dage" answers "Hvor mange dage ...?"; "kl 2 timer" or "3 km" to it does not
+            if not (unit and _UNIT_FORMS.get(unit.group(1)) in units):
+                continue
         found.append(int(m.group(1)))
     if words_ok and not found:
         toks = words(text)
@@ -745,6 +765,17 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
 # Number
 # ---------------------------------------------------------------------------
 
+_EVERY_DAY_RE = re.compile(r"\b(?:hver\s+(?:eneste\s+)?dag|dagligt|daglig|alle\s+(?:ugens\s+)?dage(?:ne)?|"
+                           r"alle\s+syv\s+dage)\b")
+
+
+def _per_week_days(q: Question) -> bool:
+    """A count of days in a week: the question says days and per week."""
+    f = fold(q.text)
+    return (bool(re.search(r"\bdage\b", f)) and bool(re.search(r"\b(?:om|pr\.?|per|i|hver)\s+uge(?:n)?\b|\bugentlig", f))
+            and (q.max is None or q.max >= 7) and (q.min is None or q.min <= 7))
+
+
 def read_number(text: str, q: Question, strict: bool = False) -> Value:
     return with_correction(_read_number, text, q, strict)
 
@@ -757,9 +788,11 @@ def _read_number(folded: str, q: Question, strict: bool = False) -> Value:
         return NONE
     # "et barn", "en bil": the article is a numeral before a noun in a count answer
     article_ok = len(toks) <= 1 or bool(re.search(r"\b(?:et|en|eet|een)\s+[a-z]", folded)) and len(toks) <= 8
-    nums, unclear = numbers_in(folded, article_ok=article_ok, lo=q.min, hi=q.max)
+    nums, unclear = numbers_in(folded, article_ok=article_ok, lo=q.min, hi=q.max, units=question_units(q))
     if unclear or len(nums) > 1:
         return UNCLEAR
+    if not nums and _EVERY_DAY_RE.search(folded) and not any(t in NEGATIONS for t in toks) and _per_week_days(q):
+        return ok(7, 0.85)  # "hver dag" to "Hvor mange dage om ugen ...?"
     if not nums:
         return NONE
     value = nums[0]

@@ -229,6 +229,10 @@ AWAITING = [
     (KULTUR, "parkering", "Intet problem", "no"),
     (KULTUR, "parkering", "ikke så svært", "no"),
     (KULTUR, "parkering", "Det er et stort problem", "yes"),
+    # a count with the question's own unit; every day to a days-per-week question
+    (KULTUR, "besoeg", "2 dage", 2),
+    (KULTUR, "besoeg", "hver dag", 7),
+    (KULTUR, "besoeg", "Dagligt", 7),
 ]
 
 
@@ -258,6 +262,9 @@ UNCLEAR_AWAITING = [
     (SKOLE, "tryghed", "ikke uenig"),
     (KULTUR, "mere", "børn og koncerter"),              # one part names no option: never a partial list
     (KULTUR, "mere", "flere"),                          # only a filler word
+    (AFFALD, "spande", "hver dag"),                     # not a question about days a week
+    (KULTUR, "besoeg", "3 km"),                         # not the question's unit
+    (KULTUR, "besoeg", "ikke hver dag"),
     (KULTUR, "parkering", "det er ikke nemt"),          # negated, but not the question's predicate
     (KULTUR, "medlem", "jeg er ikke sikker"),
 ]
@@ -314,6 +321,19 @@ MANY = [
     # a later correction line naming a question number overrides
     (KULTUR, "1: 5\n2: nej\n\nRettelse: 1 skal være 7, jeg tastede forkert", dict(tilfreds=7, parkering="no"), {}),
     (KULTUR, "1: 5\n2: nej\nUps, 2 skulle have været ja", dict(tilfreds=5, parkering="yes"), {}),
+    # several numbered answers on one line after "1.", numbers and answers by spaces only
+    (KULTUR, "1. 8 2. Nej 3. B 4. A 5. 2 6. ja 7. Flere koncerter for unge",
+     dict(tilfreds=8, parkering="no", brug="cafe", mere=["boern"], besoeg=2, medlem="yes"),
+     {"oenske": "koncerter for unge"}),
+    (KULTUR, "1 7 2 nej 3 c 4 ad 5 1", dict(tilfreds=7, parkering="no", brug="kurser", mere=["boern", "info"],
+                                         besoeg=1), {}),
+    (KULTUR, "1 6\n2 ja\nDet andet har jeg ingen mening om.", dict(tilfreds=6, parkering="yes"), {}),
+    # one answer a line, with units and comments
+    (KULTUR, "9\nnej\ncaféen\nbilletter\n3 dage\nJa, i musikforeningen",
+     dict(tilfreds=9, parkering="no", brug="cafe", mere=["billetter"], besoeg=3, medlem="yes"), {}),
+    # prose: a grade without its topic, a unit, "og" before a verb
+    (KULTUR, "Jeg vil give kulturhuset en 8'er. Jeg kommer der 2 dage om ugen og er ikke medlem af nogen forening.",
+     dict(tilfreds=8, besoeg=2, medlem="no"), {}),
     (KULTUR, "1) 9 2) nej 3) teater 4) børn og bedre info", dict(tilfreds=9, parkering="no", brug="scene",
                                                                mere=["boern", "info"]), {}),
 ]
@@ -331,6 +351,27 @@ def test_many_answers(defn, text, answers, texts):
     for key, phrase in texts.items():
         assert phrase.lower() in r.answers[key].lower()
         assert "hilsen" not in r.answers[key].lower()
+
+
+UNCLEAR_KEYS = [
+    (KULTUR, "tilfreds", "👍"),
+    (KULTUR, "parkering", "nogle gange"),
+    (KULTUR, "brug", "2"),                 # a number is no option letter
+    (KULTUR, "besoeg", "aner det ikke"),
+]
+
+
+@pytest.mark.parametrize("defn,key,text", UNCLEAR_KEYS, ids=[f"{c[1]}:{c[2]}" for c in UNCLEAR_KEYS])
+def test_a_try_at_the_awaited_question_asks_it_again(defn, key, text):
+    r = read(defn, text, awaiting=key)
+    assert r.intent == "unclear"
+    assert r.unclear == (key,)
+
+
+def test_prose_clause_about_a_question_without_a_value_is_unclear():
+    r = read(KULTUR, "Jeg giver tilbuddene en 7'er. Vi kommer 2 dage om ugen. Jeg synes ikke, det er let at parkere.")
+    assert r.answers == {"tilfreds": 7, "besoeg": 2}
+    assert r.unclear == ("parkering",)
 
 
 def test_text_answer_leaves_out_sign_off_and_remark():
