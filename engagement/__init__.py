@@ -61,6 +61,7 @@ def create_app(config: Settings | Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(audit_bp)
 
     from engagement.delivery.status_views import bp as delivery_status_bp; app.register_blueprint(delivery_status_bp)  # noqa: E702
+    from engagement.selection.views import bp as selection_bp; app.register_blueprint(selection_bp)  # noqa: E702
 
     from engagement import cli
 

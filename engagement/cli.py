@@ -8,6 +8,7 @@ def init_app(app: Flask) -> None:
     from engagement.schema import db_cli
     from engagement.staff.cli import staff_cli
     from engagement.panel.cli import panel_cli, demo_cli
+    from engagement.selection.cli import selection_cli; app.cli.add_command(selection_cli)  # noqa: E702
 
     for group in (db_cli, staff_cli, panel_cli, demo_cli):
         app.cli.add_command(group)

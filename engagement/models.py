@@ -3,7 +3,7 @@ from sqlmodel import SQLModel
 
 from engagement.audit.models import AuditEntry
 from engagement.panel.models import Consent, Panel, Panelist
-from engagement.selection.models import PopulationTarget
+from engagement.selection.models import PopulationTarget, SelectionDraw
 from engagement.staff.models import LoginFailure, StaffRole, StaffUser
 from engagement.surveys.models import Answer, Rsvp, StoredDefinition  # noqa: F401
 from engagement.campaigns.models import Campaign, CampaignRecipient  # noqa: F401
@@ -11,5 +11,5 @@ from engagement.delivery.models import OutboxMessage  # noqa: F401
 
 metadata = SQLModel.metadata
 
-__all__ = ["metadata", "AuditEntry", "Consent", "Panel", "Panelist", "PopulationTarget",
+__all__ = ["metadata", "AuditEntry", "Consent", "Panel", "Panelist", "PopulationTarget", "SelectionDraw",
            "LoginFailure", "StaffRole", "StaffUser"]
