@@ -31,6 +31,16 @@ def _bool(name: str, raw: str) -> bool:
     raise ConfigError(f"{name} must be true or false, not {raw!r}")
 
 
+def _float(name: str, raw: str, minimum: float = 0.0) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, not {raw!r}") from None
+    if not value >= minimum:  # also refuses nan
+        raise ConfigError(f"{name} must be at least {minimum:g}, not {raw}")
+    return value
+
+
 def _int(name: str, raw: str, minimum: int = 0) -> int:
     try:
         value = int(raw)
@@ -63,6 +73,29 @@ class Settings:
     twilio_messaging_service_sid: str = ""
     twilio_from_number: str = ""
     sms_outbox_file: Path = field(default=Path("sms-outbox.jsonl"))
+    # Delivery workers: messages a second per worker (0 = no limit) and the claim lease.
+    delivery_email_rate: float = 0.0
+    delivery_sms_rate: float = 10.0
+    delivery_lease_seconds: int = 300
+    # Campaign defaults when a campaign does not set its own: SMS quiet hours (local time)
+    # and contact fatigue (days without a second survey invitation; 0 = off).
+    sms_quiet_start: str = "20:00"
+    sms_quiet_end: str = "09:00"
+    contact_fatigue_days: int = 14
+    # Incoming mail: the panel's mailbox, read by `flask mail listen` (IMAP IDLE, polling otherwise).
+    imap_host: str = ""
+    imap_port: int = 993
+    imap_ssl: bool = True
+    imap_username: str = ""
+    imap_password: str = ""
+    imap_folder: str = "INBOX"
+    imap_processed_folder: str = "Behandlet"
+    imap_poll_seconds: int = 60       # without IDLE; also the longest IDLE wait before a fresh look
+    imap_timeout: int = 60
+    # The panel whose mailbox and SMS number these are (key); empty: the only panel there is.
+    inbound_panel: str = ""
+    # Loop guard: at most this many automatic replies to one sender in 24 hours.
+    inbound_replies_per_day: int = 5
     # Web
     session_cookie_secure: bool = False
     login_max_failures: int = 5
@@ -80,6 +113,10 @@ class Settings:
     @property
     def uses_twilio(self) -> bool:
         return bool(self.twilio_account_sid and self.twilio_auth_token)
+
+    @property
+    def uses_imap(self) -> bool:
+        return bool(self.imap_host)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None,
@@ -106,6 +143,23 @@ class Settings:
             "twilio_messaging_service_sid": get("TWILIO_MESSAGING_SERVICE_SID", ""),
             "twilio_from_number": get("TWILIO_FROM_NUMBER", ""),
             "sms_outbox_file": Path(get("SMS_OUTBOX_FILE") or instance / "sms-outbox.jsonl"),
+            "imap_host": get("IMAP_HOST", ""),
+            "imap_port": _int("IMAP_PORT", get("IMAP_PORT", "993"), 1),
+            "imap_ssl": _bool("IMAP_SSL", get("IMAP_SSL", "true")),
+            "imap_username": get("IMAP_USERNAME", ""),
+            "imap_password": get("IMAP_PASSWORD", ""),
+            "imap_folder": get("IMAP_FOLDER", cls.imap_folder),
+            "imap_processed_folder": get("IMAP_PROCESSED_FOLDER", cls.imap_processed_folder),
+            "imap_poll_seconds": _int("IMAP_POLL_SECONDS", get("IMAP_POLL_SECONDS", "60"), 1),
+            "imap_timeout": _int("IMAP_TIMEOUT", get("IMAP_TIMEOUT", "60"), 1),
+            "inbound_panel": get("INBOUND_PANEL", ""),
+            "inbound_replies_per_day": _int("INBOUND_REPLIES_PER_DAY", get("INBOUND_REPLIES_PER_DAY", "5"), 1),
+            "delivery_email_rate": _float("DELIVERY_EMAIL_RATE", get("DELIVERY_EMAIL_RATE", "0")),
+            "delivery_sms_rate": _float("DELIVERY_SMS_RATE", get("DELIVERY_SMS_RATE", "10")),
+            "delivery_lease_seconds": _int("DELIVERY_LEASE_SECONDS", get("DELIVERY_LEASE_SECONDS", "300"), 10),
+            "sms_quiet_start": get("SMS_QUIET_START", cls.sms_quiet_start).strip(),
+            "sms_quiet_end": get("SMS_QUIET_END", cls.sms_quiet_end).strip(),
+            "contact_fatigue_days": _int("CONTACT_FATIGUE_DAYS", get("CONTACT_FATIGUE_DAYS", "14"), 0),
             "session_cookie_secure": _bool("SESSION_COOKIE_SECURE", get("SESSION_COOKIE_SECURE", "")),
             "login_max_failures": _int("LOGIN_MAX_FAILURES", get("LOGIN_MAX_FAILURES", "5"), 1),
             "login_window_minutes": _int("LOGIN_WINDOW_MINUTES", get("LOGIN_WINDOW_MINUTES", "15"), 1),
@@ -136,12 +190,27 @@ class Settings:
             raise ConfigError("SMTP_SECURITY must be starttls, ssl or none")
         if self.twilio_account_sid and not (self.twilio_messaging_service_sid or self.twilio_from_number):
             raise ConfigError("TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER is needed with a Twilio account")
+        if self.imap_host and not (self.imap_username and self.imap_password):
+            raise ConfigError("IMAP_USERNAME and IMAP_PASSWORD are needed with IMAP_HOST")
+        if self.imap_host and (not self.imap_folder or self.imap_folder == self.imap_processed_folder):
+            raise ConfigError("IMAP_FOLDER and IMAP_PROCESSED_FOLDER must be set and differ")
         if self.default_language not in {"da", "en"}:
             raise ConfigError("DEFAULT_LANGUAGE must be da or en")
         if len(self.secret_key) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters")
         if "@" not in self.mail_from:
             raise ConfigError("MAIL_FROM must contain an email address")
+        for name, value in (("SMS_QUIET_START", self.sms_quiet_start), ("SMS_QUIET_END", self.sms_quiet_end)):
+            hours, _, minutes = value.partition(":")
+            if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2
+                    and int(hours) < 24 and int(minutes) < 60):
+                raise ConfigError(f"{name} must be a time of day like 20:00, not {value!r}")
+        if self.delivery_lease_seconds < 10:
+            raise ConfigError("DELIVERY_LEASE_SECONDS must be at least 10")
+        if self.delivery_email_rate < 0 or self.delivery_sms_rate < 0:
+            raise ConfigError("DELIVERY_EMAIL_RATE and DELIVERY_SMS_RATE cannot be negative")
+        if self.contact_fatigue_days < 0:
+            raise ConfigError("CONTACT_FATIGUE_DAYS cannot be negative")
         try:
             from zoneinfo import ZoneInfo
             ZoneInfo(self.timezone)

@@ -1,0 +1,478 @@
+"""One stored inbound message: read → find → decide → store → respond, in one transaction.
+
+``process_message(session, inbound_id)`` is what the mail listener, the SMS
+webhook and a restart call for a row in state ``received``.  Everything it
+decides (answers, RSVP, email status, staff flag, the reply promised in the
+outbox with ``dedupe_key = "reply:<inbound id>"``, the row's new state) is
+committed together, so a crash before the commit leaves the row
+``received`` and the next run does it all again; a crash after it leaves
+nothing to do.  The row is locked while it is worked on (PostgreSQL), so
+two processes never both process it.
+
+Outcomes:
+
+* machine mail: a bounce updates the panelist's email status (hard: stop at
+  once; soft: stop at the third within 30 days); an auto-reply is recorded
+  and never answered; our own message coming back is ignored;
+* SMS ``STOP`` (and its Danish forms) stops every SMS at once, like Twilio's
+  own opt-out (which also sends the confirmation); ``START`` undoes it;
+* no match or a forged token: the staff inbox, never answers;
+* a left or erased panelist: stored with the reason, never answered;
+* otherwise ``conversations.dialogue.decide`` says what to store and what
+  to answer; the answer is rendered in the panelist's language and goes
+  through the outbox, at most ``INBOUND_REPLIES_PER_DAY`` a day per panelist
+  (loop guard).
+
+Errors: ``TheirFault`` (the message itself cannot be handled) marks the row
+``failed`` with its reason; anything else is our fault: logged with its
+traceback, the row stays ``received`` and is tried again, up to
+``MAX_ATTEMPTS``.  One INFO line per message: channel, id and outcome.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.utils import make_msgid, parseaddr
+
+from flask import current_app
+from sqlalchemy import func, select, update
+from sqlmodel import Session
+
+from conversations.definitions import Meeting, Survey
+from conversations.dialogue import ASK_AGAIN, ASK_RSVP_AGAIN, NEXT_QUESTION, SURVEY_CLOSED, State, decide
+from engagement import get_settings
+from engagement.campaigns.models import CANCELLED, CLOSED, Campaign, CampaignRecipient
+from engagement.campaigns.service import mark_responded
+from engagement.db import utcnow
+from engagement.delivery import outbox
+from engagement.delivery.models import EMAIL as OUT_EMAIL, PENDING, SMS as OUT_SMS, OutboxMessage
+from engagement.inbound import matching
+from engagement.inbound.models import (AUTO_REPLY, BOUNCE_HARD, BOUNCE_SOFT, EMAIL, FAILED, IGNORED,
+                                       MAX_ATTEMPTS, OWN, PROCESSED, RECEIVED, REPLY, SMS, START, STOP,
+                                       InboundMessage)
+from engagement.panel.models import ACTIVE, ERASED, LEFT, Panel, Panelist
+from engagement.surveys.models import StoredDefinition
+from engagement.surveys.service import SurveyError, current_answers, load_definition, record_answers, record_rsvp
+
+log = logging.getLogger(__name__)
+
+SOFT_BOUNCE_LIMIT = 3
+SOFT_BOUNCE_WINDOW = timedelta(days=30)
+REPLY_STEP = "reply:"
+FOLLOW_UP_STEPS = (REPLY_STEP + ASK_AGAIN, REPLY_STEP + ASK_RSVP_AGAIN)
+# Twilio's own opt-out and opt-in keywords, and the Danish forms people write.
+STOP_WORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "revoke",
+                        "stopp", "afmeld", "frameld", "afmelding", "framelding", "stop sms", "stopsms",
+                        "afmeld sms", "frameld sms"})
+START_WORDS = frozenset({"start", "unstop", "start sms"})
+
+
+class InboundError(Exception):
+    """Base of the inbound pipeline's errors."""
+
+
+class TheirFault(InboundError):
+    """The message itself cannot be handled; it is stored as failed with this reason."""
+
+
+class UnreadableMessage(TheirFault):
+    pass
+
+
+class UnusableAnswer(TheirFault):
+    """The reader's answer was refused by the survey's rules."""
+
+
+@dataclass
+class Outcome:
+    status: str
+    reason: str
+
+
+# ---------------------------------------------------------------------------
+# Entry points
+# ---------------------------------------------------------------------------
+
+def process_message(session: Session, inbound_id: int, now: datetime | None = None) -> str | None:
+    """Process one stored message and commit. Returns its new status (None: nothing to do)."""
+    now = now or utcnow()
+    session.rollback()
+    query = select(InboundMessage).where(InboundMessage.id == inbound_id, InboundMessage.status == RECEIVED)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    row = session.scalars(query.execution_options(populate_existing=True)).first()
+    if row is None:
+        session.rollback()
+        return None
+    channel = row.channel
+    try:
+        outcome = _process(session, row, now)
+        _finish(row, outcome, now)
+        session.add(row)
+        session.commit()
+    except TheirFault as exc:
+        session.rollback()
+        outcome = Outcome(FAILED, str(exc)[:300] or type(exc).__name__)
+        _mark(session, inbound_id, outcome, now)
+    except Exception as exc:
+        session.rollback()
+        attempts = (session.scalar(select(InboundMessage.attempts).where(InboundMessage.id == inbound_id)) or 0) + 1
+        log.exception("inbound %s: processing failed (attempt %s)", inbound_id, attempts)
+        if attempts >= MAX_ATTEMPTS:
+            outcome = Outcome(FAILED, f"gave up after {attempts} attempts: {type(exc).__name__}")
+            _mark(session, inbound_id, outcome, now, attempts=attempts)
+        else:
+            session.execute(update(InboundMessage).where(InboundMessage.id == inbound_id)
+                            .values(attempts=attempts, reason=f"will retry: {type(exc).__name__}"[:300]))
+            session.commit()
+            outcome = Outcome(RECEIVED, "retry")
+    log.info("inbound %s %s: %s (%s)", channel, inbound_id, outcome.status, outcome.reason)
+    return outcome.status
+
+
+def _finish(row: InboundMessage, outcome: Outcome, now: datetime) -> None:
+    row.status = outcome.status
+    row.reason = outcome.reason[:300]
+    row.processed_at = now
+    row.attempts = (row.attempts or 0) + 1
+
+
+def _mark(session: Session, inbound_id: int, outcome: Outcome, now: datetime, attempts: int | None = None) -> None:
+    values = {"status": outcome.status, "reason": outcome.reason[:300], "processed_at": now,
+              "needs_staff": True}
+    if attempts is not None:
+        values["attempts"] = attempts
+    session.execute(update(InboundMessage).where(InboundMessage.id == inbound_id).values(**values))
+    session.commit()
+
+
+def pending_ids(session: Session, limit: int = 500) -> list[int]:
+    """Stored messages not yet processed (a crash, or our own error to retry), oldest first."""
+    return list(session.scalars(select(InboundMessage.id).where(InboundMessage.status == RECEIVED)
+                                .order_by(InboundMessage.id).limit(limit)).all())
+
+
+def process_pending(session: Session, now: datetime | None = None) -> int:
+    """Process every message still ``received``; returns how many were tried."""
+    ids = pending_ids(session)
+    session.rollback()
+    for inbound_id in ids:
+        process_message(session, inbound_id, now)
+    return len(ids)
+
+
+def default_panel_id(session: Session) -> int | None:
+    """The panel whose mailbox and number these are: ``INBOUND_PANEL``, else the only panel."""
+    key = get_settings().inbound_panel
+    if key:
+        return session.scalar(select(Panel.id).where(Panel.key == key))
+    ids = session.scalars(select(Panel.id).limit(2)).all()
+    return ids[0] if len(ids) == 1 else None
+
+
+# ---------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------
+
+def _process(session: Session, row: InboundMessage, now: datetime) -> Outcome:
+    if row.raw is None:
+        raise UnreadableMessage("the stored message has no content (erased)")
+    if row.channel == EMAIL:
+        return _process_email(session, row, now)
+    if row.channel == SMS:
+        return _process_sms(session, row, now)
+    raise UnreadableMessage(f"unknown channel {row.channel!r}")
+
+
+def _is_own(session: Session, mail, settings) -> bool:
+    ours = parseaddr(settings.mail_from)[1].lower()
+    if mail.sender and matching.address_of(mail.sender) == ours:
+        return True
+    return bool(mail.message_id and outbox.find_by_message_id(session, mail.message_id) is not None)
+
+
+def _process_email(session: Session, row: InboundMessage, now: datetime) -> Outcome:
+    from conversations.mail import read_message
+
+    settings = get_settings()
+    mail = read_message(row.raw)
+    row.sender = (matching.address_of(mail.sender) or None) if mail.sender else None
+    row.subject = (mail.subject or "")[:300]
+    row.text = mail.text or ""
+    row.problems = list(dict.fromkeys([*(row.problems or []), *mail.problems]))
+    row.kind = REPLY
+
+    if _is_own(session, mail, settings):
+        row.kind = OWN
+        return Outcome(IGNORED, "our own message came back")
+    if mail.kind == "bounce":
+        return _bounce(session, row, mail, now)
+    match = matching.match_email(session, recipients=mail.recipients, in_reply_to=mail.in_reply_to,
+                                 references=mail.references, sender=mail.sender, panel_id=row.panel_id,
+                                 secret_key=current_app.config["SECRET_KEY"])
+    _link(row, match)
+    if mail.kind == "auto_reply":
+        row.kind = AUTO_REPLY
+        return Outcome(IGNORED, f"auto-reply ({mail.auto_reason or 'headers'}): never answered")
+    if match.forged:
+        row.needs_staff = True
+        return Outcome(PROCESSED, "forged or foreign reply token: to staff")
+    if not match.found:
+        row.needs_staff = True
+        return Outcome(PROCESSED, "no panelist found: to staff")
+
+    def read(definition):
+        from conversations.understand import understand_text
+
+        return understand_text(mail.text, definition, channel="email", blocks=mail.blocks, subject=mail.subject)
+
+    return _converse(session, row, match, EMAIL, read, now)
+
+
+def _keyword(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", (text or "").casefold()).split())
+
+
+def _process_sms(session: Session, row: InboundMessage, now: datetime) -> Outcome:
+    try:
+        form = json.loads(row.raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise UnreadableMessage("the stored webhook is not JSON") from None
+    body = str(form.get("Body") or "")
+    number = str(form.get("From") or "").strip() or None
+    row.sender, row.text, row.kind = number, body, REPLY
+    match = matching.match_sms(session, number, row.panel_id)
+    _link(row, match)
+    word = _keyword(body)
+    if word in STOP_WORDS:
+        row.kind = STOP
+        stopped = _stop_sms(session, number, now) if number else 0
+        return Outcome(PROCESSED, f"sms opt-out: {stopped} pending sms cancelled")
+    if word in START_WORDS:
+        row.kind = START
+        if number:
+            session.execute(update(Panelist).where(Panelist.phone == number, Panelist.sms_status == "opted_out")
+                            .values(sms_status="ok"))
+        return Outcome(PROCESSED, "sms opt-in again")
+    if not match.found:
+        row.needs_staff = True
+        return Outcome(PROCESSED, "no panelist found: to staff")
+
+    def read(definition):
+        from conversations.understand import understand_text
+
+        awaiting = match.recipient.sms_question if match.recipient is not None else None
+        return understand_text(body, definition, channel="sms", awaiting=awaiting)
+
+    return _converse(session, row, match, SMS, read, now)
+
+
+def _link(row: InboundMessage, match: matching.Match) -> None:
+    if match.panelist is not None and not match.forged:
+        row.panelist_id = match.panelist.id
+        row.panel_id = match.panelist.panel_id
+    if match.campaign is not None and not match.forged:
+        row.campaign_id = match.campaign.id
+    row.matched_by = match.by if not match.forged else "forged"
+
+
+# ---------------------------------------------------------------------------
+# Machine mail and opt-out
+# ---------------------------------------------------------------------------
+
+def _bounce(session: Session, row: InboundMessage, mail, now: datetime) -> Outcome:
+    bounce = mail.bounce
+    row.kind = BOUNCE_HARD if bounce is None or bounce.is_hard else BOUNCE_SOFT
+    panelist = matching.match_bounce(session, bounce.recipient if bounce else None, row.panel_id)
+    if panelist is None:
+        match = matching.match_email(session, recipients=mail.recipients, in_reply_to=mail.in_reply_to,
+                                     references=mail.references, sender=None, panel_id=row.panel_id,
+                                     secret_key=current_app.config["SECRET_KEY"])
+        panelist = match.panelist if match.found else None
+    if panelist is None:
+        return Outcome(IGNORED, f"{row.kind}: no panelist found")
+    row.panelist_id, row.panel_id = panelist.id, panelist.panel_id
+    status = bounce.status if bounce and bounce.status else "?"
+    if row.kind == BOUNCE_HARD:
+        _stop_email(session, panelist)
+        return Outcome(PROCESSED, f"hard bounce {status}: email stopped")
+    since = now - SOFT_BOUNCE_WINDOW
+    earlier = session.scalar(select(func.count()).select_from(InboundMessage).where(
+        InboundMessage.panelist_id == panelist.id, InboundMessage.kind == BOUNCE_SOFT,
+        InboundMessage.id != row.id, InboundMessage.received_at >= since)) or 0
+    if earlier + 1 >= SOFT_BOUNCE_LIMIT:
+        _stop_email(session, panelist)
+        return Outcome(PROCESSED, f"soft bounce {status}, {earlier + 1} in 30 days: email stopped")
+    return Outcome(PROCESSED, f"soft bounce {status} ({earlier + 1} in 30 days)")
+
+
+def _stop_email(session: Session, panelist: Panelist) -> None:
+    panelist.email_status = "bounced"
+    session.add(panelist)
+    session.execute(update(OutboxMessage).where(OutboxMessage.panelist_id == panelist.id,
+                                                OutboxMessage.channel == OUT_EMAIL, OutboxMessage.status == PENDING)
+                    .values(status="cancelled", last_error="email bounced")
+                    .execution_options(synchronize_session=False))
+
+
+def _stop_sms(session: Session, number: str, now: datetime) -> int:
+    ids = [p.id for p in matching.panelists_by_phone(session, number)]
+    if not ids:
+        return 0
+    session.execute(update(Panelist).where(Panelist.id.in_(ids)).values(sms_status="opted_out"))
+    result = session.execute(update(OutboxMessage).where(OutboxMessage.panelist_id.in_(ids),
+                                                         OutboxMessage.channel == OUT_SMS,
+                                                         OutboxMessage.status == PENDING)
+                             .values(status="cancelled", last_error="sms opt-out")
+                             .execution_options(synchronize_session=False))
+    return result.rowcount or 0
+
+
+# ---------------------------------------------------------------------------
+# The dialogue
+# ---------------------------------------------------------------------------
+
+def _definition(session: Session, campaign: Campaign | None) -> Survey | Meeting | None:
+    if campaign is None or campaign.definition_id is None:
+        return None
+    stored = session.get(StoredDefinition, campaign.definition_id)
+    return load_definition(stored) if stored is not None else None
+
+
+def _deadline(campaign: Campaign) -> datetime | None:
+    deadline = campaign.deadline_at
+    if campaign.status in (CLOSED, CANCELLED):
+        ended = campaign.closed_at or campaign.cancelled_at
+        if ended is not None and (deadline is None or ended < deadline):
+            deadline = ended
+    return deadline
+
+
+def _replies_count(session: Session, panelist_id: int, *, steps=None, campaign_id: int | None = None,
+                   since: datetime | None = None) -> int:
+    query = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.panelist_id == panelist_id)
+    if steps is not None:
+        query = query.where(OutboxMessage.step.in_(list(steps)))
+    else:
+        query = query.where(OutboxMessage.step.like(REPLY_STEP + "%"))
+    if campaign_id is not None:
+        query = query.where(OutboxMessage.campaign_id == campaign_id)
+    if since is not None:
+        query = query.where(OutboxMessage.created_at >= since)
+    return session.scalar(query) or 0
+
+
+def build_state(session: Session, channel: str, panelist: Panelist, campaign: Campaign,
+                recipient: CampaignRecipient | None, definition: Survey | Meeting, now: datetime) -> State:
+    """What the dialogue needs to know, derived from what is stored."""
+    is_survey = isinstance(definition, Survey)
+    answered = current_answers(session, campaign.definition_id, panelist.id) if is_survey else {}
+    return State(channel=channel, now=now, deadline=_deadline(campaign), has_left=panelist.status != ACTIVE,
+                 follow_ups_sent=_replies_count(session, panelist.id, steps=FOLLOW_UP_STEPS, campaign_id=campaign.id),
+                 answered=answered,
+                 awaiting=recipient.sms_question if (recipient is not None and channel == SMS and is_survey) else None,
+                 one_question_at_a_time=channel == SMS and is_survey)
+
+
+def _converse(session: Session, row: InboundMessage, match: matching.Match, channel: str, read, now: datetime
+              ) -> Outcome:
+    panelist = match.panelist
+    if panelist.status == ERASED:
+        return Outcome(IGNORED, "panelist erased: never answered")
+    if panelist.status == LEFT:
+        return Outcome(IGNORED, "panelist has left: never answered")
+    if panelist.status != ACTIVE:
+        row.needs_staff = True
+        return Outcome(PROCESSED, f"panelist is {panelist.status}: to staff")
+    campaign = match.campaign
+    definition = _definition(session, campaign)
+    if definition is None:
+        row.needs_staff = True
+        return Outcome(PROCESSED, "no survey or meeting to answer: to staff")
+    reading = read(definition)
+    row.intent = reading.intent[:16]
+    if reading.intent == "auto_reply":
+        row.kind = AUTO_REPLY
+        return Outcome(IGNORED, "auto-reply (text): never answered")
+    state = build_state(session, channel, panelist, campaign, match.recipient, definition, now)
+    decision = decide(definition, reading, state)
+    source = channel
+    try:
+        if decision.record_answers:
+            record_answers(session, campaign.panel_id, campaign.definition_id, panelist.id,
+                           dict(decision.record_answers), source=source, inbound_message_id=row.id, now=now)
+        if decision.record_rsvp is not None:
+            record_rsvp(session, campaign.panel_id, campaign.definition_id, panelist.id,
+                        decision.record_rsvp.attending, decision.record_rsvp.guests, source=source,
+                        inbound_message_id=row.id, now=now)
+    except SurveyError as exc:
+        raise UnusableAnswer(f"answer refused: {exc}") from None
+    if decision.record_answers or decision.record_rsvp is not None:
+        mark_responded(session, campaign.id, panelist.id, now)
+    if decision.to_staff:
+        row.needs_staff = True
+    reason = decision.why or "no decision"
+    reply = decision.reply
+    if decision.unsubscribe:
+        return _leave(session, row, panelist, reason, now)
+    if reply is not None and reply.template == SURVEY_CLOSED and _replies_count(
+            session, panelist.id, steps=(REPLY_STEP + SURVEY_CLOSED,), campaign_id=campaign.id):
+        reply = None
+        reason += "; told before"
+    if reply is not None:
+        limit = get_settings().inbound_replies_per_day
+        if _replies_count(session, panelist.id, since=now - timedelta(days=1)) >= limit:
+            reason += "; loop guard: no reply"
+        else:
+            _respond(session, row, panelist, campaign, match.recipient, definition, reply, channel)
+    if reply is not None and reply.template == NEXT_QUESTION and reply.next_question is not None \
+            and match.recipient is not None:
+        match.recipient.sms_question = reply.next_question.key
+        session.add(match.recipient)
+    return Outcome(PROCESSED, reason)
+
+
+def _leave(session: Session, row: InboundMessage, panelist: Panelist, reason: str, now: datetime) -> Outcome:
+    """Leaving by reply: the panel's own leaving (it commits, then sends the goodbye mail)."""
+    from engagement.panel.service import leave_panel
+
+    panel = session.get(Panel, panelist.panel_id)
+    row.status, row.reason, row.processed_at = PROCESSED, reason[:300], now
+    session.add(row)
+    leave_panel(session, panel, panelist, settings=get_settings(), now=now)
+    return Outcome(PROCESSED, reason)
+
+
+def _respond(session: Session, row: InboundMessage, panelist: Panelist, campaign: Campaign,
+             recipient: CampaignRecipient | None, definition, reply, channel: str) -> None:
+    """Render the reply in the panelist's language and promise it in the outbox (once per message)."""
+    from engagement.messages.render import greeting_name, render_reply
+    from engagement.panel import links
+
+    settings = get_settings()
+    panel = session.get(Panel, panelist.panel_id)
+    language = panelist.language if panelist.language in ("da", "en") else "da"
+    context = {"name": greeting_name(panelist.name), "sender": panel.sender_name}
+    if channel == EMAIL:
+        context["leave_url"] = links.leave_url(panelist, panel)
+    rendered = render_reply(reply, channel=channel, language=language, definition=definition, **context)
+    values: dict[str, object] = {
+        "panel_id": panelist.panel_id, "campaign_id": campaign.id, "panelist_id": panelist.id,
+        "step": (REPLY_STEP + reply.template)[:64], "channel": channel, "dedupe_key": f"reply:{row.id}",
+        "subject": rendered.subject or "", "text": rendered.text,
+    }
+    if channel == EMAIL:
+        values["message_id"] = make_msgid(domain=settings.reply_domain)
+        if recipient is not None:
+            values["reply_token"] = outbox.make_reply_token(recipient.reply_key, current_app.config["SECRET_KEY"])
+    else:
+        values["sms_segments"] = rendered.segments
+        values["sms_encoding"] = "gsm7" if rendered.is_gsm7 else "ucs2"
+    outbox.enqueue_one(session, **values)
+
+
+__all__ = ["InboundError", "TheirFault", "UnreadableMessage", "UnusableAnswer", "build_state",
+           "default_panel_id", "pending_ids", "process_message", "process_pending"]

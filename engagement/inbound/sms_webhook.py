@@ -1,0 +1,65 @@
+"""Incoming SMS from Twilio: ``POST /sms/inbound``.
+
+The ``X-Twilio-Signature`` is checked with the SDK's ``RequestValidator``
+over every form field received and the URL rebuilt from ``PUBLIC_BASE_URL``
+(behind a TLS proxy ``request.url`` is wrong); a bad or missing signature
+gets 403 and nothing is stored.  The message is stored raw and committed
+(unique on its MessageSid, so Twilio's retries are one row), then
+processed once; the answer is an empty TwiML document: what we say back
+goes through the outbox.  A processing error never fails the webhook: the
+row stays ``received`` and the mail listener's restart/retry loop
+(``pipeline.process_pending``) picks it up.
+"""
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, abort, request
+from twilio.request_validator import RequestValidator
+
+from engagement import get_settings
+from engagement.db import get_session
+from engagement.inbound import pipeline, store
+from engagement.web.security import csrf
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("inbound_sms", __name__)
+
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+def public_request_url() -> str:
+    base = urlsplit(get_settings().public_base_url)
+    path = base.path.rstrip("/") + request.path
+    query = request.query_string.decode("latin-1")
+    return f"{base.scheme}://{base.netloc}{path}" + (f"?{query}" if query else "")
+
+
+def _twiml() -> Response:
+    return Response(EMPTY_TWIML, mimetype="text/xml")
+
+
+@bp.route("/sms/inbound", methods=["POST"])
+@csrf.exempt
+def receive_sms():
+    settings = get_settings()
+    if not settings.twilio_auth_token:
+        abort(404)
+    signature = request.headers.get("X-Twilio-Signature", "")
+    params = request.form.to_dict(flat=True)
+    if not signature or not RequestValidator(settings.twilio_auth_token).validate(
+            public_request_url(), params, signature):
+        log.warning("inbound sms with a bad signature refused")
+        abort(403)
+    if not (params.get("MessageSid") or params.get("SmsSid")):
+        abort(400)
+    session = get_session()
+    row, is_new = store.store_sms(session, params, panel_id=pipeline.default_panel_id(session))
+    session.commit()
+    if is_new:
+        pipeline.process_message(session, row.id)
+    else:
+        log.info("inbound sms %s: duplicate webhook ignored", row.id)
+    return _twiml()

@@ -1,0 +1,123 @@
+"""The raw message store: every inbound message is stored before anything is done with it.
+
+``store_email(session, raw)`` and ``store_sms(session, form)`` insert one row
+with ON CONFLICT (channel, external_id) DO NOTHING and return
+``(row, is_new)``; the caller commits at once, and only then processes.  A
+message stored twice (a listener restarted after a crash, Twilio retrying
+a webhook) is one row.
+
+The external id of an email is its Message-ID (read from the headers alone,
+never the body); a message without one (or with a silly one) gets
+``sha256:<hex>`` of its bytes.  The GDPR export section and erasure step for
+inbound messages live here too.
+"""
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import hashlib
+import json
+from datetime import datetime
+from typing import Mapping
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
+
+from engagement.db import utcnow
+from engagement.inbound.models import EMAIL, SMS, InboundMessage
+from engagement.panel import gdpr
+from engagement.panel.models import Panelist
+
+MAX_ID_LENGTH = 300
+
+
+def _hash_id(raw: bytes) -> str:
+    return "sha256:" + hashlib.sha256(raw).hexdigest()
+
+
+def email_external_id(raw: bytes) -> str:
+    """The Message-ID with its angle brackets, or a hash of the bytes when there is none."""
+    try:
+        headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw)
+        value = headers.get("Message-ID") or headers.get("Message-Id")
+        value = " ".join(str(value).split()) if value else ""
+    except Exception:  # a header block so broken that even compat32 gives up
+        value = ""
+    if not value or len(value) > MAX_ID_LENGTH or value in ("<>",):
+        return _hash_id(raw)
+    if not value.startswith("<"):
+        value = f"<{value}>"
+    return value
+
+
+def _insert(session: Session):
+    dialect = session.get_bind().dialect.name
+    table = InboundMessage.__table__
+    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+
+
+def _store(session: Session, values: dict) -> tuple[InboundMessage, bool]:
+    now = values.pop("received_at", None) or utcnow()
+    row = {"status": "received", "attempts": 0, "needs_staff": False, "subject": "", "text": "",
+           "problems": [], "received_at": now, **values}
+    statement = (_insert(session).values(**row)
+                 .on_conflict_do_nothing(index_elements=["channel", "external_id"])
+                 .returning(InboundMessage.__table__.c.id))
+    new_id = session.execute(statement).scalar()
+    found = session.scalars(select(InboundMessage).where(
+        InboundMessage.channel == values["channel"], InboundMessage.external_id == values["external_id"])
+        .execution_options(populate_existing=True)).one()
+    return found, new_id is not None
+
+
+def store_email(session: Session, raw: bytes, *, panel_id: int | None = None,
+                now: datetime | None = None) -> tuple[InboundMessage, bool]:
+    """Store one email as it came. ``(row, is_new)``; the caller commits."""
+    external_id = email_external_id(raw)
+    problems = ["no Message-ID"] if external_id.startswith("sha256:") else []
+    return _store(session, {"channel": EMAIL, "external_id": external_id, "raw": raw, "size": len(raw),
+                            "panel_id": panel_id, "problems": problems, "received_at": now})
+
+
+def store_sms(session: Session, form: Mapping[str, str], *, panel_id: int | None = None,
+              now: datetime | None = None) -> tuple[InboundMessage, bool]:
+    """Store one Twilio webhook (its form fields, as JSON). ``(row, is_new)``; the caller commits."""
+    raw = json.dumps(dict(form), ensure_ascii=False, sort_keys=True).encode("utf-8")
+    external_id = (form.get("MessageSid") or form.get("SmsSid") or "").strip()[:MAX_ID_LENGTH] or _hash_id(raw)
+    return _store(session, {"channel": SMS, "external_id": external_id, "raw": raw, "size": len(raw),
+                            "panel_id": panel_id, "sender": (form.get("From") or "")[:320] or None,
+                            "text": form.get("Body") or "", "received_at": now})
+
+
+# ---------------------------------------------------------------------------
+# GDPR
+# ---------------------------------------------------------------------------
+
+def _their_messages(panelist: Panelist):
+    """A panelist's messages: matched to them, or sent from their address or number."""
+    conditions = [InboundMessage.panelist_id == panelist.id]
+    if panelist.email:
+        conditions.append(InboundMessage.sender == panelist.email)
+    if panelist.phone:
+        conditions.append(InboundMessage.sender == panelist.phone)
+    return or_(*conditions)
+
+
+def _export_messages(session: Session, panelist: Panelist) -> list:
+    rows = session.scalars(select(InboundMessage).where(_their_messages(panelist))
+                           .order_by(InboundMessage.received_at, InboundMessage.id)).all()
+    return [{"channel": row.channel, "received_at": row.received_at, "from": row.sender,
+             "subject": row.subject, "text": row.text, "status": row.status, "reason": row.reason}
+            for row in rows]
+
+
+def _erase_messages(session: Session, panelist: Panelist, _now: datetime) -> None:
+    """Blank the raw message, the sender and what was read from it; the row stays for counts."""
+    session.execute(update(InboundMessage).where(_their_messages(panelist))
+                    .values(raw=None, sender=None, subject="", text="")
+                    .execution_options(synchronize_session=False))
+
+
+gdpr.register_export_section("inbound_messages", _export_messages)
+gdpr.register_erasure_step(_erase_messages)

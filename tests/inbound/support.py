@@ -1,0 +1,75 @@
+"""Builders for inbound tests: a survey or meeting sent to panelists, and the replies they write."""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import timedelta
+from email.utils import format_datetime, make_msgid
+
+from engagement.campaigns.models import SENDING, Campaign, CampaignRecipient
+from engagement.db import utcnow
+from engagement.delivery import outbox
+from tests.campaigns.builders import MEETING, SURVEY, make_definition
+from tests.conftest import TEST_SECRET
+from tests.factories import make_panel, make_panelist
+
+_seq = itertools.count(1)
+REPLY_DOMAIN = "localhost"
+
+
+@dataclass
+class Invited:
+    panelist: object
+    recipient: CampaignRecipient
+
+    @property
+    def token(self) -> str:
+        return outbox.make_reply_token(self.recipient.reply_key, TEST_SECRET)
+
+    @property
+    def reply_address(self) -> str:
+        return outbox.reply_address(self.token, REPLY_DOMAIN)
+
+
+def invite(session, *, count: int = 1, channel: str = "email", meeting: bool = False, panel=None,
+           deadline_days: int = 10, **panelist_fields):
+    """A campaign in state sending with ``count`` recipients on ``channel``; (panel, campaign, [Invited])."""
+    panel = panel or make_panel(session)
+    n = next(_seq)
+    data = MEETING if meeting else SURVEY
+    stored = make_definition(session, panel, data, key=f"{data['key']}{n}")
+    now = utcnow()
+    campaign = Campaign(panel_id=panel.id, kind="meeting" if meeting else "survey", title=data["title"],
+                        definition_id=stored.id, starts_at=now - timedelta(days=1),
+                        deadline_at=now + timedelta(days=deadline_days), status=SENDING, channel_mode=channel)
+    session.add(campaign)
+    session.commit()
+    invited = []
+    for i in range(count):
+        fields = dict(panelist_fields)
+        if channel == "sms":
+            fields.setdefault("phone", f"+4520{n % 100:02d}{i:04d}")
+            fields.setdefault("channel", "sms")
+        panelist = make_panelist(session, panel, **fields)
+        recipient = CampaignRecipient(campaign_id=campaign.id, panelist_id=panelist.id, channel=channel,
+                                      reply_key=outbox.new_reply_key(),
+                                      sms_question="bus" if channel == "sms" and not meeting else None)
+        session.add(recipient)
+        session.commit()
+        invited.append(Invited(panelist, recipient))
+    return panel, campaign, invited
+
+
+def email_bytes(*, to: str, body: str, sender: str = "Borger <borger@example.dk>", subject: str = "Re: Trafik",
+                message_id: str | None = "", headers: dict | None = None, charset: str = "utf-8") -> bytes:
+    lines = [f"From: {sender}", f"To: {to}", f"Subject: {subject}", f"Date: {format_datetime(utcnow())}"]
+    if message_id == "":
+        message_id = make_msgid(domain="example.dk")
+    if message_id:
+        lines.append(f"Message-ID: {message_id}")
+    for name, value in (headers or {}).items():
+        lines.append(f"{name}: {value}")
+    lines += ["MIME-Version: 1.0", f"Content-Type: text/plain; charset={charset}",
+              "Content-Transfer-Encoding: 8bit"]
+    return ("\r\n".join(lines) + "\r\n\r\n" + body.replace("\n", "\r\n") + "\r\n").encode(
+        charset if charset in ("utf-8", "latin-1") else "utf-8")
