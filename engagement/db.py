@@ -52,6 +52,7 @@ def make_engine(url: str) -> Engine:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")  # safe in WAL against a killed process: see delivery.worker
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
 

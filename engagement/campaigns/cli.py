@@ -63,13 +63,15 @@ def _panel(session, key: str) -> Panel:
 @click.option("--channel", type=click.Choice(CHANNEL_MODES), default="choice", show_default=True)
 @click.option("--audience", default="all", show_default=True,
               help="all, sample:<id> or filter:area=midtby,vest;birth_year_min=1960")
-@click.option("--quiet", default="20:00-09:00", show_default=True, help="SMS quiet hours, local.")
-@click.option("--fatigue-days", type=int, default=rules.DEFAULT_FATIGUE_DAYS, show_default=True)
+@click.option("--quiet", default=None, help="SMS quiet hours, local, e.g. 20:00-09:00 "
+              "(default: SMS_QUIET_START-SMS_QUIET_END).")
+@click.option("--fatigue-days", type=int, default=None,
+              help="Days without a second survey invitation (default: CONTACT_FATIGUE_DAYS).")
 @click.option("--segment-budget", type=int, default=rules.DEFAULT_SEGMENT_BUDGET, show_default=True)
 def create_command(panel_key, kind, title, definition_key, subject, body, starts, deadline, reminders,
                    channel, audience, quiet, fatigue_days, segment_budget):
     """Create a campaign as a draft (checked, including every SMS's length)."""
-    quiet_start, _, quiet_end = quiet.partition("-")
+    quiet_start, _, quiet_end = (quiet or "").partition("-")
     try:
         audience_data = parse_audience_option(audience)
     except AudienceError as exc:
@@ -87,8 +89,8 @@ def create_command(panel_key, kind, title, definition_key, subject, body, starts
         plan = rules.Plan(kind=kind, title=title, starts_at=_local_time(starts, "--starts"),
                           deadline_at=_local_time(deadline, "--deadline"), reminder_days=_days(reminders),
                           channel_mode=channel, audience=audience_data, definition_id=definition_id,
-                          subject=subject, body=body, quiet_start=quiet_start.strip(),
-                          quiet_end=quiet_end.strip(), fatigue_days=fatigue_days,
+                          subject=subject, body=body, quiet_start=quiet_start.strip() or None,
+                          quiet_end=quiet_end.strip() or None, fatigue_days=fatigue_days,
                           sms_segment_budget=segment_budget)
         try:
             campaign = service.create_campaign(session, panel, plan)

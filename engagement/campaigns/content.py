@@ -1,207 +1,130 @@
-"""What a campaign's messages say: the invitation, the reminders, the SMS questions.
+"""What a campaign's messages say: the real message templates, per panelist.
 
-Rendered in the recipient's language (``in_language``), when the step is
-enqueued; the text is then stored on the outbox row, so what goes out is
-what was decided.  SMS text is made GSM 7-bit where it can be (``to_gsm7``)
-and its segments are counted; ``sms_preview`` renders the longest SMS a
-campaign would send, so an over-long one is refused when the campaign is
-created (``engagement.campaigns.service``), not when it is sent.
+Every invitation, reminder, meeting invitation, meeting reminder and
+information mailing is rendered with ``engagement.messages.render.render_message``
+(templates ``survey_invitation``, ``survey_reminder``, ``meeting_invitation``,
+``meeting_reminder``, ``information``) in the panelist's own language
+(``panelist.language``), greeting them by first name and, in email, with
+their own leave link (``engagement.panel.links.leave_url``).  It happens when
+the step is enqueued; the result is stored on the outbox row, so what goes
+out is what was decided.
 
-Over email a survey sends all its questions in one message; over SMS it
-asks one question per message, and the next goes when an answer has been
-read (the inbound feature enqueues it with ``sms_question_message``).
+Over email a survey sends all its questions in one message; over SMS the
+invitation carries the first question only (the template says how many there
+are), a reminder the question still open, and the next question goes when
+an answer has been read (the inbound feature renders ``next_question``).
+
+``sms_previews`` renders every SMS a campaign can send (each step, each
+question that can be the open one, each language, with a long sample name)
+so an over-long one is refused when the campaign is created
+(``engagement.campaigns.service.check_segment_budget``), not when it is sent.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from babel.dates import format_datetime
-from flask_babel import gettext as _
+from typing import Sequence
 
 from conversations.definitions import Meeting, Question, Survey
-from engagement.campaigns.models import INFORMATION, MEETING, Campaign
-from engagement.i18n import in_language
-from engagement.messages.gsm import is_gsm7, segment_count, to_gsm7
+from engagement.campaigns.models import INFORMATION, MEETING, SURVEY, Campaign
+from engagement.i18n import LANGUAGES
+from engagement.messages.gsm import is_gsm7
+from engagement.messages.render import RenderedMessage, greeting_name, render_message
 from engagement.panel.models import Panel
 
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+# A long first name for the budget check: the SMS greets the panelist by name.
+SAMPLE_NAME = "Anne-Kathrine"
+SAMPLE_LEAVE_URL = "https://example.invalid/leave"
+
+
+class ContentError(ValueError):
+    """A campaign step cannot be rendered (e.g. a survey campaign without its survey)."""
 
 
 @dataclass(frozen=True)
 class Content:
     subject: str
     text: str
-    html: str | None = None
     segments: int | None = None      # SMS only
     encoding: str | None = None      # SMS only: gsm7 | ucs2
     sms_question: str | None = None  # SMS survey: the key of the question asked
 
 
-def _when(moment: datetime | None, language: str, with_time: bool = False) -> str:
-    if moment is None:
-        return ""
-    pattern = "d. MMMM 'kl.' HH.mm" if with_time else "d. MMMM"
-    if language == "en":
-        pattern = "d MMMM 'at' HH:mm" if with_time else "d MMMM"
-    return format_datetime(moment, pattern, tzinfo=COPENHAGEN, locale=language)
+def language_of(language: str | None) -> str:
+    return language if language in LANGUAGES else "da"
 
 
-def _how_to_answer(question: Question) -> str:
-    if question.type == "scale":
-        low, high = str(question.min), str(question.max)
-        if question.labels.get(question.min) and question.labels.get(question.max):
-            low = f"{low} ({question.labels[question.min]})"
-            high = f"{high} ({question.labels[question.max]})"
-        return _("Svar med et tal fra %(low)s til %(high)s.", low=low, high=high)
-    if question.type == "yes_no":
-        return _("Svar ja eller nej.")
-    if question.type == "choice":
-        # Options are lettered A, B, C ... so a number is never taken for an option.
-        options = ", ".join(f"{chr(ord('A') + i)}) {option.label}" for i, option in enumerate(question.options))
-        if question.multiple:
-            return _("Vælg et eller flere: %(options)s.", options=options)
-        return _("Vælg et: %(options)s.", options=options)
-    if question.type == "number":
-        return _("Svar med et tal.")
-    return _("Skriv dit svar.")
+def template_for(campaign: Campaign, step: int) -> str:
+    if campaign.kind == INFORMATION:
+        return "information"
+    if campaign.kind == MEETING:
+        return "meeting_reminder" if step else "meeting_invitation"
+    if campaign.kind == SURVEY:
+        return "survey_reminder" if step else "survey_invitation"
+    raise ContentError(f"unknown campaign kind {campaign.kind!r}")
 
 
-def _greeting(name: str | None) -> str:
-    return _("Hej %(name)s", name=name) if name else _("Hej")
-
-
-def _footer(profile_url: str | None, leave_url: str | None) -> list[str]:
-    lines = ["", "--"]
-    if profile_url:
-        lines.append(_("Se og ret dine oplysninger: %(url)s", url=profile_url))
-    if leave_url:
-        lines.append(_("Vil du ikke være med mere? Meld dig ud her: %(url)s", url=leave_url))
-    return lines
+def _context(campaign: Campaign, definition: Survey | Meeting | None, panel: Panel, *,
+             name: str | None) -> dict:
+    values: dict = {"name": greeting_name(name), "sender": panel.sender_name,
+                    "deadline": campaign.deadline_at}
+    if campaign.kind == INFORMATION:
+        values.update(subject=campaign.subject, body=campaign.body.strip())
+    elif campaign.kind == MEETING:
+        if not isinstance(definition, Meeting):
+            raise ContentError("a meeting campaign needs its meeting")
+        values["meeting"] = definition
+    else:
+        if not isinstance(definition, Survey):
+            raise ContentError("a survey campaign needs its survey")
+        values["survey"] = definition
+    return values
 
 
 def email_content(campaign: Campaign, definition: Survey | Meeting | None, panel: Panel, *,
-                  step: int, name: str | None, language: str, profile_url: str | None = None,
-                  leave_url: str | None = None) -> Content:
-    """The email for a step (0 = invitation, n = reminder n), in the recipient's language."""
-    with in_language(language):
-        lines = [_greeting(name) + ",", ""]
-        deadline = _when(campaign.deadline_at, language)
-        if campaign.kind == INFORMATION:
-            subject = campaign.subject
-            lines += [campaign.body.strip()]
-        elif campaign.kind == MEETING and isinstance(definition, Meeting):
-            subject = (_("Påmindelse: %(title)s", title=definition.title) if step
-                       else _("Invitation: %(title)s", title=definition.title))
-            if step:
-                lines += [_("Vi har ikke hørt fra dig endnu."), ""]
-            lines += [_("Vi holder et møde, og du er inviteret."), "",
-                      _("Hvad: %(title)s", title=definition.title),
-                      _("Hvornår: %(when)s", when=_when(definition.starts_at, language, with_time=True)),
-                      _("Hvor: %(where)s", where=definition.location), ""]
-            if definition.max_guests:
-                lines.append(_("Svar ja eller nej på denne mail. Du må tage %(n)s med.",
-                               n=definition.max_guests))
-            else:
-                lines.append(_("Svar ja eller nej på denne mail."))
-            if deadline:
-                lines.append(_("Svar senest %(date)s.", date=deadline))
-        elif isinstance(definition, Survey):
-            subject = (_("Påmindelse: %(title)s", title=definition.title) if step
-                       else _("Vi vil gerne høre din mening: %(title)s", title=definition.title))
-            if step:
-                lines += [_("Vi har ikke fået dit svar endnu. Det tager kun et par minutter."), ""]
-            lines += [_("Svar ved at skrive tilbage på denne mail. Skriv nummeret og dit svar, fx \"1: 4\"."), ""]
-            for question in definition.questions:
-                lines += [f"{question.number}. {question.text}", "   " + _how_to_answer(question), ""]
-            if deadline:
-                lines.append(_("Svar senest %(date)s.", date=deadline))
-        else:
-            raise ValueError("a survey or meeting campaign needs its definition")
-        lines += ["", _("Venlig hilsen"), panel.sender_name]
-        lines += _footer(profile_url, leave_url)
-        text = "\n".join(lines).strip() + "\n"
-        return Content(subject=subject, text=text, html=_html(text, language))
-
-
-def _html(text: str, language: str) -> str:
-    from markupsafe import escape
-
-    paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    body = "\n".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
-    return (f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"></head>'
-            f"<body>\n{body}\n</body></html>\n")
+                  step: int, name: str | None, language: str | None, leave_url: str) -> Content:
+    """The email for a step (0 = invitation, n = reminder n), in the panelist's language."""
+    rendered = render_message(template_for(campaign, step), channel="email", language=language_of(language),
+                              leave_url=leave_url, **_context(campaign, definition, panel, name=name))
+    return Content(subject=rendered.subject or "", text=rendered.text)
 
 
 def sms_content(campaign: Campaign, definition: Survey | Meeting | None, panel: Panel, *,
-                step: int, language: str, question: Question | None = None) -> Content:
-    """The SMS for a step; a survey's SMS asks one question (the first open one)."""
-    with in_language(language):
-        parts = [f"{panel.sender_name}:"]
-        deadline = _when(campaign.deadline_at, language)
-        asked = None
-        if campaign.kind == INFORMATION:
-            parts.append(campaign.body.strip())
-        elif isinstance(definition, Meeting):
-            if step:
-                parts.append(_("Påmindelse."))
-            parts.append(_("Du er inviteret til %(title)s %(when)s, %(where)s.", title=definition.title,
-                           when=_when(definition.starts_at, language, with_time=True),
-                           where=definition.location))
-            parts.append(_("Svar ja eller nej."))
-            if deadline:
-                parts.append(_("Svar senest %(date)s.", date=deadline))
-        elif isinstance(definition, Survey):
-            question = question or definition.questions[0]
-            asked = question.key
-            if step:
-                parts.append(_("Påmindelse."))
-            parts.append(_("%(title)s.", title=definition.title.rstrip(".")))
-            parts.append(_question_sms_part(question, len(definition.questions)))
-            if deadline:
-                parts.append(_("Svar senest %(date)s.", date=deadline))
-        else:
-            raise ValueError("a survey or meeting campaign needs its definition")
-        parts.append(_("Svar STOP for at melde dig ud."))
-        return _sms(" ".join(parts), asked)
+                step: int, name: str | None, language: str | None,
+                open_questions: Sequence[Question] | None = None) -> Content:
+    """The SMS for a step.  A survey asks one question: the first of ``open_questions`` (default:
+    all of them); an invitation says how many there are."""
+    context = _context(campaign, definition, panel, name=name)
+    asked = None
+    if isinstance(definition, Survey) and campaign.kind == SURVEY:
+        questions = list(open_questions if open_questions is not None else definition.questions)
+        if not questions:
+            raise ContentError("no open question to ask")
+        asked = questions[0].key
+        context["questions"] = questions if step == 0 else questions[:1]
+    rendered = render_message(template_for(campaign, step), channel="sms", language=language_of(language),
+                              **context)
+    return _sms(rendered, asked)
 
 
-def _question_sms_part(question: Question, total: int) -> str:
-    return (_("Spørgsmål %(n)s af %(total)s: %(text)s", n=question.number, total=total,
-              text=question.text) + " " + _how_to_answer(question))
+def _sms(rendered: RenderedMessage, asked: str | None) -> Content:
+    return Content(subject="", text=rendered.text, segments=rendered.segments,
+                   encoding="gsm7" if is_gsm7(rendered.text) else "ucs2", sms_question=asked)
 
 
-def sms_question_message(definition: Survey, question: Question, panel: Panel, *, language: str) -> Content:
-    """The next question of an SMS survey, after an answer to the one before."""
-    with in_language(language):
-        return _sms(f"{panel.sender_name}: " + _question_sms_part(question, len(definition.questions)),
-                    question.key)
-
-
-def _sms(text: str, asked: str | None) -> Content:
-    text = to_gsm7(text)
-    encoding = "gsm7" if is_gsm7(text) else "ucs2"
-    return Content(subject="", text=text, segments=segment_count(text), encoding=encoding,
-                   sms_question=asked)
-
-
-def sms_previews(campaign: Campaign, definition: Survey | Meeting | None, panel: Panel) -> list[tuple[str, Content]]:
-    """Every SMS the campaign can send (each step, each question, in each language), for the budget check."""
+def sms_previews(campaign: Campaign, definition: Survey | Meeting | None,
+                 panel: Panel) -> list[tuple[str, Content]]:
+    """Every SMS the campaign can send (each step, each question that can be asked, each language)."""
     previews: list[tuple[str, Content]] = []
-    for language in ("da", "en"):
+    for language in LANGUAGES:
         for step in range(len(campaign.reminder_days) + 1):
-            if isinstance(definition, Survey):
-                for question in definition.questions:
+            if isinstance(definition, Survey) and campaign.kind == SURVEY:
+                for index, question in enumerate(definition.questions):
                     previews.append((f"step {step}, question {question.key}, {language}",
-                                     sms_content(campaign, definition, panel, step=step,
-                                                 language=language, question=question)))
+                                     sms_content(campaign, definition, panel, step=step, name=SAMPLE_NAME,
+                                                 language=language,
+                                                 open_questions=definition.questions[index:])))
             else:
                 previews.append((f"step {step}, {language}",
-                                 sms_content(campaign, definition, panel, step=step, language=language)))
-        if isinstance(definition, Survey):
-            for question in definition.questions[1:]:
-                previews.append((f"question {question.key}, {language}",
-                                 sms_question_message(definition, question, panel, language=language)))
+                                 sms_content(campaign, definition, panel, step=step, name=SAMPLE_NAME,
+                                             language=language)))
     return previews
-

@@ -10,7 +10,7 @@ apart help nobody), and nothing goes at or after the deadline.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import Any, Mapping, Sequence
 from zoneinfo import ZoneInfo
@@ -48,10 +48,17 @@ class Plan:
     definition_id: int | None = None
     subject: str = ""
     body: str = ""
-    quiet_start: str = DEFAULT_QUIET[0]
-    quiet_end: str = DEFAULT_QUIET[1]
-    fatigue_days: int = DEFAULT_FATIGUE_DAYS
+    # None: the panel-independent defaults (settings SMS_QUIET_START/END, CONTACT_FATIGUE_DAYS).
+    quiet_start: str | None = None
+    quiet_end: str | None = None
+    fatigue_days: int | None = None
     sms_segment_budget: int = DEFAULT_SEGMENT_BUDGET
+
+
+def with_defaults(plan: Plan, *, quiet_start: str, quiet_end: str, fatigue_days: int) -> Plan:
+    """The plan with the defaults filled in where it sets nothing of its own."""
+    return replace(plan, quiet_start=plan.quiet_start or quiet_start, quiet_end=plan.quiet_end or quiet_end,
+                   fatigue_days=fatigue_days if plan.fatigue_days is None else plan.fatigue_days)
 
 
 def parse_clock(value: str) -> time:
@@ -94,11 +101,11 @@ def check_plan(plan: Plan, now: datetime) -> list[PlanProblem]:
         elif plan.deadline_at is not None and plan.starts_at + timedelta(days=days[-1]) >= plan.deadline_at:
             problems.append(PlanProblem("reminder_days", "reminder after deadline"))
     try:
-        parse_clock(plan.quiet_start)
-        parse_clock(plan.quiet_end)
+        parse_clock(plan.quiet_start or DEFAULT_QUIET[0])
+        parse_clock(plan.quiet_end or DEFAULT_QUIET[1])
     except ValueError:
         problems.append(PlanProblem("quiet_start", "bad quiet hours"))
-    if plan.fatigue_days < 0:
+    if plan.fatigue_days is not None and plan.fatigue_days < 0:
         problems.append(PlanProblem("fatigue_days", "negative fatigue"))
     if not 1 <= plan.sms_segment_budget <= 10:
         problems.append(PlanProblem("sms_segment_budget", "bad segment budget"))

@@ -26,7 +26,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.utils import make_msgid
 from typing import Iterable
 
 from flask import current_app
@@ -46,6 +45,7 @@ from engagement.campaigns.models import (CANCELLABLE, CANCELLED, CHANNEL_EMAIL, 
                                          CampaignRecipient)
 from engagement.db import utcnow
 from engagement.delivery import outbox
+from engagement.delivery.mail import InvalidEmail
 from engagement.delivery.models import EMAIL, PENDING, SMS, OutboxMessage
 from engagement.delivery.models import SENDING as ROW_SENDING
 from engagement.delivery.models import SENT as ROW_SENT
@@ -117,8 +117,16 @@ def _definition_for(session: Session, panel: Panel, plan: rules.Plan) -> Survey 
 
 def create_campaign(session: Session, panel: Panel, plan: rules.Plan, *, staff_id: int | None = None,
                     now: datetime | None = None) -> Campaign:
-    """Check the plan (including every SMS against the segment budget) and store a draft."""
+    """Check the plan (including every SMS against the segment budget) and store a draft.
+
+    Quiet hours and contact fatigue the plan leaves open (None) come from the
+    settings (``SMS_QUIET_START``/``SMS_QUIET_END``, ``CONTACT_FATIGUE_DAYS``)
+    and are stored on the campaign, so it keeps what applied when it was made.
+    """
     now = now or utcnow()
+    settings = get_settings()
+    plan = rules.with_defaults(plan, quiet_start=settings.sms_quiet_start, quiet_end=settings.sms_quiet_end,
+                               fatigue_days=settings.contact_fatigue_days)
     problems = [(p.field, PROBLEM_TEXT.get(p.message, lambda: p.message)())
                 for p in rules.check_plan(plan, now)]
     if problems:
@@ -395,7 +403,8 @@ def _enqueue_step(session: Session, campaign: Campaign, step: int, now: datetime
     recipients = {r.panelist_id: r for r in session.scalars(select(CampaignRecipient).where(
         CampaignRecipient.campaign_id == campaign.id)).all()}
 
-    answered: dict[int, dict] = {}
+    from engagement.panel import links
+
     rows = []
     for p in panelists:
         recipient = recipients.get(p.id)
@@ -410,28 +419,30 @@ def _enqueue_step(session: Session, campaign: Campaign, step: int, now: datetime
                "step": rules.step_name(step), "channel": channel,
                "dedupe_key": f"campaign:{campaign.id}:panelist:{p.id}:{rules.step_name(step)}",
                "expires_at": campaign.deadline_at, "created_at": now, "next_attempt_at": now}
-        language = p.language or "da"
         if channel == EMAIL:
-            from engagement.panel import links
-
-            content = texts.email_content(campaign, definition, panel, step=step, name=p.name, language=language,
-                                          profile_url=links.profile_url(p, panel),
-                                          leave_url=links.leave_url(p, panel))
-            row.update(subject=content.subject, text=content.text, html=content.html,
-                       message_id=make_msgid(domain=settings.reply_domain),
-                       reply_token=outbox.make_reply_token(recipient.reply_key, secret))
+            leave = links.leave_url(p, panel)
+            content = texts.email_content(campaign, definition, panel, step=step, name=p.name,
+                                          language=p.language, leave_url=leave)
+            try:
+                row.update(outbox.email_values(settings, panelist=p, panel=panel, subject=content.subject,
+                                               text=content.text, leave_url=leave,
+                                               reply_token=outbox.make_reply_token(recipient.reply_key, secret)))
+            except InvalidEmail as exc:
+                log.warning("campaign %s: panelist %s: no email can be built (%s)", campaign.id, p.id, exc)
+                continue
         else:
-            question = None
-            if isinstance(definition, Survey):
-                question = _open_question(session, campaign, definition, p.id, recipient, answered)
-                if question is None:
+            open_questions = None
+            if isinstance(definition, Survey) and campaign.kind == SURVEY:
+                open_questions = _open_questions(session, campaign, definition, p.id, recipient)
+                if not open_questions:
                     continue
-            content = texts.sms_content(campaign, definition, panel, step=step, language=language,
-                                        question=question)
+            content = texts.sms_content(campaign, definition, panel, step=step, name=p.name,
+                                        language=p.language, open_questions=open_questions)
             if (content.segments or 0) > campaign.sms_segment_budget:
                 log.warning("campaign %s: an SMS over the segment budget was not sent", campaign.id)
                 continue
-            row.update(text=content.text, sms_segments=content.segments, sms_encoding=content.encoding,
+            row.update(text=content.text, to_address=p.phone, sms_segments=content.segments,
+                       sms_encoding=content.encoding,
                        next_attempt_at=rules.after_quiet_hours(now, campaign.quiet_start, campaign.quiet_end))
             if content.sms_question and recipient.sms_question != content.sms_question:
                 recipient.sms_question = content.sms_question
@@ -442,20 +453,18 @@ def _enqueue_step(session: Session, campaign: Campaign, step: int, now: datetime
     return new
 
 
-def _open_question(session: Session, campaign: Campaign, survey: Survey, panelist_id: int,
-                   recipient: CampaignRecipient, cache: dict):
-    """The question an SMS asks: the one awaited, else the first without an answer."""
+def _open_questions(session: Session, campaign: Campaign, survey: Survey, panelist_id: int,
+                    recipient: CampaignRecipient) -> list:
+    """The questions without an answer, the one awaited (if still open) first."""
     from engagement.surveys.service import current_answers
 
     done = current_answers(session, campaign.definition_id, panelist_id) if campaign.definition_id else {}
-    if recipient.sms_question and recipient.sms_question not in done:
-        found = survey.question(recipient.sms_question)
-        if found is not None:
-            return found
-    for question in survey.questions:
-        if question.key not in done:
-            return question
-    return None
+    open_questions = [q for q in survey.questions if q.key not in done]
+    awaited = next((q for q in open_questions if q.key == recipient.sms_question), None)
+    if awaited is not None:
+        open_questions.remove(awaited)
+        open_questions.insert(0, awaited)
+    return open_questions
 
 
 def _load_panelists(session: Session, ids: list[int], panel_id: int) -> list[Panelist]:

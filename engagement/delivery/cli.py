@@ -2,7 +2,9 @@
 
 Start as many as you like; each claims its own rows.  ``--email-rate`` and
 ``--sms-rate`` limit each channel (messages a second per worker; 0 = no
-limit).  ``delivery status`` counts the outbox by status.
+limit) and ``--lease-seconds`` sets the claim lease; they override the
+settings ``DELIVERY_EMAIL_RATE``, ``DELIVERY_SMS_RATE`` and
+``DELIVERY_LEASE_SECONDS``.  ``delivery status`` counts the outbox by status.
 """
 from __future__ import annotations
 
@@ -24,19 +26,21 @@ delivery_cli = AppGroup("delivery", help="Outbox and delivery workers.")
 @click.option("--once", is_flag=True, help="Send one batch and stop.")
 @click.option("--channel", type=click.Choice(["email", "sms"]), default=None, help="Only this channel.")
 @click.option("--batch-size", type=click.IntRange(1, 1000), default=50, show_default=True)
-@click.option("--email-rate", type=click.FloatRange(0), default=0.0, show_default=True,
-              help="Emails a second (0: no limit).")
-@click.option("--sms-rate", type=click.FloatRange(0), default=10.0, show_default=True,
-              help="SMS a second (0: no limit).")
+@click.option("--email-rate", type=click.FloatRange(0), default=None,
+              help="Emails a second (0: no limit; default: DELIVERY_EMAIL_RATE).")
+@click.option("--sms-rate", type=click.FloatRange(0), default=None,
+              help="SMS a second (0: no limit; default: DELIVERY_SMS_RATE).")
 @click.option("--poll-seconds", type=click.FloatRange(0.05), default=2.0, show_default=True)
-@click.option("--lease-seconds", type=click.IntRange(10), default=300, show_default=True,
-              help="A row claimed longer ago than this (a killed worker) is claimed again.")
+@click.option("--lease-seconds", type=click.IntRange(10), default=None,
+              help="A row claimed longer ago than this (a killed worker) is claimed again "
+                   "(default: DELIVERY_LEASE_SECONDS).")
 def run_command(once, channel, batch_size, email_rate, sms_rate, poll_seconds, lease_seconds):
     """Claim outbox rows, send them, record the outcome."""
     from engagement.delivery.worker import DeliveryWorker
 
     worker = DeliveryWorker(current_app._get_current_object(), channel=channel, batch_size=batch_size,
-                            email_rate=email_rate, sms_rate=sms_rate, lease=timedelta(seconds=lease_seconds))
+                            email_rate=email_rate, sms_rate=sms_rate,
+                            lease=timedelta(seconds=lease_seconds) if lease_seconds is not None else None)
     if once:
         handled = worker.run_once()
         click.echo(f"{handled} messages handled")

@@ -15,16 +15,23 @@ reached), ``expired`` (its ``expires_at`` — the campaign's deadline — passed
 before it could go).  A row left in ``sending`` longer than the lease (a
 killed worker) goes back to ``pending``.
 
-The rendered text is stored on the row, so what goes out is what was decided;
-the address is read from the panelist at send time, so a panelist who left
-or was erased in between gets nothing.
+The row is the exact promise: an email row holds the finished message
+(``mime``: every header but ``Date``, which the worker puts in front at send
+time, and the quoted-printable body), built once when the row is written;
+the worker only claims, sends and records.  ``subject``/``text`` keep the
+rendered text for people (the staff inbox, a GDPR export) and ``to_address``
+the address it was written for.  At send time the worker still checks the
+panelist: someone who left or was erased in between gets nothing, and a
+changed address gets the same text at the new address.  Erasure blanks
+``to_address``, ``subject``, ``text``, ``html`` and ``mime`` and keeps the
+status and times (for counts).
 """
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import Column, Index, Text
+from sqlalchemy import Column, Index, LargeBinary, Text
 from sqlmodel import Field, SQLModel
 
 from engagement.db import UTCDateTime, utcnow
@@ -63,6 +70,10 @@ class OutboxMessage(SQLModel, table=True):
     subject: str = Field(default="", max_length=300)
     text: str = Field(default="", sa_column=Column(Text, nullable=False))
     html: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))
+    # The address (email or phone) the message was written for; None once erased.
+    to_address: Optional[str] = Field(default=None, max_length=320)
+    # Email: the finished message, LF line ends, without Date (delivery.mail.compose_email).
+    mime: Optional[bytes] = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     # Email: our Message-ID (with <>), so a reply's In-Reply-To finds the row.
     message_id: Optional[str] = Field(default=None, max_length=200, index=True)
     # The reply token (campaign recipient) the reply address carries.

@@ -130,6 +130,26 @@ def enqueue(session: Session, rows: Sequence[Mapping[str, object]]) -> int:
     return new
 
 
+def email_values(settings, *, panelist, panel, subject: str, text: str, leave_url: str,
+                 reply_token: str | None = None, message_id: str | None = None) -> dict:
+    """The columns of an email row that make it the exact promise: the finished message
+    (``mime``, without Date), its Message-ID, the address it was written for, and the text.
+
+    Raises ``engagement.delivery.mail.InvalidEmail`` when no message can be built.
+    """
+    from engagement.delivery.mail import compose_email
+
+    reply_to = mailto = None
+    if reply_token:
+        reply_to = reply_address(reply_token, settings.reply_domain)
+        mailto = f"{reply_to}?subject=Afmeld"
+    composed = compose_email(settings, to=panelist.email or "", to_name=panelist.name, subject=subject, text=text,
+                             sender_name=panel.sender_name, leave_url=leave_url, leave_mailto=mailto,
+                             reply_to=reply_to, automatic=False, message_id=message_id, with_date=False)
+    return {"subject": subject, "text": text, "to_address": panelist.email, "mime": composed.data,
+            "message_id": composed.message_id, "reply_token": reply_token}
+
+
 def _defaults() -> dict:
     from engagement.db import utcnow
 

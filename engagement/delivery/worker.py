@@ -29,7 +29,6 @@ import socket
 import threading
 import time
 from datetime import datetime, timedelta
-from email.message import EmailMessage
 
 from flask import Flask
 from sqlalchemy import select, update
@@ -40,7 +39,7 @@ from engagement.campaigns.models import Campaign
 from engagement.db import utcnow
 from engagement.delivery import outbox
 from engagement.delivery.mail import (DeliveryError, InvalidEmail, MailSender, PermanentDeliveryError,
-                                      TemporaryDeliveryError, build_email)
+                                      TemporaryDeliveryError, compose_email, date_header)
 from engagement.delivery.models import EMAIL, SMS, OutboxMessage
 from engagement.delivery.sms import SmsSender, make_sms_sender
 from engagement.panel.models import ACTIVE, Panel, Panelist
@@ -72,21 +71,24 @@ def default_worker_id() -> str:
 
 class DeliveryWorker:
     def __init__(self, app: Flask, *, channel: str | None = None, batch_size: int = 50,
-                 email_rate: float = 0.0, sms_rate: float = 0.0, lease: timedelta = outbox.DEFAULT_LEASE,
-                 worker_id: str | None = None, sms_sender: SmsSender | None = None):
+                 email_rate: float | None = None, sms_rate: float | None = None,
+                 lease: timedelta | None = None, worker_id: str | None = None,
+                 sms_sender: SmsSender | None = None):
+        """Rates and lease default to the settings (``DELIVERY_EMAIL_RATE``, ``DELIVERY_SMS_RATE``,
+        ``DELIVERY_LEASE_SECONDS``); the CLI's options override them."""
         if channel not in (None, EMAIL, SMS):
             raise ValueError("channel must be email or sms")
         self.app = app
         self.channel = channel
         self.batch_size = batch_size
-        self.lease = lease
         self.worker_id = worker_id or default_worker_id()
         self.settings = app.extensions["borgerpanel.settings"]
+        self.lease = lease if lease is not None else timedelta(seconds=self.settings.delivery_lease_seconds)
+        email_rate = self.settings.delivery_email_rate if email_rate is None else email_rate
+        sms_rate = self.settings.delivery_sms_rate if sms_rate is None else sms_rate
         self.engine = app.extensions["borgerpanel.engine"]
         self._sms_sender = sms_sender
         self.pacers = {EMAIL: Pacer(email_rate), SMS: Pacer(sms_rate)}
-        if self.engine.dialect.name == "sqlite":
-            _relax_sqlite_sync(self.engine)
 
     @property
     def sms_sender(self) -> SmsSender:
@@ -129,22 +131,29 @@ class DeliveryWorker:
             return len(rows)
 
     # -- email ---------------------------------------------------------------
-    def _build(self, row: OutboxMessage, panelist: Panelist, panel: Panel) -> EmailMessage:
+    def _finished(self, row: OutboxMessage, panelist: Panelist, panels: dict) -> tuple[bytes, str, str]:
+        """(message without Date, envelope recipient, Message-ID) of a row.
+
+        The row's own bytes when it has them and the address is still the one they
+        were written for (the usual case: nothing to build); otherwise the message
+        is composed here from the row's text (a row enqueued without ``mime``, or a
+        panelist whose address changed since), with the row's Message-ID.
+        """
+        if row.mime and row.message_id and row.to_address == panelist.email and panelist.email.isascii():
+            return row.mime, panelist.email, row.message_id
         from engagement.panel import links
 
-        reply_to = None
-        mailto = None
+        panel = panels[row.panel_id]
+        reply_to = mailto = None
         if row.reply_token:
             reply_to = outbox.reply_address(row.reply_token, self.settings.reply_domain)
             mailto = f"{reply_to}?subject=Afmeld"
-        message = build_email(self.settings, to=panelist.email or "", to_name=panelist.name,
-                              subject=row.subject, text=row.text, html=row.html,
-                              sender_name=panel.sender_name, leave_url=links.leave_url(panelist, panel),
-                              leave_mailto=mailto, reply_to=reply_to, automatic=False)
-        if row.message_id:
-            del message["Message-ID"]
-            message["Message-ID"] = row.message_id
-        return message
+        composed = compose_email(self.settings, to=panelist.email or "", to_name=panelist.name,
+                                 subject=row.subject, text=row.text, html=row.html,
+                                 sender_name=panel.sender_name, leave_url=links.leave_url(panelist, panel),
+                                 leave_mailto=mailto, reply_to=reply_to, automatic=False,
+                                 message_id=row.message_id, with_date=False)
+        return composed.data, composed.recipient, composed.message_id
 
     def _send_email(self, session: Session, rows: list[OutboxMessage], panelists: dict, panels: dict,
                     now: datetime) -> None:
@@ -156,14 +165,14 @@ class DeliveryWorker:
                                                                 reason="panelist cannot be reached by email"), row)
                     continue
                 try:
-                    message = self._build(row, panelist, panels[row.panel_id])
+                    data, recipient, message_id = self._finished(row, panelist, panels)
                 except InvalidEmail as exc:
                     self._finish(session, outbox.mark_failed(session, row.id, self.worker_id,
                                                              reason=f"cannot build: {exc}"), row)
                     continue
                 self.pacers[EMAIL].wait()
                 try:
-                    sender.send(message)
+                    sender.send_bytes(date_header() + data, recipient=recipient, message_id=message_id)
                 except PermanentDeliveryError as error:
                     outbox.mark_failed(session, row.id, self.worker_id, reason=error.reason, code=error.code)
                     session.execute(update(Panelist).where(Panelist.id == panelist.id)
@@ -231,26 +240,6 @@ class DeliveryWorker:
     def _finish(self, session: Session, outcome: str, row: OutboxMessage) -> None:
         session.commit()
         log.info("outbox %s %s %s: %s", row.id, row.channel, row.step, outcome)
-
-
-def _relax_sqlite_sync(engine) -> None:
-    """SQLite in WAL mode with ``synchronous=NORMAL``: a commit survives the process being killed
-    (it is in the WAL file) and skips the fsync per commit that would otherwise cap a worker that
-    commits after every message.  Only a power cut can lose the last commits; PostgreSQL is the
-    production database.  (Set for this worker's connections; ``db.py`` could make it the default.)"""
-    from sqlalchemy import event
-
-    if getattr(engine, "_borgerpanel_relaxed_sync", False):
-        return
-    engine._borgerpanel_relaxed_sync = True
-
-    @event.listens_for(engine, "connect")
-    def _normal_sync(dbapi_connection, _record):  # pragma: no cover - trivial
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-    engine.pool.dispose()  # connections opened before get the setting on their next use
 
 
 def _reachable(panelist: Panelist | None, channel: str) -> bool:

@@ -158,7 +158,8 @@ def test_reminders_go_only_to_non_responders_whose_invitation_went(app, ctx, ses
     assert report.reminders == [(campaign.id, 1)]
     reminders = rows(session, campaign.id, "reminder-1")
     assert [r.panelist_id for r in reminders] == [silent.id]
-    assert reminders[0].text.count("Påmindelse") or "Påmindelse" in reminders[0].subject
+    assert reminders[0].subject == "Husk dine svar om Trafik i byen"
+    assert "Vi mangler stadig dit svar" in reminders[0].text
     assert reminders[0].expires_at == campaign.deadline_at
 
 

@@ -79,7 +79,9 @@ def test_the_sdk_sends_what_twilio_expects(sms_app, standin):
         assert call.form["To"] == number
         assert call.form["MessagingServiceSid"] == MESSAGING_SERVICE_SID and "From" not in call.form
         assert call.form["StatusCallback"] == "https://panel.example.dk/sms/status"
-        assert "Spørgsmål 1 af 2: Hvor tilfreds er du med busserne?" in call.form["Body"]
+        body = call.form["Body"]
+        assert "1. Hvor tilfreds er du med busserne?" in body and "Cykler du" not in body  # the first only
+        assert "2 spørgsmål" in body and body.rstrip().endswith("Svar STOP for at framelde dig.")
     rows = sms_rows(sms_app, campaign.id)
     assert {r.status for r in rows} == {SENT}
     assert all(r.external_id.startswith("SM") and r.delivery_status == "queued" for r in rows)

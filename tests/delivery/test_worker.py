@@ -35,7 +35,7 @@ def outbox_rows(app, campaign_id):
                                  .order_by(OutboxMessage.panelist_id)).all())
 
 
-def test_invitations_go_as_multipart_danish_mail_with_our_headers(smtp_app, smtp_sink):
+def test_invitations_go_as_danish_mail_with_our_headers(smtp_app, smtp_sink):
     panel, panelists, campaign = start_campaign(smtp_app, count=3)
     worker = DeliveryWorker(smtp_app, worker_id="w1")
     assert worker.run_once() == 3
@@ -48,15 +48,21 @@ def test_invitations_go_as_multipart_danish_mail_with_our_headers(smtp_app, smtp
     for message in messages:
         row = by_id[message["Message-ID"]]                       # our Message-ID, stored on the row
         assert message["Message-ID"].endswith("@svar.example.dk>")
-        assert message.get_content_type() == "multipart/alternative"
-        assert message.get_body(("plain",)).get_content().startswith("Hej Borger")
-        assert "<html lang=\"da\">" in message.get_body(("html",)).get_content()
+        assert message.get_content_type() == "text/plain"
+        body = message.get_content().replace("\r\n", "\n")  # CRLF on the wire
+        assert body.startswith("Hej Borger\n")                    # greeted by first name
+        assert "1. Hvor tilfreds er du med busserne?" in body and "2. Cykler du til arbejde?" in body
+        assert "Venlig hilsen\nBorgerpanelet" in body
+        assert message["Date"] is not None                        # put in front at send time
+        # The bytes the server got are the bytes stored on the row (plus Date, and CRLF on the wire).
+        raw = next(r.data for r in smtp_sink.received if message["Message-ID"].encode() in r.data)
+        assert raw.replace(b"\r\n", b"\n").split(b"\n", 1)[1] == row.mime
         assert message["Reply-To"] == f"svar+{row.reply_token}@svar.example.dk"
         unsubscribe = str(message["List-Unsubscribe"])
         assert "<https://panel.example.dk/" in unsubscribe and f"<mailto:svar+{row.reply_token}@" in unsubscribe
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert message["X-Auto-Response-Suppress"] == "All"
-        assert message["Subject"] == "Vi vil gerne høre din mening: Trafik i byen"
+        assert message["Subject"] == "Vil du svare på et par spørgsmål om Trafik i byen?"
     # The reply token in the address leads back to the panelist and the campaign.
     with smtp_app.app_context(), Session(smtp_app.extensions["borgerpanel.engine"]) as session:
         token = outbox.token_from_address(str(messages[0]["Reply-To"]))

@@ -142,7 +142,7 @@ def test_killed_scheduler_and_worker_restart_and_send_everything_once(database_u
     received = Counter()
     for item in smtp_sink.received:
         subject = str(item.message["Subject"])
-        received[(item.rcpt_tos[0], "reminder" if subject.startswith("Påmindelse") else "invitation")] += 1
+        received[(item.rcpt_tos[0], "reminder" if subject.startswith("Husk") else "invitation")] += 1
     by_email = {p.email: p.id for p in panelists}
     for email, pid in by_email.items():
         assert received[(email, "invitation")] == 1, email
