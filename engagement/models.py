@@ -8,6 +8,7 @@ from engagement.staff.models import LoginFailure, StaffRole, StaffUser
 from engagement.surveys.models import Answer, Rsvp, StoredDefinition  # noqa: F401
 from engagement.campaigns.models import Campaign, CampaignRecipient  # noqa: F401
 from engagement.delivery.models import OutboxMessage  # noqa: F401
+from engagement.reports.models import Feedback, RespondentProfile  # noqa: F401
 from engagement.inbound.models import InboundMessage  # noqa: F401
 
 metadata = SQLModel.metadata
