@@ -50,6 +50,7 @@ from engagement.selection.strata import (UNKNOWN, InvalidSize, InvalidTargets, M
 ALGORITHM = "stratified-largest-remainders"
 VERSION = "1"
 
+SWAP_CAP = 3   # the repair moves at most this many members in or out of one combination
 Mode = Literal["auto", "cross", "margins"]
 
 
@@ -226,10 +227,9 @@ def draw_stratified(members: Sequence[Member], targets: Targets, features: Seque
 
 
 def _pool_hash(strata_of: Sequence[tuple[int, Stratum]], features: Sequence[str]) -> str:
-    digest = hashlib.sha256(json.dumps(list(features)).encode())
-    for member_id, cell in sorted(strata_of):
-        digest.update(f"\n{member_id}\t{json.dumps(cell)}".encode())
-    return digest.hexdigest()
+    tab = "\t"
+    lines = [json.dumps(list(features))] + [f"{member_id}{tab}{tab.join(cell)}" for member_id, cell in sorted(strata_of)]
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 def unknown_note(pool_counts: Mapping[str, Mapping[str, int]], targets: Targets) -> str:
@@ -273,7 +273,7 @@ def _margin_walk(groups: Mapping[Stratum, list[int]], features: Sequence[str],
             for index, value in enumerate(cell):
                 remaining[index][value] -= cell_rate[cell]
     if total_left < smallest_rate - 1e-9 or all(
-            min(left.values(), default=0) < smallest_rate - 1e-9 for left in remaining):
+            max(left.values(), default=0) < smallest_rate - 1e-9 for left in remaining):
         return picked
     return _repair(groups, features, allocation, cell_rate, size, picked, rng)
 
@@ -301,7 +301,8 @@ def _repair(groups, features, allocation, cell_rate, size, picked, rng) -> dict[
     matrix = coo_array((data, (rows, cols)), shape=(row, 2 * n)).tocsr()
     objective = np.concatenate([-rates + 0.01, rates + 0.01])   # variables: add (n), remove (n)
     result = milp(objective, constraints=LinearConstraint(matrix, -np.inf, np.array(upper) + 1e-9),
-                  integrality=np.ones(2 * n), bounds=Bounds(np.zeros(2 * n), np.concatenate([free, chosen])),
+                  integrality=np.ones(2 * n),
+                  bounds=Bounds(np.zeros(2 * n), np.minimum(np.concatenate([free, chosen]), SWAP_CAP)),
                   options={"time_limit": 30.0})
     if result.x is None:
         raise SolverFailed(_("Udtrækket kunne ikke beregnes. Prøv med færre egenskaber."))
