@@ -216,6 +216,15 @@ INLINE_SIGNOFF_RE = re.compile(
 SIGNATURE_DELIM_RE = re.compile(r"^\s*(?:--|__+|-{3,}|sendt fra|sent from|hent outlook|get outlook)", re.I)
 
 
+# Jutlandic and spoken forms in a short reply: "det er æ ik" (= det er jeg ikke), "ska æ", "ka ik"
+_DIALECT = {"ae": "jeg", "ska": "skal", "ka": "kan", "hva": "hvad", "vil'": "vil"}
+
+
+def standard_words(folded: str) -> str:
+    """Folded text with Jutlandic/spoken word forms spelled the standard way."""
+    return re.sub(r"(?<![\w'])(?:ae|ska|ka)(?![\w'])", lambda m: _DIALECT[m.group(0)], folded)
+
+
 def is_question_sentence(sentence: str) -> bool:
     return sentence.rstrip().endswith("?")
 
@@ -281,6 +290,15 @@ def same_word(token: str, target: str) -> bool:
             return True
     if len(token) >= 3 and target.startswith(token) and target[len(token):] in ("e", "er", "r"):
         return True  # "vej" for "veje", "bus" for "busser" is checked via lemma
+    if len(target) >= 7 and target.endswith("ere") and len(token) >= 4:
+        # a comparative label ("Sjældnere", "Billigere") is named by its plain adjective ("sjældent", "billige")
+        base = target[:-3]
+        forms = {base, base + "t", base + "e"}
+        if len(base) >= 4 and base[-1] not in "aeiouy" and base[-2] not in "aeiouy":
+            full = base[:-1] + "e" + base[-1]  # sjældn- -> sjælden
+            forms |= {full, full + "t"}
+        if token in forms:
+            return True
     if lemma(token) == lemma(target) and len(token) >= 3:
         return True
     limit = allowed_typos(target)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .danish import (CLOSING_RE, GREETING_RE, TO_LINE_RE, INLINE_SIGNOFF_RE, NUMBER_WORDS, SIGNATURE_DELIM_RE, clean,
-                     fold, lemma, words)
+                     fold, lemma, standard_words, words)
 from .definitions import Meeting, Question, Survey
 from .values import NONE, UNCLEAR, Value, read_value
 
@@ -208,7 +208,7 @@ class Found:
 
 _SPM = r"(?:spm|spoergsmaal|spørgsmål|sporgsmal|spørgsmaal|sp|nr|q)"
 _LINE_MARK_RE = re.compile(
-    r"^\s*(?:" + _SPM + r"\.?\s*)?(\d{1,2})\s*(?:[:.)\]]|\s-\s?|-\s|\s–\s)\s*(.*)$", re.I)
+    r"^\s*(?:" + _SPM + r"\.?\s*)?(\d{1,2})\s*(?:[:.)\]=]|\s-\s?|-\s|\s–\s)\s*(.*)$", re.I)
 _LINE_MARK_SPM_RE = re.compile(r"^\s*" + _SPM + r"\.?\s*(\d{1,2})\s*[:.)\-]?\s+(.*)$", re.I)
 _MID_MARK_RE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[,;]))(\d{1,2})\s*[:)]\s*|(?<=[,;]\s)(\d{1,2})\s+-\s+", re.I)
 _SPM_ANYWHERE_RE = re.compile(r"\b" + _SPM + r"\.?\s*(\d{1,2})\s*[:]\s*", re.I)
@@ -218,7 +218,11 @@ _OVERRIDE_RE = re.compile(
     r"\b(?:" + _SPM + r"\.?\s*)(\d{1,2})\b[^\n.]*?\bforkert\b[^\n]*?\b(?:skal|skulle)\s+(?:vaere|være)\s+([^.!\n]+)|"
     # "Rettelse: 1 skal være 6", "Ups - 3 skulle have været nej": a correction word, then a bare number
     r"\b(?:rettelse|korrektion|ups|hov|undskyld|fejl)\b[^\w\n]{0,4}(?:til\s+|i\s+)?(\d{1,2})\s+(?:skal|skulle)\s+"
-    r"(?:nu\s+)?(?:vaere|være|have\s+vaeret|have\s+været)\s+([^.!,;\n]+)",
+    r"(?:nu\s+)?(?:vaere|være|have\s+vaeret|have\s+været)\s+([^.!,;\n]+)|"
+    # "Rettelse til 3: det er nærmere hver dag", "Ændring til spm 2 - nej": a correction naming a question
+    r"\b(?:rettelse|korrektion|ændring|aendring|rettet)\s*(?:til\s+|i\s+|af\s+|for\s+)?(?:" + _SPM +
+    r"\.?\s*|nummer\s+)?(\d{1,2})\s*(?::|\s-|-\s|=)\s*([^\n]+)|"
+    r"\bret\s+(?:" + _SPM + r"\.?\s*|nummer\s+)?(\d{1,2})\s+til\s+([^.!\n]+)",
     re.I)
 
 
@@ -250,6 +254,16 @@ def numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, 
             segs.extend(_split_mid(int(m.group(1)), line[m.end():], by_num))
             blank_after = False
             continue
+        # "Jeg har kun tid til de første to: 1) 9 2) ja": numbered answers after an opening remark
+        mids = list(_MID_MARK_RE.finditer(line))
+        if len(mids) >= 2 and line[:mids[0].start()].rstrip().endswith(":"):
+            n0 = int(mids[0].group(1) or mids[0].group(2))
+            parts = _split_mid(n0, line[mids[0].end():], by_num) if n0 in by_num else []
+            if len(parts) >= 2:
+                marker_lines += 1
+                segs.extend(parts)
+                blank_after = False
+                continue
         # an unnumbered line right under a numbered one continues it (text answers)
         if segs and not blank_after and by_num[segs[-1][0]].type == "text":
             segs[-1][1].append(line.strip())
@@ -367,8 +381,11 @@ def extract_overrides(lines: list[str], survey: Survey) -> tuple[list[str], list
     for line in lines:
         m = _OVERRIDE_RE.search(line)
         if m:
-            n = int(m.group(1) or m.group(3) or m.group(5))
-            value = (m.group(2) or m.group(4) or m.group(6)).strip()
+            n = int(next(m.group(i) for i in (1, 3, 5, 7, 9) if m.group(i)))
+            value = next(m.group(i) for i in (2, 4, 6, 8, 10) if m.group(i)).strip()
+            # "det er nærmere hver dag": the words that carry the correction are no part of the value
+            value = re.sub(r"(?i)^(?:det\s+er\s+|det\s+skal\s+være\s+|det\s+skal\s+vaere\s+)?"
+                           r"(?:nærmere|naermere|snarere|faktisk|egentlig)\s+", "", value)
             if n in by_num:
                 overrides.append((by_num[n], value))
                 rest = (line[:m.start()] + line[m.end():]).strip()
@@ -389,6 +406,8 @@ def _read_all(pieces: list[str], questions: tuple[Question, ...], strict: bool) 
         pieces = pieces[:n - 1] + [" ".join(pieces[n - 1:])]
     out = {}
     for piece, q in zip(pieces, questions):
+        if q.type != "text" and len(words(piece)) > 7:
+            return None  # a whole sentence is no answer by position: read it by topic instead
         v = read_value(piece, q, strict=strict)
         if v.status == "none":
             return None
@@ -573,8 +592,16 @@ def prose_answers(body: str, survey: Survey) -> dict:
                                        r"synes|giver|kommer|går|gaar|bor|sorterer)\b)", sentence) if c and c.strip()]
         assigned_in_sentence = set()
         pending: Question | None = None  # topic named, value still to come ("Busserne ... - en 2'er")
+        last: Question | None = None  # the question the sentence's last value went to
         for clause in clauses:
             q, by_topic = _clause_question(clause, survey, qwords)
+            if q is None and not by_topic and last is not None and pending is None and last.type in (
+                    "scale", "number", "yes_no"):
+                again = read_value(clause, last, strict=True)
+                if again.ok and last.key in out and out[last.key].ok and again.value != out[last.key].value:
+                    # "Den ældste trives (helt enig), den yngste har det svært (uenig)": two values
+                    conflicts.add(last.key)
+                    continue
             if q is None and _GRADE_RE.search(fold(clause)):
                 scales = [sq for sq in survey.questions if sq.type == "scale"]
                 if len(scales) == 1:
@@ -605,6 +632,7 @@ def prose_answers(body: str, survey: Survey) -> dict:
             if q.key in assigned_in_sentence or v.status == "none":
                 continue
             assigned_in_sentence.add(q.key)
+            last = q
             v = Value(v.status, v.value, min(v.confidence, 0.8))
             if q.key in out and out[q.key].ok and v.ok and out[q.key].value != v.value:
                 conflicts.add(q.key)
@@ -699,7 +727,13 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
 
     numbered = numbered_segments(lines, survey)
     if numbered and awaiting and len(numbered) < 2 and not re.search(r"(?i)\b" + _SPM, "\n".join(lines)):
-        numbered = None  # one bare answer to the awaited question, not "question 3"
+        # one bare answer to the awaited question, not "question 3"; but "3: C" that reads as
+        # question 3's answer, and not as the awaited one's, answers question 3
+        (nq, ntext), = numbered
+        aq = survey.question(awaiting)
+        marked = re.match(r"^\s*\d{1,2}\s*[:)=]\s*\S", "\n".join(l for l in lines if l.strip()))
+        if not (marked and read_value(ntext, nq).ok and (aq is None or not read_value("\n".join(lines), aq).ok)):
+            numbered = None
     if numbered is None:
         numbered = bare_numbered_segments(lines, survey)
     if numbered is None and (not awaiting or len(words(" ".join(lines))) >= 6):
@@ -713,8 +747,8 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
     body = "\n".join(lines).strip()
     if awaiting:
         q = survey.question(awaiting)
-        if q is not None and q.type == "text" and _is_meta_question(body):
-            return found  # "Hvad betyder det?" asks staff; it is no answer
+        if q is not None and (_is_meta_question(body) if q.type == "text" else _only_questions(body)):
+            return found  # "Hvad betyder det?", "Hvorfor vil I vide om jeg har hund?" ask staff; no answer
         if q is not None:
             v = read_value(body, q)
             if v.status == "none" and q.type != "text" and re.search(r"\w|[^\x00-\x7f]", body) and not any(
@@ -747,6 +781,15 @@ def _is_meta_question(body: str) -> bool:
         re.match(r"(?i)^(?:hv\w+|kan\s+jeg|skal\s+jeg|må\s+jeg|maa\s+jeg|er\s+det|betyder)\b", body.strip()))
 
 
+def _only_questions(body: str) -> bool:
+    """A message that is only questions back ("Hvad tæller som et kulturarrangement?"): the
+    question's own words inside a question are no answer."""
+    parts = sentences(body)
+    return bool(parts) and all(p.endswith("?") for p in parts) and bool(
+        re.match(r"(?i)^(?:og\s+|men\s+)?(?:hv\w+|kan\s+(?:jeg|man|i|du)|skal\s+(?:jeg|man|i)|m[aå]+\s+(?:jeg|man)|"
+                 r"er\s+det|betyder|gælder|gaelder|tæller|taeller)\b", body.strip()))
+
+
 def _segment_value(text: str, q: Question) -> Value:
     """A numbered segment: the panelist meant this question, so an answer
     that cannot be read is unclear (unless it is empty or a shrug)."""
@@ -763,6 +806,9 @@ def _apply_overrides(found: Found, overrides):
         v = read_value(text, q)
         if v.ok:
             found.put(q.key, Value("ok", v.value, min(v.confidence, 0.9)), "override", override=True)
+        elif q.type != "text":
+            # a correction that cannot be read: never keep the old value silently
+            found.put(q.key, UNCLEAR, "override", override=True)
 
 
 # ---------------------------------------------------------------------------
@@ -773,9 +819,16 @@ _MAYBE_RE = re.compile(
     r"\b(?:maaske|maske|mske|muligvis|maybe|i\s+tvivl|usikker|ved\s+(?:det\s+)?ikke\s+(?:endnu|helt|om|rigtig)|"
     r"ved\s+ikke$|veed\s+ikke|hvis\s+(?:jeg|vi|det)\s+(?:kan|naar|faar|har|ikke|bliver)|afhaenger\s+af|"
     r"kommer\s+an\s+paa|vender\s+tilbage|skal\s+lige\s+(?:se|tjekke|hoere|undersoege)|tjekke\s+min\s+kalender|"
-    r"hvis\s+tiden|hvis\s+muligt|svarer\s+senere|giver\s+besked\s+senere|maaske)\b")
+    r"hvis\s+tiden|hvis\s+muligt|svarer\s+senere|giver\s+besked\s+senere|maaske|"
+    r"(?:det\s+)?ved\s+(?:jeg|vi)\s+(?:ikke|ik|ikk)\s+(?:endnu|helt|rigtig|om))\b")
 _NO_RE = re.compile(
     r"^(?:nej|nix|nope|nae|no|naeh)\b|"
+    # "Nåe nej, ...": an interjection before the no
+    r"^(?:naa|naae|naaa|aa|aah|aaeh|oev|aev|hmm|hov|ups|ej)\s*,?\s*nej\b|"
+    # another plan that day: "den dag skal jeg til fødselsdag", "der er vi på ferie"
+    r"\b(?:den\s+dag|den\s+aften|der|da|det\s+tidspunkt|paa\s+det\s+tidspunkt)\s+(?:skal|er)\s+(?:jeg|vi)\s+"
+    r"(?:desvaerre\s+|altsaa\s+|allerede\s+|nok\s+)?(?:til|paa|ude|ud|bortrejst|optaget|afsted|vaek|i\s+udlandet)\b"
+    r"(?!\s+(?:moedet|arrangementet|det|jer|borgermoedet|moede))|"
     r"\b(?:kan|kommer|komer|deltager|naar|faar|har)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?(?:ikke|ikk|ik|ej)\b|"
     r"\b(?:melde|melder|meldt)\s+(?:afbud|fra)\b|\bafbud\b|\bforhindret\b|\bikke\s+mulighed\b|"
     r"\bnej\s+tak\b|\bikke\s+denne\s+gang\b|\bmaa\s+(?:desvaerre\s+)?(?:melde\s+fra|sige\s+nej|takke\s+nej)\b|"
@@ -815,6 +868,9 @@ _PARTY_WORDS = {"jeg", "mig", "og", "samt", "plus", "min", "mit", "mine", "hans"
 def _is_party_list(text: str) -> bool:
     """A reply that only names who comes: the panelist and companions."""
     toks = words(text.replace("+", " og "))
+    if len(toks) >= 4 and toks[0] in ("min", "mit", "vores") and ("jeg" in toks or "mig" in toks) and all(
+            t in _PARTY_WORDS or t in _COMPANIONS or t in NUMBER_WORDS for t in toks):
+        return True  # "min søster og jeg plus hendes datter"
     return len(toks) >= 3 and toks[0] in ("jeg", "mig") and toks[1] in ("og", "samt", "plus", "med") and any(
         t in _COMPANIONS for t in toks) and all(t in _PARTY_WORDS or t in _COMPANIONS or t in NUMBER_WORDS
                                                 for t in toks)
@@ -837,6 +893,7 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     text = " . ".join(fold(s) for s in statements)
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"([a-z])\1{2,}", r"\1", text)  # "jaaa", "neeej": drawn-out letters
+    text = standard_words(text)  # "ska æ", "æ kommer": Jutlandic forms
     clauses = [c.strip() for c in re.split(r"\s*[,.;!]\s*|\s+men\s+|\s+-\s+", text) if c.strip()]
 
     attending = None
@@ -905,8 +962,110 @@ def _head_counts(text: str) -> list[int]:
     return out
 
 
+# People counted by a number: "2 voksne og 2 børn", "de 2 unger"
+_PEOPLE_NOUNS = {"voksne", "voksen", "boern", "barn", "unger", "unge", "personer", "person", "pers", "mennesker",
+                 "drenge", "piger", "teenagere", "gaester", "gaest", "boerneboern", "venner", "veninder",
+                 "naboer", "kolleger", "kollegaer", "soenner", "doetre", "stk", "styk", "ledsagere", "ledsager"}
+
+
+def _companion_form(word: str) -> tuple[str, bool] | None:
+    """(companion, plural) for a companion noun in any form: "konen", "børnene", "vores barnebarn"."""
+    if word in _PAIRS:
+        return word, True
+    if word in _COMPANIONS:
+        return word, word in _PLURAL_COMPANIONS
+    for end in ("ene", "erne", "ne", "en", "et", "n"):
+        if word.endswith(end):
+            base = word[:-len(end)]
+            for b in (base, base[:-1] if len(base) > 3 and base[-1] == base[-2] else base, base + "e", base + "er"):
+                if b in _COMPANIONS:
+                    return b, b in _PLURAL_COMPANIONS or end in ("ene", "erne", "ne") and b not in ("kone", "mand")
+    return None
+
+
+_PARTY_LINKS = {"og", "med", "plus", "+", "samt", "tager", "kommer", "mig", "jeg", "vi", "ja", "tak", "ogsaa"}
+
+
+def _in_party(toks: list[str], i: int) -> bool:
+    """Is the companion noun at i one of the people who come ("mig og børnene", "kommer med konen",
+    "tager min søn med"), rather than someone mentioned ("skal hente ungerne først")?"""
+    j = i - 1
+    while j >= 0 and (toks[j] in ("min", "mit", "mine", "vores", "hans", "hendes", "de", "en", "et", "lille",
+                                  "store", "to", "tre", "fire") or toks[j].isdigit()):
+        j -= 1
+    if j < 0 or toks[j] in _PARTY_LINKS:
+        return True
+    return "med" in toks[i + 1:i + 3] or toks[i + 1:i + 3] in (["og", "jeg"], ["og", "mig"])
+
+
+def _party_count(text: str) -> tuple[int, bool] | None:
+    """Guests from the people a reply names, added up: "vi er 2 voksne og 2 børn" (3),
+    "min kone og jeg plus vores barnebarn" (2), "kommer med konen og de 2 unger" (3),
+    "vi kommer to + min søn" (2).  None when the reply names no party this way."""
+    toks = re.findall(r"\+|[a-z0-9]+", text)
+    people = 0          # named besides a "vi N" count
+    groups = 0          # counted groups ("2 voksne")
+    singles = 0         # companions named one by one
+    uncountable = False
+    base = None         # "vi kommer to": people in all, the writer included
+    we_groups = False   # "vi er 2 voksne og 2 børn": the writer is among the groups
+    linked = False      # "+", "plus", "samt": the names come on top of a count
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        n = _count(t) if (t.isdigit() and len(t) <= 2) or t in NUMBER_WORDS and t not in ("en", "et", "ingen") else None
+        if n is not None and i + 1 < len(toks) and (toks[i + 1] in _PEOPLE_NOUNS or (
+                i + 2 < len(toks) and toks[i + 2] in _PEOPLE_NOUNS and toks[i + 1] not in ("og", "plus", "+"))):
+            people += n
+            groups += 1
+            if i >= 2 and toks[i - 2] == "vi" or i >= 3 and toks[i - 3] == "vi":
+                we_groups = True
+            i += 2
+            continue
+        if n is not None and i >= 2 and toks[i - 2] == "vi" and toks[i - 1] in ("er", "kommer", "bliver", "deltager"):
+            base = n
+            i += 1
+            continue
+        if t in ("+", "plus", "samt"):
+            linked = True
+        form = _companion_form(t)
+        if form is not None and t not in _PEOPLE_NOUNS and not _in_party(toks, i):
+            form = None  # "ska bare lige hente ungerne først": not coming along
+        if form is not None and t not in _PEOPLE_NOUNS:
+            prev = toks[i - 1] if i else ""
+            noun, plural = form
+            if noun in _PAIRS:
+                people += _PAIRS[noun]
+                singles += 1
+            elif plural:
+                uncountable = True  # "mig og børnene": how many?
+            elif prev in ("min", "mit", "vores", "hans", "hendes", "en", "et", "med", "og", "plus", "+", "samt") or (
+                    t != noun):
+                people += 1
+                singles += 1
+        i += 1
+    if not (groups or singles or uncountable):
+        return None
+    if uncountable:
+        return 0, False
+    if base is not None:
+        if not groups and not linked and base == people + 1:
+            return base - 1, True  # "vi kommer 3 (mig, min mand og vores datter)": the same three
+        if groups or not linked:
+            return 0, False  # "vi kommer 3, mig og min mand": the same people twice, or more?
+        return base - 1 + people, True
+    if we_groups:
+        return people - 1, True
+    if groups and not re.search(r"\b(?:jeg|mig|kommer\s+med|tager\s+\w+\s+med|med)\b", text):
+        return None
+    return people, True
+
+
 def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
     """How many people come besides the panelist, and whether that can be told."""
+    party = _party_count(text)
+    if party is not None and (party[1] is False or len(_head_counts(text)) >= 2 or party[0] >= 2):
+        return party
     if len(_head_counts(text)) >= 2:
         return 0, False  # "vi kommer 2 voksne og 2 børn": add up, or ask? ask.
     if re.search(r"\b(?:alene|selv|kun\s+mig|bare\s+mig)\b", text) and not re.search(r"\bmin|\bmit|\bmine|\bvi\b", text):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .danish import (ARTICLE_NUMBERS, CORRECTION_RE, EXTREME, NEGATIONS, NUMBER_WORDS, PARTIAL,
-                     agreement_value, fold, lemma, same_word, words)
+                     agreement_value, fold, lemma, same_word, standard_words, words)
 from .definitions import Question
 
 
@@ -90,6 +90,15 @@ _NOT_A_VALUE_BEFORE = re.compile(r"\b(?:kl|klokken|linje|nr|nummer|paa|den|til|f
 _NOT_A_VALUE_AFTER = re.compile(r"^\s*(?:\.\s*(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)|"
                                 r"\.\s*\d|:\d|min\b|minutter|timer?\b|aar\b|km\b|kr\b|procent|%|dage?\b|"
                                 r"uger?\b|gange\b|meter\b|m\b|aarig)")
+_NUMBER_WORD_ALT = r"(?:nul|en|et|een|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tretten|fjorten|femten|" \
+                   r"seksten|sytten|atten|nitten|tyve|\d{1,3})"
+_WORD_OUT_OF_RE = re.compile(r"(?<![\w.,])(" + _NUMBER_WORD_ALT + r")\s+ud\s+af\s+(" + _NUMBER_WORD_ALT + r")(?!\w)")
+
+
+def _num_token(t: str) -> str:
+    return t if t.isdigit() else str(NUMBER_WORDS[t])
+
+
 _OUT_OF_RE = re.compile(r"(?<![\w.,])(\d{1,3})\s*(?:ud\s+af|/|af)\s*(\d{1,3})(?!\w|[.,]\d)")
 _RANGE_RE = re.compile(r"(?<![\w.:])(?<!\d,)(\d{1,3})\s*(?:-|til)\s*(\d{1,3})(?!\w|[.,:]\d)")
 _OR_NUM_RE = re.compile(r"(?<![\w.])(\d{1,3})\s+eller\s+(\d{1,3})(?![\w.])")
@@ -120,7 +129,11 @@ def numbers_in(folded: str, *, words_ok: bool = True, article_ok: bool = False,
     """
     found: list[int] = []
     unclear = False
-    text = folded
+    # "ca. 10", "cirka 3", "omkring 5": an approximate count is still the count (not "kl. ca. 10")
+    text = re.sub(r"(?<!kl )(?<!kl\. )(?<!klokken )\b(?:ca\.?|cirka|circa|omkring|sisaadan)\s*(?=\d)", "",
+                  folded)
+    # "fire ud af fem": number words around "ud af" as digits
+    text = _WORD_OUT_OF_RE.sub(lambda m: f"{_num_token(m.group(1))} ud af {_num_token(m.group(2))}", text)
     for m in _OUT_OF_RE.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
         if hi is not None and b == hi:
@@ -213,6 +226,8 @@ def _bipolar_value(folded: str, q: Question) -> tuple[int | None, bool]:
         if t not in (pos, neg):
             continue
         prev = toks[max(0, i - 2):i]
+        if any(p in ("middel", "mellem", "middelmaadig", "middelmaadigt") for p in prev):
+            return mid, True  # "middel tilfreds": the middle of the scale
         if any(p in NEGATIONS for p in prev):
             return None, True  # "ikke tilfreds": how much not?
         end = q.max if t == pos else q.min
@@ -377,6 +392,7 @@ def read_yes_no(text: str, q: Question, strict: bool = False) -> Value:
 def _read_yes_no(folded: str, q: Question, strict: bool = False) -> Value:
     if EMPTY_RE.match(folded):
         return NONE
+    folded = standard_words(folded)
     toks = words(folded)
     if not toks:
         return NONE
@@ -487,10 +503,13 @@ def option_mentions(folded: str, q: Question) -> tuple[dict[int, int], dict[int,
     negated: set[int] = set()
     label_toks = [_label_tokens(o.label) for o in q.options]
 
-    def note(store, idx, pos):
+    spans: dict[int, set] = {}
+
+    def note(store, idx, pos, own=()):
         if idx not in store or pos < store[idx]:
             store[idx] = pos
-        if any(t in NEGATIONS for t in toks[max(0, pos - 2):pos + 2]):
+        # "Ingen af delene": the label's own negation word does not negate it
+        if any(t in NEGATIONS for j, t in enumerate(toks[max(0, pos - 2):pos + 2], max(0, pos - 2)) if j not in own):
             negated.add(idx)
 
     for idx, ltoks in enumerate(label_toks):
@@ -503,7 +522,8 @@ def option_mentions(folded: str, q: Question) -> tuple[dict[int, int], dict[int,
             positions.append(pos)
         else:
             if positions:
-                note(nouns, idx, min(positions))
+                spans[idx] = set(positions)
+                note(nouns, idx, min(positions), own=set(positions))
                 continue
         if len(ltoks) == 1 and len(ltoks[0]) >= 8:
             # compound: "stier" names "cykelstier" when no other option ends the same way
@@ -527,6 +547,10 @@ def option_mentions(folded: str, q: Question) -> tuple[dict[int, int], dict[int,
                     pos = toks.index(v.split()[0]) if v.split()[0] in toks else 0
                     note(verbs, idx, pos)
                     break
+    # "lys på stierne" names "Lys på stierne", not also "Stier": a label inside a longer one that is named
+    for a, sa in spans.items():
+        if any(b != a and sa < sb for b, sb in spans.items()):
+            nouns.pop(a, None)
     return nouns, verbs, negated
 
 
@@ -735,6 +759,14 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
     if not named:
         named = [i for i in verbs if i not in negated]
         confidence = 0.8
+    m_ellers = re.search(r"\bellers\b", folded)
+    if not q.multiple and m_ellers:
+        # "på cykel når det er godt vejr, ellers kører vi hende": two answers, no correction word
+        nh, vh, negh = option_mentions(folded[:m_ellers.start()], q)
+        na, va, nega = option_mentions(folded[m_ellers.end():], q)
+        head = {i for i in list(nh) + list(vh) if i not in negh}
+        if any(i not in nega and i not in head for i in list(na) + list(va)):
+            return UNCLEAR
     if len(words(stripped)) <= 8 and not re.search(r"\beller\b", stripped):
         # "flere glascontainere og bedre info", "mere tid", "Storskrald"
         close, complete = partial_options(stripped, q)
@@ -788,6 +820,12 @@ def _read_number(folded: str, q: Question, strict: bool = False) -> Value:
         return NONE
     # "et barn", "en bil": the article is a numeral before a noun in a count answer
     article_ok = len(toks) <= 1 or bool(re.search(r"\b(?:et|en|eet|een)\s+[a-z]", folded)) and len(toks) <= 8
+    if article_ok and len(toks) > 1:
+        # "et kulturarrangement" copied from "... været til et kulturarrangement?" is the question's words, not 1
+        qf = fold(q.text)
+        phrases = re.findall(r"\b(?:et|en)\s+([a-z]+)", folded)
+        if phrases and all(re.search(r"\b(?:et|en)\s+" + re.escape(n) + r"\b", qf) for n in phrases):
+            article_ok = False
     nums, unclear = numbers_in(folded, article_ok=article_ok, lo=q.min, hi=q.max, units=question_units(q))
     if unclear or len(nums) > 1:
         return UNCLEAR

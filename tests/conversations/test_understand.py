@@ -623,3 +623,172 @@ def test_inline_answers_under_quoted_questions():
            "Message-ID: <3@example.dk>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body).encode()
     r = read_reply("email", raw, AFFALD)
     assert r.answers == {"sortering": 4, "kompost": "no", "genbrugsplads": "trailer"}
+
+
+# ---------------------------------------------------------------------------
+# Second round: questions back, corrections by number, counts in words,
+# parties added up, spoken and Jutlandic forms (surveys and meetings of their own)
+# ---------------------------------------------------------------------------
+
+BIBLIOTEK = parse_definition({
+    "kind": "survey", "key": "bibliotek", "title": "Biblioteket",
+    "questions": [
+        {"number": 1, "key": "aabning", "type": "scale", "min": 1, "max": 5,
+         "text": "Hvor tilfreds er du med bibliotekets åbningstider?",
+         "labels": {"1": "Meget utilfreds", "5": "Meget tilfreds"}},
+        {"number": 2, "key": "eboeger", "type": "yes_no", "text": "Låner du e-bøger?"},
+        {"number": 3, "key": "hvor_ofte", "type": "choice", "text": "Hvor ofte kommer du på biblioteket?",
+         "options": [{"key": "uge", "label": "Hver uge"}, {"key": "maaned", "label": "En gang om måneden"},
+                     {"key": "sjaeldnere", "label": "Sjældnere"}]},
+        {"number": 4, "key": "mere", "type": "choice", "multiple": True, "text": "Hvad vil du have mere af?",
+         "options": [{"key": "boeger", "label": "Bøger"}, {"key": "engelsk", "label": "Bøger på engelsk"},
+                     {"key": "spil", "label": "Brætspil"}, {"key": "ro", "label": "Stillepladser"}]},
+        {"number": 5, "key": "laan", "type": "number", "min": 0, "max": 100,
+         "text": "Hvor mange gange har du lånt en bog det seneste år?"},
+        {"number": 6, "key": "medie", "type": "choice", "text": "Hvad læser du mest?",
+         "options": [{"key": "aviser", "label": "Aviser"}, {"key": "romaner", "label": "Romaner"},
+                     {"key": "ingen", "label": "Ingen af dem"}]},
+        {"number": 7, "key": "vej", "type": "choice", "text": "Hvordan kommer du til biblioteket?",
+         "options": [{"key": "gaa", "label": "Går"}, {"key": "bus", "label": "Bus"},
+                     {"key": "bil", "label": "Bil"}]},
+        {"number": 8, "key": "oenske", "type": "text", "text": "Hvad savner du på biblioteket?"},
+    ]})
+
+HAVN = parse_definition({
+    "kind": "meeting", "key": "havn", "title": "Havnedag",
+    "starts_at": "2027-08-14T10:00:00+02:00", "ends_at": "2027-08-14T15:00:00+02:00",
+    "location": "Havnepladsen", "max_guests": 4})
+
+AWAITING_2 = [
+    # an approximate count is the count; a number in words around "ud af"
+    (BIBLIOTEK, "laan", "ca. 12", 12),
+    (BIBLIOTEK, "laan", "cirka 30 gange", 30),
+    (BIBLIOTEK, "laan", "omkring 8", 8),
+    (BIBLIOTEK, "aabning", "tre ud af fem", 3),
+    (BIBLIOTEK, "aabning", "middel tilfreds", 3),
+    # a comparative label named by its plain adjective; an exact label with a negation word
+    (BIBLIOTEK, "hvor_ofte", "sjældent", "sjaeldnere"),
+    (BIBLIOTEK, "hvor_ofte", "ret sjaelden", "sjaeldnere"),
+    (BIBLIOTEK, "medie", "ingen af dem, jeg hører mest radio", "ingen"),
+    # the longest label that is named, not also the shorter one inside it
+    (BIBLIOTEK, "mere", "bøger på engelsk", ["engelsk"]),
+    (BIBLIOTEK, "mere", "brætspil, boeger paa engelsk", ["engelsk", "spil"]),
+    # Jutlandic "æ" (jeg), "ik" (ikke)
+    (BIBLIOTEK, "eboeger", "det gør æ ik", "no"),
+    (BIBLIOTEK, "eboeger", "det gør æ sgu", "yes"),
+    # a numbered answer to another question than the awaited one
+    (BIBLIOTEK, "hvor_ofte", "5: 20", None),
+]
+
+
+@pytest.mark.parametrize("defn,key,text,value", AWAITING_2, ids=[f"{c[1]}:{c[2]}" for c in AWAITING_2])
+def test_one_awaited_answer_round_two(defn, key, text, value):
+    r = read(defn, text, awaiting=key)
+    assert r.intent == "answers", r
+    if value is None:
+        assert r.answers == {"laan": 20}
+    else:
+        assert r.answers == {key: value}
+
+
+UNCLEAR_AWAITING_2 = [
+    (BIBLIOTEK, "vej", "med bus når det regner, ellers går jeg"),   # two values, no correction word
+    (BIBLIOTEK, "vej", "bil, ellers bus"),
+]
+
+
+@pytest.mark.parametrize("defn,key,text", UNCLEAR_AWAITING_2, ids=[c[2] for c in UNCLEAR_AWAITING_2])
+def test_two_values_with_ellers_are_unclear(defn, key, text):
+    r = read(defn, text, awaiting=key)
+    assert r.answers == {}
+    assert r.unclear == (key,)
+
+
+QUESTIONS_BACK = [
+    (BIBLIOTEK, "laan", "Hvad tæller som en bog?"),                       # "en bog" is no count of 1
+    (BIBLIOTEK, "eboeger", "Hvorfor vil I vide om jeg låner e-bøger?"),   # the question's words in a question
+    (BIBLIOTEK, "aabning", "Hvad mener I med åbningstider?"),
+    (BIBLIOTEK, "hvor_ofte", "Tæller det med hvis jeg kun henter bøger?"),
+]
+
+
+@pytest.mark.parametrize("defn,key,text", QUESTIONS_BACK, ids=[c[2] for c in QUESTIONS_BACK])
+def test_a_message_that_is_only_a_question_is_other(defn, key, text):
+    r = read(defn, text, awaiting=key)
+    assert r.intent == "other"
+    assert r.answers == {}
+
+
+MANY_2 = [
+    # a correction naming a question replaces its value, also in words
+    (BIBLIOTEK, "1) 4\n2) ja\n3) A\n\nRettelse til 3: det er nærmere en gang om måneden",
+     dict(aabning=4, eboeger="yes", hvor_ofte="maaned"), ()),
+    (BIBLIOTEK, "1: 2\n2: nej\nRettelse til spm 1: 3", dict(aabning=3, eboeger="no"), ()),
+    # a correction that cannot be read makes the question unclear: never keep the old value
+    (BIBLIOTEK, "1: 2\n2: nej\nRettelse til 1: svært at sige faktisk", dict(eboeger="no"), ("aabning",)),
+    # numbered answers after an opening remark, and "N = answer"
+    (BIBLIOTEK, "Jeg svarer kun på to af dem: 1) 5 2) nej", dict(aabning=5, eboeger="no"), ()),
+    (BIBLIOTEK, "1 = 2\n2 = ja\n4 = stillepladser", dict(aabning=2, eboeger="yes", mere=["ro"]), ()),
+    # whole sentences are no answers by position; read them by topic
+    (BIBLIOTEK, "Jeg er ret tilfreds med åbningstiderne, men om lørdagen lukker de for tidligt. "
+                "Jeg låner ikke e-bøger. Jeg har lånt en bog omkring 15 gange det seneste år.",
+     dict(aabning=4, eboeger="no", laan=15), ()),
+]
+
+
+@pytest.mark.parametrize("defn,text,answers,unclear", MANY_2, ids=[c[1][:40] for c in MANY_2])
+def test_many_answers_round_two(defn, text, answers, unclear):
+    r = read(defn, text)
+    assert r.answers == answers
+    assert r.unclear == unclear
+
+
+def test_two_values_for_one_scale_in_one_prose_sentence_are_unclear():
+    r = read(SKOLE, "Vi har to børn. Den store føler sig tryg (helt enig), den lille har det svært (uenig). "
+                    "De går begge i SFO. Jeg synes dansk og matematik skal have flere timer.")
+    assert r.answers.get("sfo") == "yes"
+    assert "tryghed" not in r.answers
+    assert "tryghed" in r.unclear
+
+
+RSVPS_2 = [
+    # the people named, added up (the writer included)
+    (HAVN, "Vi kommer gerne, vi er 3 voksne og 1 barn", Rsvp("yes", 3)),
+    (HAVN, "Jeg kommer med min mand og vores to drenge", Rsvp("yes", 3)),
+    (HAVN, "kommer med svigermor og de 3 børnebørn", Rsvp("yes", 4)),
+    (HAVN, "Min søster og jeg plus hendes datter", Rsvp("yes", 2)),
+    (HAVN, "vi kommer to + min nabo", Rsvp("yes", 2)),
+    (HAVN, "Ja – vi kommer 3 (mig, min kone og vores søn)", Rsvp("yes", 2)),
+    (HAVN, "Ja, jeg kommer, skal bare lige aflevere ungerne først", Rsvp("yes", 0)),
+    # maybe, and another plan that day is a no
+    (HAVN, "det ved vi ikke endnu", Rsvp("maybe", 0)),
+    (HAVN, "Åh nej, den aften skal jeg på arbejde", Rsvp("no", 0)),
+    (HAVN, "Nå nej, den dag er vi bortrejst", Rsvp("no", 0)),
+    (HAVN, "æ ka ik komme", Rsvp("no", 0)),
+    (HAVN, "æ kommer", Rsvp("yes", 0)),
+    (FEST, "vi er 2 voksne og 1 barn", Rsvp("yes", 2)),
+    (FEST, "Vi kommer to + min datter", Rsvp("yes", 2)),
+]
+
+
+@pytest.mark.parametrize("defn,text,rsvp", RSVPS_2, ids=[c[1] for c in RSVPS_2])
+def test_rsvp_round_two(defn, text, rsvp):
+    r = read(defn, text)
+    assert r.intent == "rsvp", r
+    assert r.rsvp == rsvp
+
+
+UNCLEAR_RSVPS_2 = [
+    (HAVN, "Ja, mig og ungerne"),                # how many children?
+    (HAVN, "kommer med drengene"),
+    (FEST, "Vi kommer tre + min datter"),        # four people: three guests, two allowed
+    (FEST, "vi er 2 voksne og 2 børn"),          # four people: three guests, two allowed
+    (HAVN, "vi kommer 3, mig og min mand"),      # three, or two?
+]
+
+
+@pytest.mark.parametrize("defn,text", UNCLEAR_RSVPS_2, ids=[c[1] for c in UNCLEAR_RSVPS_2])
+def test_rsvp_round_two_unclear(defn, text):
+    r = read(defn, text)
+    assert r.intent == "unclear"
+    assert r.rsvp is None
