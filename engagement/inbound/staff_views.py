@@ -1,3 +1,212 @@
-from flask import Blueprint
+"""The staff inbox: ``/staff/<panel_key>/indbakke``.
+
+What the service could not match or understand, and questions for staff,
+with the original message.  From a message staff can answer the panelist
+by email or SMS (through the outbox), mark it done, and correct an answer
+the service recorded (``surveys.service.correct_answer``: the earlier
+answer stays in the history, marked as replaced by that staff member).
+Every action writes an audit entry with ids only.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from sqlalchemy import func
+from sqlmodel import select
+
+from conversations.definitions import Survey
+from engagement.audit import record_audit
+from engagement.db import get_session, utcnow
+from engagement.delivery import outbox
+from engagement.delivery.models import OutboxMessage
+from engagement.inbound.models import EMAIL, FAILED, SMS, InboundMessage
+from engagement.panel.models import ACTIVE, Panelist
+from engagement.staff.auth import current_staff, require_role
+from engagement.staff.models import EDITOR, VIEWER
+from engagement.surveys.models import Answer, StoredDefinition
+from engagement.surveys.service import SurveyError, answer_history, correct_answer, load_definition
 
 bp = Blueprint("inbound_staff", __name__, url_prefix="/staff/<panel_key>/indbakke", template_folder="templates")
+
+PER_PAGE = 50
+MAX_REPLY = 5000
+CHANNEL_LABELS = {EMAIL: _l("Mail"), SMS: _l("SMS")}
+
+
+def why_label(row: InboundMessage) -> str:
+    """Why the message is in the inbox, for staff (Danish)."""
+    if row.status == FAILED:
+        return _("Beskeden kunne ikke læses")
+    if row.matched_by == "forged":
+        return _("Svarkoden i adressen er ikke ægte")
+    if row.panelist_id is None:
+        return _("Vi ved ikke, hvem afsenderen er")
+    if row.campaign_id is None or (row.reason or "").startswith("no survey"):
+        return _("Beskeden hører ikke til et spørgeskema eller møde")
+    if row.intent == "other" or "for staff" in (row.reason or ""):
+        return _("Besked eller spørgsmål til en medarbejder")
+    if "unclear" in (row.reason or ""):
+        return _("Svaret er stadig uklart efter at have spurgt igen")
+    return _("Skal ses af en medarbejder")
+
+
+def _message_or_404(message_id: int) -> InboundMessage:
+    row = get_session().get(InboundMessage, message_id)
+    if row is None or row.panel_id != g.panel.id:
+        abort(404)
+    return row
+
+
+@bp.get("")
+@require_role(VIEWER)
+def inbox(panel_key: str):
+    session = get_session()
+    show_all = request.args.get("vis") == "alle"
+    conditions = [InboundMessage.panel_id == g.panel.id, InboundMessage.needs_staff.is_(True)]
+    if not show_all:
+        conditions.append(InboundMessage.handled_at.is_(None))
+    rows = session.exec(select(InboundMessage).where(*conditions)
+                        .order_by(InboundMessage.received_at.desc(), InboundMessage.id.desc()).limit(PER_PAGE)).all()
+    open_count = session.exec(select(func.count()).select_from(InboundMessage).where(
+        InboundMessage.panel_id == g.panel.id, InboundMessage.needs_staff.is_(True),
+        InboundMessage.handled_at.is_(None))).one()
+    record_audit(session, panel_id=g.panel.id, staff_id=current_staff().id, action="inbox.list",
+                 shown=len(rows), all=show_all)
+    session.commit()
+    return render_template("inbound/inbox.html", rows=rows, show_all=show_all, open_count=open_count,
+                           why_label=why_label, channel_labels=CHANNEL_LABELS)
+
+
+def _survey_for(row: InboundMessage):
+    if row.campaign_id is None:
+        return None, None
+    from engagement.campaigns.models import Campaign
+
+    campaign = get_session().get(Campaign, row.campaign_id)
+    if campaign is None or campaign.definition_id is None:
+        return None, None
+    stored = get_session().get(StoredDefinition, campaign.definition_id)
+    definition = load_definition(stored) if stored else None
+    return stored, definition
+
+
+@bp.get("/<int:message_id>")
+@require_role(VIEWER)
+def message(panel_key: str, message_id: int):
+    session = get_session()
+    row = _message_or_404(message_id)
+    panelist = session.get(Panelist, row.panelist_id) if row.panelist_id else None
+    stored, definition = _survey_for(row)
+    recorded = session.exec(select(Answer).where(Answer.inbound_message_id == row.id).order_by(Answer.id)).all()
+    history = []
+    if panelist is not None and isinstance(definition, Survey):
+        history = answer_history(session, stored.id, panelist.id)
+    staff_replies = session.exec(select(OutboxMessage).where(
+        OutboxMessage.dedupe_key.like(f"staff-reply:{row.id}:%")).order_by(OutboxMessage.id)).all()
+    record_audit(session, panel_id=g.panel.id, staff_id=current_staff().id, action="inbox.view",
+                 target_type="inbound_message", target_id=row.id)
+    session.commit()
+    can_reply = {EMAIL: bool(panelist and panelist.status == ACTIVE and panelist.email),
+                 SMS: bool(panelist and panelist.status == ACTIVE and panelist.phone)}
+    return render_template("inbound/message.html", row=row, panelist=panelist, definition=definition,
+                           survey=definition if isinstance(definition, Survey) else None,
+                           recorded=recorded, history=history, staff_replies=staff_replies,
+                           can_reply=can_reply, why_label=why_label, channel_labels=CHANNEL_LABELS,
+                           errors=request.args.getlist("fejl"))
+
+
+@bp.post("/<int:message_id>/svar")
+@require_role(EDITOR)
+def reply(panel_key: str, message_id: int):
+    session = get_session()
+    row = _message_or_404(message_id)
+    panelist = session.get(Panelist, row.panelist_id) if row.panelist_id else None
+    channel = request.form.get("channel", "")
+    text = request.form.get("text", "").strip()
+    if panelist is None or panelist.status != ACTIVE or channel not in (EMAIL, SMS) \
+            or not (panelist.email if channel == EMAIL else panelist.phone):
+        flash(_("Vi kan ikke svare denne afsender ad den vej."), "error")
+        return redirect(url_for(".message", panel_key=panel_key, message_id=row.id))
+    if not text or len(text) > MAX_REPLY:
+        flash(_("Skriv et svar (højst %(max)s tegn).", max=MAX_REPLY), "error")
+        return redirect(url_for(".message", panel_key=panel_key, message_id=row.id))
+    staff = current_staff()
+    done = session.exec(select(func.count()).select_from(OutboxMessage).where(
+        OutboxMessage.dedupe_key.like(f"staff-reply:{row.id}:%"))).one()
+    subject = row.subject or g.panel.name
+    values = {"panel_id": g.panel.id, "campaign_id": row.campaign_id, "panelist_id": panelist.id,
+              "step": "staff_reply", "channel": channel, "dedupe_key": f"staff-reply:{row.id}:{done + 1}",
+              "text": text + "\n"}
+    if channel == EMAIL:
+        values["subject"] = (subject if subject.lower().startswith(("re:", "sv:")) else f"Re: {subject}")[:300]
+    else:
+        from engagement.messages.gsm import is_gsm7, segment_count
+
+        values.update(sms_segments=segment_count(text), sms_encoding="gsm7" if is_gsm7(text) else "ucs2")
+    outbox.enqueue_one(session, **values)
+    record_audit(session, panel_id=g.panel.id, staff_id=staff.id, action="inbox.reply",
+                 target_type="inbound_message", target_id=row.id, channel=channel)
+    session.commit()
+    flash(_("Svaret er sendt."), "success")
+    return redirect(url_for(".message", panel_key=panel_key, message_id=row.id))
+
+
+@bp.post("/<int:message_id>/afslut")
+@require_role(EDITOR)
+def mark_done(panel_key: str, message_id: int):
+    session = get_session()
+    row = _message_or_404(message_id)
+    staff = current_staff()
+    reopen = request.form.get("reopen") == "1"
+    row.handled_at = None if reopen else utcnow()
+    row.handled_by_staff_id = None if reopen else staff.id
+    session.add(row)
+    record_audit(session, panel_id=g.panel.id, staff_id=staff.id,
+                 action="inbox.reopen" if reopen else "inbox.done", target_type="inbound_message", target_id=row.id)
+    session.commit()
+    flash(_("Beskeden er åben igen.") if reopen else _("Beskeden er markeret som klaret."), "success")
+    if reopen:
+        return redirect(url_for(".message", panel_key=panel_key, message_id=row.id))
+    return redirect(url_for(".inbox", panel_key=panel_key))
+
+
+def parse_value(question, raw: str):
+    """What staff typed, as the value the survey's rules check."""
+    value = (raw or "").strip()
+    if question.type in ("scale", "number"):
+        try:
+            return int(value)
+        except ValueError:
+            try:
+                return float(value.replace(",", "."))
+            except ValueError:
+                return value
+    if question.type == "yes_no":
+        return {"ja": "yes", "yes": "yes", "nej": "no", "no": "no"}.get(value.lower(), value)
+    if question.type == "choice" and getattr(question, "multiple", False):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+@bp.post("/<int:message_id>/ret")
+@require_role(EDITOR)
+def correct(panel_key: str, message_id: int):
+    session = get_session()
+    row = _message_or_404(message_id)
+    stored, definition = _survey_for(row)
+    if row.panelist_id is None or not isinstance(definition, Survey):
+        abort(404)
+    question = definition.question(request.form.get("question", ""))
+    if question is None:
+        flash(_("Vælg et spørgsmål."), "error")
+        return redirect(url_for(".message", panel_key=panel_key, message_id=row.id))
+    try:
+        correct_answer(session, stored.id, row.panelist_id, question.key,
+                       parse_value(question, request.form.get("value", "")), staff_id=current_staff().id)
+    except SurveyError:
+        session.rollback()
+        flash(_("Svaret passer ikke til spørgsmålet."), "error")
+        return redirect(url_for(".message", panel_key=panel_key, message_id=row.id))
+    session.commit()
+    flash(_("Svaret er rettet. Det gamle svar er gemt i historikken."), "success")
+    return redirect(url_for(".message", panel_key=panel_key, message_id=row.id))
