@@ -62,6 +62,7 @@ def create_app(config: Settings | Mapping[str, object] | None = None) -> Flask:
 
     from engagement.delivery.status_views import bp as delivery_status_bp; app.register_blueprint(delivery_status_bp)  # noqa: E702
     from engagement.selection.views import bp as selection_bp; app.register_blueprint(selection_bp)  # noqa: E702
+    from engagement.reports import views as reports_views; app.register_blueprint(reports_views.bp); app.register_blueprint(reports_views.public_bp)  # noqa: E702
 
     from engagement.inbound.sms_webhook import bp as inbound_sms_bp; app.register_blueprint(inbound_sms_bp)  # noqa: E702
     from engagement.inbound.staff_views import bp as inbound_staff_bp; app.register_blueprint(inbound_staff_bp)  # noqa: E702

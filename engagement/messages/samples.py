@@ -135,8 +135,25 @@ def general_messages(channel: str, language: str, common: dict) -> Iterator[Rend
                  {"label": "Tilfreds med busserne", "percent": 0.62},
                  {"label": "Cykler til arbejde", "percent": 0.41}],
         note="Byrådet ser på svarene i marts. Tak for hjælpen!", **common)
+    yield from feedback_messages(channel, language, common)
     yield render_message("passed_to_staff", channel=channel, language=language, **common)
     yield render_message("leaving_confirmation", channel=channel, language=language, **common)
+
+
+def feedback_messages(channel: str, language: str, common: dict) -> Iterator[RenderedMessage]:
+    """The survey summary and the "I sagde – vi gjorde" follow-up (``engagement.reports.feedback``)."""
+    from engagement.reports.feedback import format_day, render_feedback
+
+    figures = [{"question": "Hvor tilfreds er du med busserne?", "answer": "4", "percent": 0.62},
+               {"question": "Cykler du til arbejde?", "answer": "Ja", "percent": 0.41}]
+    values = dict(title="Trafik i byen", respondents=1234, rate=0.62, figures=figures, surveys_answered=3,
+                  answered_on=format_day(datetime(2027, 1, 14, 12, 0, tzinfo=timezone.utc), language))
+    yield render_feedback("summary", channel=channel, language=language,
+                          note="Byrådet ser på svarene i marts. Vi skriver igen, når vi ved mere.",
+                          **values, **common)
+    yield render_feedback("followup", channel=channel, language=language,
+                          note="Vi har sat flere busser ind på linje 5. De kører fra 1. marts.",
+                          **values, **common)
 
 
 def panel_email_names() -> list[str]:
