@@ -222,7 +222,7 @@ _OVERRIDE_RE = re.compile(
     # "Rettelse til 3: det er nærmere hver dag", "Ændring til spm 2 - nej": a correction naming a question
     r"\b(?:rettelse|korrektion|ændring|aendring|rettet)\s*(?:til\s+|i\s+|af\s+|for\s+)?(?:" + _SPM +
     r"\.?\s*|nummer\s+)?(\d{1,2})\s*(?::|\s-|-\s|=)\s*([^\n]+)|"
-    r"\bret\s+(?:" + _SPM + r"\.?\s*|nummer\s+)?(\d{1,2})\s+til\s+([^.!\n]+)",
+    r"(?:^|[.!]\s+)ret\s+(?:" + _SPM + r"\.?\s*|nummer\s+)?(\d{1,2})\s+til\s+([^.!\n]+)",
     re.I)
 
 
@@ -732,7 +732,8 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
         (nq, ntext), = numbered
         aq = survey.question(awaiting)
         marked = re.match(r"^\s*\d{1,2}\s*[:)=]\s*\S", "\n".join(l for l in lines if l.strip()))
-        if not (marked and read_value(ntext, nq).ok and (aq is None or not read_value("\n".join(lines), aq).ok)):
+        if not (marked and read_value(ntext, nq).ok and (aq is None or aq is nq or nq.type != "text" or
+                                                         not read_value("\n".join(lines), aq).ok)):
             numbered = None
     if numbered is None:
         numbered = bare_numbered_segments(lines, survey)
@@ -756,6 +757,7 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
                 v = UNCLEAR  # a try at the one question asked ("👍", "nogle gange", "aner det ikke"): ask again
             if v.status != "none":
                 found.put(q.key, v, "awaiting")
+            _apply_overrides(found, overrides)
             return found
 
     ordered = ordered_answers(lines, survey)
@@ -825,15 +827,17 @@ _NO_RE = re.compile(
     r"^(?:nej|nix|nope|nae|no|naeh)\b|"
     # "Nåe nej, ...": an interjection before the no
     r"^(?:naa|naae|naaa|aa|aah|aaeh|oev|aev|hmm|hov|ups|ej)\s*,?\s*nej\b|"
-    # another plan that day: "den dag skal jeg til fødselsdag", "der er vi på ferie"
-    r"\b(?:den\s+dag|den\s+aften|der|da|det\s+tidspunkt|paa\s+det\s+tidspunkt)\s+(?:skal|er)\s+(?:jeg|vi)\s+"
-    r"(?:desvaerre\s+|altsaa\s+|allerede\s+|nok\s+)?(?:til|paa|ude|ud|bortrejst|optaget|afsted|vaek|i\s+udlandet)\b"
-    r"(?!\s+(?:moedet|arrangementet|det|jer|borgermoedet|moede))|"
+
     r"\b(?:kan|kommer|komer|deltager|naar|faar|har)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?(?:ikke|ikk|ik|ej)\b|"
     r"\b(?:melde|melder|meldt)\s+(?:afbud|fra)\b|\bafbud\b|\bforhindret\b|\bikke\s+mulighed\b|"
     r"\bnej\s+tak\b|\bikke\s+denne\s+gang\b|\bmaa\s+(?:desvaerre\s+)?(?:melde\s+fra|sige\s+nej|takke\s+nej)\b|"
     r"\btakker\s+nej\b|\bikke\s+(?:komme|deltage)\b|\bbortrejst\b|\bdesvaerre\b|"
     r"\b(?:naar|naa|klarer|kan\s+naa)\s+det\s+(?:nok\s+|desvaerre\s+|altsaa\s+)?(?:ikke|ikk|ik)\b")
+# another plan that day: "den dag skal jeg til fødselsdag", "der er vi på ferie" (a no unless a yes is also said)
+_PLAN_RE = re.compile(
+    r"\b(?:den\s+dag|den\s+aften|der|da|det\s+tidspunkt|paa\s+det\s+tidspunkt)\s+(?:skal|er)\s+(?:jeg|vi)\s+"
+    r"(?:desvaerre\s+|altsaa\s+|allerede\s+|nok\s+)?(?:til|paa|ude|ud|bortrejst|optaget|afsted|vaek|i\s+udlandet)\b"
+    r"(?!\s+(?:moedet|arrangementet|det|jer|borgermoedet|moede))")
 _YES_RE = re.compile(
     r"^(?:ja|jo|jep|jeps|jah|jaa|yes|yep|ok|okay|jada|joda|klart|selvfoelgelig|absolut|gerne)\b|"
     r"\b(?:kommer|komer|kommmer|deltager|deltger|deltage[rt]?|deltag)\b(?!\s+(?:ikke|ikk|ik)\b)|"
@@ -873,7 +877,7 @@ def _is_party_list(text: str) -> bool:
         return True  # "min søster og jeg plus hendes datter"
     return len(toks) >= 3 and toks[0] in ("jeg", "mig") and toks[1] in ("og", "samt", "plus", "med") and any(
         t in _COMPANIONS for t in toks) and all(t in _PARTY_WORDS or t in _COMPANIONS or t in NUMBER_WORDS
-                                                for t in toks)
+                                                or t.isdigit() for t in toks)
 
 
 def _count(word: str) -> int | None:
@@ -905,6 +909,10 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
                     r"\b(?:jeg|vi)\b", clause):
                 continue  # about someone else ("men min kone kan desværre ikke")
             no, yes = _NO_RE.search(clause), _YES_RE.search(clause)
+            if not no and not yes and _PLAN_RE.search(clause):
+                if any(_YES_RE.search(c) for c in clauses):
+                    break  # "der skal jeg til tandlæge, men jeg kommer bagefter": ask
+                no = _PLAN_RE.search(clause)
             if no and yes:
                 # "ja, men kan ikke blive hele tiden": the earlier one rules
                 attending = "no" if no.start() <= yes.start() else "yes"
@@ -1002,6 +1010,9 @@ def _party_count(text: str) -> tuple[int, bool] | None:
     """Guests from the people a reply names, added up: "vi er 2 voksne og 2 børn" (3),
     "min kone og jeg plus vores barnebarn" (2), "kommer med konen og de 2 unger" (3),
     "vi kommer to + min søn" (2).  None when the reply names no party this way."""
+    # "min mand kan ikke, men jeg kommer med vores 2 børn": who does not come is no guest
+    text = " , ".join(c for c in re.split(r"[,.;!]|\bmen\b", text)
+                      if not re.search(r"\b(?:ikke|ikk|ik|ej|desvaerre|aldrig)\b", c))
     toks = re.findall(r"\+|[a-z0-9]+", text)
     people = 0          # named besides a "vi N" count
     groups = 0          # counted groups ("2 voksne")

@@ -743,6 +743,13 @@ def test_many_answers_round_two(defn, text, answers, unclear):
     assert r.unclear == unclear
 
 
+def test_numbered_answer_or_correction_to_another_question_than_the_awaited_one():
+    r = read(BIBLIOTEK, "2: ja", awaiting="aabning")
+    assert r.answers == {"eboeger": "yes"}
+    r = read(BIBLIOTEK, "Ret 3 til A", awaiting="aabning")
+    assert r.answers == {"hvor_ofte": "uge"}
+
+
 def test_two_values_for_one_scale_in_one_prose_sentence_are_unclear():
     r = read(SKOLE, "Vi har to børn. Den store føler sig tryg (helt enig), den lille har det svært (uenig). "
                     "De går begge i SFO. Jeg synes dansk og matematik skal have flere timer.")
@@ -768,6 +775,9 @@ RSVPS_2 = [
     (HAVN, "æ kommer", Rsvp("yes", 0)),
     (FEST, "vi er 2 voksne og 1 barn", Rsvp("yes", 2)),
     (FEST, "Vi kommer to + min datter", Rsvp("yes", 2)),
+    (HAVN, "Min mand kan ikke, men jeg kommer med vores 2 børn", Rsvp("yes", 2)),   # who does not come
+    (HAVN, "Jeg kommer med min kone, ikke børnene", Rsvp("yes", 1)),
+    (HAVN, "Jeg og mine 2 børn", Rsvp("yes", 2)),
 ]
 
 
@@ -784,6 +794,7 @@ UNCLEAR_RSVPS_2 = [
     (FEST, "Vi kommer tre + min datter"),        # four people: three guests, two allowed
     (FEST, "vi er 2 voksne og 2 børn"),          # four people: three guests, two allowed
     (HAVN, "vi kommer 3, mig og min mand"),      # three, or two?
+    (HAVN, "Der skal jeg til tandlæge, men jeg kommer bagefter"),   # another plan and a yes: ask
 ]
 
 
