@@ -1,0 +1,239 @@
+"""Benchmark: the SMS webhook under load, behind gunicorn, on PostgreSQL.
+
+    .venv/bin/python bench/webhook.py [--requests 2000] [--concurrency 16] [--workers 4]
+                                      [--database-url postgresql://root@127.0.0.1:5432/bench_webhook]
+
+Builds a panel with ``--panelists`` members on SMS and a two-question survey
+campaign in a fresh PostgreSQL database, starts ``gunicorn wsgi:app`` on
+127.0.0.1 (``--workers`` sync workers), warms every worker up (the Danish
+reader loads once per process), then sends, from ``--concurrency`` threads
+with keep-alive connections:
+
+1. ``GET /healthz`` (a trivial endpoint of the same server: one ``SELECT 1``);
+2. ``POST /sms/inbound`` with a valid ``X-Twilio-Signature`` and a new
+   MessageSid each time, from the members' numbers, with answers ("4", "ja",
+   "3 tak", a question for staff ...): each request stores the message,
+   reads it, records the answer and promises the reply in the outbox.
+
+and prints requests per second and p50/p99 latency for both, and checks
+that every webhook call left exactly one processed row.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import itertools
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlmodel import Session, select  # noqa: E402
+
+SECRET = "bench-secret-key-that-is-long-enough-for-the-checks"
+TWILIO_TOKEN = "bench-twilio-auth-token-0123456789"
+BODIES = ("4", "ja", "3 tak", "Nej", "5", "jeg cykler hver dag", "2", "Hvornår kommer resultaterne?")
+
+
+def ensure_database(url: str) -> str:
+    """Create the benchmark database if it does not exist; return a psycopg URL."""
+    if not url.startswith(("postgresql://", "postgresql+psycopg://")):
+        raise SystemExit("bench/webhook.py needs PostgreSQL (--database-url postgresql://...)")
+    url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = create_engine(url.replace(f"/{name}", "/postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        if not connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url
+
+
+def prepare(url: str, panelists: int) -> list[str]:
+    """A fresh schema, a panel, a survey campaign on SMS; the members' numbers."""
+    from engagement import create_app
+    from engagement.campaigns.models import SENDING, Campaign, CampaignRecipient
+    from engagement.db import utcnow
+    from engagement.delivery import outbox
+    from engagement.models import metadata
+    from engagement.panel.models import ACTIVE, Panel, Panelist
+    from engagement.surveys.service import import_definitions
+
+    app = create_app({"database_url": url, "secret_key": SECRET, "create_demo_panel": False,
+                      "log_level": "WARNING"})
+    engine = app.extensions["borgerpanel.engine"]
+    metadata.drop_all(engine)
+    metadata.create_all(engine)
+    now = utcnow()
+    numbers = [f"+4520{n:06d}" for n in range(panelists)]
+    with app.app_context(), Session(engine) as session:
+        panel = Panel(key="bench", name="Benchkommune")
+        session.add(panel)
+        session.commit()
+        stored = import_definitions(session, panel, {
+            "kind": "survey", "key": "trafik", "title": "Trafik i byen",
+            "questions": [
+                {"number": 1, "key": "bus", "type": "scale", "min": 1, "max": 5,
+                 "text": "Hvor tilfreds er du med busserne?"},
+                {"number": 2, "key": "cykler", "type": "yes_no", "text": "Cykler du til arbejde?"}]})[0]
+        campaign = Campaign(panel_id=panel.id, kind="survey", title="Trafik", definition_id=stored.id,
+                            starts_at=now - timedelta(days=1), deadline_at=now + timedelta(days=10),
+                            status=SENDING, channel_mode="sms")
+        session.add(campaign)
+        session.commit()
+        people = [Panelist(panel_id=panel.id, status=ACTIVE, phone=number, channel="sms", name=f"Borger {i}",
+                           email=f"borger{i}@example.dk", confirmed_at=now) for i, number in enumerate(numbers)]
+        session.add_all(people)
+        session.commit()
+        session.add_all([CampaignRecipient(campaign_id=campaign.id, panelist_id=p.id, channel="sms",
+                                           reply_key=outbox.new_reply_key(), sms_question="bus") for p in people])
+        session.commit()
+    engine.dispose()
+    return numbers
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen:
+    env = dict(os.environ, DATABASE_URL=url.replace("postgresql+psycopg://", "postgresql://", 1),
+               SECRET_KEY=SECRET, TWILIO_AUTH_TOKEN=TWILIO_TOKEN, PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
+               CREATE_DEMO_PANEL="false", LOG_LEVEL="WARNING", INBOUND_PANEL="bench")
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
+                                f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+                               cwd=ROOT, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                connection.close()
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+class Load:
+    """``count`` requests from ``concurrency`` threads, each on its own keep-alive connection."""
+
+    def __init__(self, port: int, make_request, count: int, concurrency: int):
+        self.port, self.make_request, self.count, self.concurrency = port, make_request, count, concurrency
+        self.latencies: list[float] = []
+        self.errors = 0
+        self.lock = threading.Lock()
+        self.counter = itertools.count()
+
+    def _worker(self) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        mine, errors = [], 0
+        while (n := next(self.counter)) < self.count:
+            method, path, body, headers = self.make_request(n)
+            started = time.perf_counter()
+            try:
+                connection.request(method, path, body=body, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                if response.status != 200:
+                    errors += 1
+            except (OSError, http.client.HTTPException):
+                errors += 1
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            mine.append(time.perf_counter() - started)
+        connection.close()
+        with self.lock:
+            self.latencies.extend(mine)
+            self.errors += errors
+
+    def run(self) -> dict:
+        threads = [threading.Thread(target=self._worker) for _ in range(self.concurrency)]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+        ordered = sorted(self.latencies)
+        return {"requests": len(ordered), "errors": self.errors, "seconds": elapsed,
+                "rps": len(ordered) / elapsed,
+                "p50_ms": statistics.median(ordered) * 1000,
+                "p99_ms": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000}
+
+
+def webhook_requests(port: int, numbers: list[str], prefix: str):
+    from twilio.request_validator import RequestValidator
+
+    validator = RequestValidator(TWILIO_TOKEN)
+    url = f"http://127.0.0.1:{port}/sms/inbound"
+
+    def make(n: int):
+        form = {"MessageSid": f"SM{prefix}{n:030d}"[:34], "AccountSid": "AC" + "0" * 32,
+                "From": numbers[n % len(numbers)], "To": "+4570701234", "Body": BODIES[n % len(BODIES)],
+                "NumMedia": "0"}
+        headers = {"Content-Type": "application/x-www-form-urlencoded",
+                   "X-Twilio-Signature": validator.compute_signature(url, form)}
+        return "POST", "/sms/inbound", urlencode(form), headers
+
+    return make
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--panelists", type=int, default=1000)
+    parser.add_argument("--database-url", default=os.environ.get(
+        "BENCH_DATABASE_URL", "postgresql://root@127.0.0.1:5432/bench_webhook"))
+    args = parser.parse_args()
+
+    url = ensure_database(args.database_url)
+    numbers = prepare(url, args.panelists)
+    port = free_port()
+    server = start_gunicorn(url, port, args.workers)
+    try:
+        warm = Load(port, webhook_requests(port, numbers[::-1], "W"), args.workers * 8, args.workers)
+        warm.run()
+        trivial = Load(port, lambda n: ("GET", "/healthz", None, {}), args.requests, args.concurrency).run()
+        webhook = Load(port, webhook_requests(port, numbers, "B"), args.requests, args.concurrency).run()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    from engagement.inbound.models import InboundMessage
+
+    engine = create_engine(url)
+    with Session(engine) as session:
+        rows = session.exec(select(InboundMessage.status).where(InboundMessage.external_id.like("SMB%"))).all()
+    engine.dispose()
+    processed = sum(1 for status in rows if status == "processed")
+
+    print(f"gunicorn, {args.workers} sync workers, {args.concurrency} client threads, PostgreSQL")
+    for name, result in (("GET /healthz (trivial)", trivial), ("POST /sms/inbound", webhook)):
+        print(f"{name:24} {result['requests']:6d} requests  {result['rps']:8.1f} req/s  "
+              f"p50 {result['p50_ms']:7.1f} ms  p99 {result['p99_ms']:7.1f} ms  errors {result['errors']}")
+    print(f"webhook / trivial throughput: {webhook['rps'] / trivial['rps']:.2f}")
+    print(f"webhook rows: {len(rows)} stored, {processed} processed (expected {args.requests})")
+    if webhook["errors"] or processed != args.requests:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
