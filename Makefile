@@ -24,7 +24,7 @@ catalogs: $(STAMP)
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) demo create
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) serve --host 127.0.0.1 --port 5000
 
 # The whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set).
 test: install

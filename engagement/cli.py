@@ -19,4 +19,5 @@ def init_app(app: Flask) -> None:
     from engagement.campaigns.cli import campaigns_cli; app.cli.add_command(campaigns_cli)  # noqa: E702
     from engagement.delivery.cli import delivery_cli; app.cli.add_command(delivery_cli)  # noqa: E702
     from engagement.scheduling.cli import scheduler_cli; app.cli.add_command(scheduler_cli)  # noqa: E702
+    from engagement.scheduling.cli import serve_command; app.cli.add_command(serve_command)  # noqa: E702
     from engagement.inbound.cli import mail_cli; app.cli.add_command(mail_cli)  # noqa: E702

@@ -25,6 +25,7 @@ from twilio.request_validator import RequestValidator
 
 from engagement import get_settings
 from engagement.db import get_session
+from engagement.delivery import gdpr as _gdpr  # noqa: F401  (registers the outbox's GDPR export and erasure)
 from engagement.delivery import outbox
 from engagement.delivery.sms import INVALID_NUMBER_CODES, OPTED_OUT_CODES
 from engagement.panel.models import Panelist

@@ -2,9 +2,20 @@
 
 ``flask --app wsgi delivery run`` runs one; start as many as you like (they
 take disjoint rows, see ``engagement.delivery.outbox``).  A batch of email
-goes over one SMTP connection; every result is committed right after its
-message, so a killed worker leaves at most the message in flight to be sent
-again (after the lease) and never loses one.
+goes over one SMTP connection.  The rows hold the finished messages
+(``OutboxMessage.mime``), so a worker only claims, sends and records.
+
+When "sent" is committed (the at-most-once window): failures, cancellations
+and releases are committed at once.  "Sent" is committed after every
+``commit_every`` messages (default 10, ``--commit-every``), before the pacer
+sleeps (so a rate-limited worker commits after every message) and at the end
+of every batch.  A worker killed (SIGKILL, power cut) after the server
+accepted a message but before its "sent" was committed sends that message
+again once the lease runs out: at most ``commit_every`` messages, each at
+most once more.  ``commit_every=1`` narrows this to the message in flight;
+it costs a commit per message (measured with ``bench/send_campaign.py``:
+see the README).  Never losing a message and never sending one twice cannot
+both hold across a crash; we choose never to lose one.
 
 At send time the worker reads the address from the panelist: someone who
 left, was erased or whose channel no longer works gets nothing (the row is
@@ -55,6 +66,10 @@ class Pacer:
         self._next = 0.0
         self._clock, self._sleep = clock, sleep
 
+    def is_due_later(self) -> bool:
+        """Would ``wait`` sleep now?"""
+        return bool(self.interval) and self._clock() < self._next
+
     def wait(self) -> None:
         if not self.interval:
             return
@@ -73,7 +88,7 @@ class DeliveryWorker:
     def __init__(self, app: Flask, *, channel: str | None = None, batch_size: int = 50,
                  email_rate: float | None = None, sms_rate: float | None = None,
                  lease: timedelta | None = None, worker_id: str | None = None,
-                 sms_sender: SmsSender | None = None):
+                 sms_sender: SmsSender | None = None, commit_every: int = 10):
         """Rates and lease default to the settings (``DELIVERY_EMAIL_RATE``, ``DELIVERY_SMS_RATE``,
         ``DELIVERY_LEASE_SECONDS``); the CLI's options override them."""
         if channel not in (None, EMAIL, SMS):
@@ -81,6 +96,9 @@ class DeliveryWorker:
         self.app = app
         self.channel = channel
         self.batch_size = batch_size
+        if commit_every < 1:
+            raise ValueError("commit_every must be at least 1")
+        self.commit_every = commit_every
         self.worker_id = worker_id or default_worker_id()
         self.settings = app.extensions["borgerpanel.settings"]
         self.lease = lease if lease is not None else timedelta(seconds=self.settings.delivery_lease_seconds)
@@ -157,6 +175,7 @@ class DeliveryWorker:
 
     def _send_email(self, session: Session, rows: list[OutboxMessage], panelists: dict, panels: dict,
                     now: datetime) -> None:
+        unrecorded = 0  # "sent" recorded but not yet committed (at most commit_every)
         with MailSender(self.settings) as sender:
             for index, row in enumerate(rows):
                 panelist = panelists.get(row.panelist_id)
@@ -170,6 +189,9 @@ class DeliveryWorker:
                     self._finish(session, outbox.mark_failed(session, row.id, self.worker_id,
                                                              reason=f"cannot build: {exc}"), row)
                     continue
+                if unrecorded and self.pacers[EMAIL].is_due_later():
+                    session.commit()  # idle time ahead anyway: record what went out first
+                    unrecorded = 0
                 self.pacers[EMAIL].wait()
                 try:
                     sender.send_bytes(date_header() + data, recipient=recipient, message_id=message_id)
@@ -187,7 +209,12 @@ class DeliveryWorker:
                         return
                 else:
                     outbox.mark_sent(session, row.id, self.worker_id, utcnow())
-                    self._finish(session, "sent", row)
+                    unrecorded += 1
+                    if unrecorded >= self.commit_every:
+                        session.commit()
+                        unrecorded = 0
+                    log.info("outbox %s %s %s: sent", row.id, row.channel, row.step)
+            session.commit()
 
     # -- sms -----------------------------------------------------------------
     def _send_sms(self, session: Session, rows: list[OutboxMessage], panelists: dict, now: datetime) -> None:

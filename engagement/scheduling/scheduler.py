@@ -133,12 +133,14 @@ def build_scheduler(app: Flask, tick_seconds: float = 15.0) -> BackgroundSchedul
 
 
 def run_scheduler(app: Flask, *, tick_seconds: float = 15.0, lock_poll_seconds: float = 1.0,
-                  on_started: Callable[[], None] | None = None) -> None:
-    """Wait for the lock, then run the jobs until SIGTERM/SIGINT."""
+                  on_started: Callable[[], None] | None = None, stop: threading.Event | None = None) -> None:
+    """Wait for the lock, then run the jobs until SIGTERM/SIGINT (or until ``stop`` is set: then
+    no signal handlers are installed, so it can run in a thread of another command, ``serve``)."""
     settings = app.extensions["borgerpanel.settings"]
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_args: stop.set())
+    if stop is None:
+        stop = threading.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_args: stop.set())
 
     lock = SchedulerLock(settings.sqlalchemy_url)
     if not lock.acquire(stop, lock_poll_seconds):
