@@ -347,3 +347,42 @@ def test_survey_definition_is_required_to_match_kind(ctx, session):
     with pytest.raises(service.InvalidCampaign):
         make_campaign(session, panel, definition=meeting)
     assert SURVEY["kind"] == "survey"
+
+
+def test_messages_use_the_real_templates_in_each_panelists_language(ctx, session):
+    panel = make_panel(session)
+    dane = make_panelist(session, panel, name="Mette Hansen", language="da")
+    english = make_panelist(session, panel, name="John Smith", language="en")
+    texter = make_panelist(session, panel, name="Ole Berg", channel="sms", phone="+4520123456")
+    campaign = make_campaign(session, panel, channel_mode="choice")
+    service.tick(session, utcnow())
+    by_person = {r.panelist_id: r for r in rows(session, campaign.id)}
+    danish, other, sms = by_person[dane.id], by_person[english.id], by_person[texter.id]
+    assert danish.text.startswith("Hej Mette\n") and "Venlig hilsen" in danish.text
+    assert "/frameld/" in danish.text                     # the panelist's own leave link
+    assert danish.to_address == dane.email and danish.mime and b"Subject: " in danish.mime
+    # Rendered in English: dates follow the English pattern (the catalogue is translated at the end).
+    from engagement.messages.render import format_day
+
+    with ctx.test_request_context():
+        assert format_day(campaign.deadline_at, "en") in other.text
+        assert format_day(campaign.deadline_at, "da") in danish.text
+        assert format_day(campaign.deadline_at, "en") != format_day(campaign.deadline_at, "da")
+    assert sms.text.startswith("Hej Ole.") and "1. Hvor tilfreds" in sms.text and "Cykler" not in sms.text
+    assert sms.to_address == texter.phone and sms.mime is None
+
+
+def test_quiet_hours_and_fatigue_default_to_the_settings(app, ctx, session):
+    import dataclasses
+
+    panel = make_panel(session)
+    settings = app.extensions["borgerpanel.settings"]
+    app.extensions["borgerpanel.settings"] = dataclasses.replace(
+        settings, sms_quiet_start="21:30", sms_quiet_end="08:15", contact_fatigue_days=30)
+    try:
+        default = make_campaign(session, panel)
+        own = make_campaign(session, panel, quiet_start="22:00", quiet_end="07:00", fatigue_days=0)
+    finally:
+        app.extensions["borgerpanel.settings"] = settings
+    assert (default.quiet_start, default.quiet_end, default.fatigue_days) == ("21:30", "08:15", 30)
+    assert (own.quiet_start, own.quiet_end, own.fatigue_days) == ("22:00", "07:00", 0)
