@@ -241,3 +241,25 @@ def test_gdpr_export_and_erasure_of_messages(app, session):
     session.expire_all()
     row = session.get(InboundMessage, row.id)
     assert row.raw is None and row.sender is None and row.text == "" and row.status == PROCESSED
+
+
+def test_an_rsvp_is_stored_with_a_link_to_its_message(app, session):
+    from engagement.surveys.models import Rsvp
+
+    _panel, _campaign, [who] = invite(session, meeting=True)
+    row = _run(app, session, email_bytes(to=who.reply_address, body="Ja tak, jeg kommer gerne."))
+    [rsvp] = session.exec(select(Rsvp)).all()
+    assert (rsvp.attending, rsvp.inbound_message_id, rsvp.panelist_id) == ("yes", row.id, who.panelist.id)
+    [reply] = _replies(session)
+    assert reply.step == "reply:rsvp_receipt"
+
+
+def test_one_info_line_per_message_without_addresses(app, session, caplog):
+    import logging
+
+    _panel, _campaign, [who] = invite(session)
+    with caplog.at_level(logging.INFO, logger="engagement.inbound.pipeline"):
+        row = _run(app, session, email_bytes(to=who.reply_address, body="1. 4\n2. ja", sender=who.panelist.email))
+    lines = [r.getMessage() for r in caplog.records if r.name == "engagement.inbound.pipeline"]
+    assert lines == [f"inbound email {row.id}: processed (recorded 2)"]
+    assert who.panelist.email not in lines[0] and who.token not in lines[0]
