@@ -489,7 +489,7 @@ _TOPIC_STOP = {"hvor", "hvad", "hvordan", "hvornaar", "hvilke", "hvilken", "hvor
                "seneste", "sen", "mest", "oftest", "flere", "fler", "mere", "meget", "god", "bedst", "nogen",
                "noget", "ikke", "som", "fra", "ved", "efter", "svar", "bruge", "bo", "komme", "min", "mit",
                "vi", "os", "man", "sig", "saa", "lige", "kun", "alt", "alle", "andet", "nok", "ogsaa", "synes",
-               "giver", "give", "faa", "faar"}
+               "giver", "give", "faa", "faar", "ny", "nyt", "nye"}
 
 
 def _topic_words(text: str) -> set[str]:
@@ -533,11 +533,24 @@ def _overlap(words_a: set[str], words_b: set[str]) -> float:
     return n
 
 
+_ORDINALS = {"foerste": 1, "andet": 2, "anden": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6,
+             "syvende": 7, "ottende": 8}
+_ORDINAL_REF_RE = re.compile(r"\b(?:til|i|om|paa|med|for|ved)\s+det\s+(foerste|andet|tredje|fjerde|femte|sjette|"
+                             r"syvende|ottende|sidste)(?:\s+spoergsmaal)?\b(?!\s+(?:gang|sted|aar|halve|hus|barn)\b)")
+
+
 def _clause_question(clause: str, survey: Survey, qwords: dict) -> tuple[Question | None, bool]:
     """(question, by_topic) a clause talks about: the one whose words it uses
     most, or else the one choice question whose options it names."""
     from .values import option_mentions
 
+    m = _ORDINAL_REF_RE.search(fold(clause))
+    if m:
+        # "jeg giver en 5 til det første", "helt enig i det første spørgsmål"
+        word = m.group(1)
+        n = len(survey.questions) if word == "sidste" else _ORDINALS[word]
+        q = next((q for q in survey.questions if q.number == n), None)
+        return q, True
     cw = _topic_words(clause)
     scores = {q.key: _overlap(cw, qwords[q.key]) for q in survey.questions}
     best = max(scores.values()) if scores else 0
@@ -546,11 +559,20 @@ def _clause_question(clause: str, survey: Survey, qwords: dict) -> tuple[Questio
         if len(candidates) == 1:
             return candidates[0], True
         if candidates:
-            return None, True  # two questions share the words: do not guess
+            # two questions share the words: the one whose option the clause names, or no guess
+            named = [cq for n, cq in _option_hits(clause, survey) if n >= 1 and cq in candidates]
+            if len(named) == 1:
+                return named[0], True
+            return None, True
     return _by_option(clause, survey)
 
 
+_LABEL_FILLER = {"og", "eller", "til", "paa", "med", "for", "af", "i", "en", "et", "de", "den", "det", "flere", "mere",
+                 "bedre", "nye", "nyt", "ny", "stoette"}
+
+
 def _option_hits(clause: str, survey: Survey) -> list:
+    from .danish import NEGATIONS, same_word
     from .values import option_mentions
 
     hits = []
@@ -558,6 +580,17 @@ def _option_hits(clause: str, survey: Survey) -> list:
         if cq.type == "choice":
             nouns, verbs, neg = option_mentions(fold(clause), cq)
             n = len([i for i in nouns if i not in neg]) or 0.5 * len([i for i in verbs if i not in neg])
+            if not n:
+                # "jeg går mest på museer": the first word of one option's label ("Museer og udstillinger"),
+                # itself, not a part of a compound
+                toks = words(clause)
+                named = set()
+                for idx, o in enumerate(cq.options):
+                    lt = [t for t in words(o.label) if t not in _LABEL_FILLER]
+                    if len(lt) >= 2 and len(lt[0]) >= 4 and any(same_word(t, lt[0]) for t in toks):
+                        named.add(idx)
+                if len(named) == 1 and not any(t in NEGATIONS for t in toks):
+                    n = 0.5
             if n:
                 hits.append((n, cq))
     return hits
@@ -589,7 +622,13 @@ def prose_answers(body: str, survey: Survey) -> dict:
         # "Jeg løber 4 dage om ugen og er ikke med i nogen forening": "og" before a verb or a
         # subject starts a new clause
         clauses = [c for c in re.split(r",\s+|\s+-\s+|;\s*|\s+\(|\)|\s+og\s+(?=(?:er|har|jeg|vi|bruger|kan|vil|"
-                                       r"synes|giver|kommer|går|gaar|bor|sorterer)\b)", sentence) if c and c.strip()]
+                                       r"synes|giver|kommer|går|gaar|bor|sorterer|hun|han|min|mit|mine|vores|så|"
+                                       r"saa|ja|nej)\b)|"
+                                       r"\s+og\s+(?=(?:til|i|om)\s+det\s+(?:første|foerste|andet|tredje|fjerde|femte|"
+                                       r"sjette|sidste)\b)|"
+                                       # "... og lektierne er fint nok": "og", a noun and its verb start a clause
+                                       r"\s+og\s+(?=[^\W\d_]{3,}(?:erne|ene|en|et|ne)\s+(?:er|var|har|trives|fungerer)\b)",
+                                       sentence) if c and c.strip()]
         assigned_in_sentence = set()
         pending: Question | None = None  # topic named, value still to come ("Busserne ... - en 2'er")
         last: Question | None = None  # the question the sentence's last value went to
@@ -615,7 +654,13 @@ def prose_answers(body: str, survey: Survey) -> dict:
                 if q is None:
                     continue
             elif q.type == "text":
-                v = read_value(sentence, q)
+                at = sentence.find(clause)
+                rest = sentence[at:] if at > 0 else sentence  # from its topic to the sentence's end
+                ref = re.match(r"(?i)^\s*(?:til|i|om|paa|på)\s+det\s+\w+(?:\s+spørgsmål|\s+spoergsmaal)?\s*[:,-]?\s*",
+                               rest)
+                if ref and _ORDINAL_REF_RE.match(fold(ref.group(0)).strip(" :,-")):
+                    rest = rest[ref.end():]  # "til det sidste: flere lydbøger" -> "flere lydbøger"
+                v = read_value(rest, q)
             else:
                 v = read_value(clause, q)
                 if q.multiple and v.ok and not by_topic:

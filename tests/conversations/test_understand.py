@@ -803,3 +803,37 @@ def test_rsvp_round_two_unclear(defn, text):
     r = read(defn, text)
     assert r.intent == "unclear"
     assert r.rsvp is None
+
+
+PROSE_2 = [
+    # dictated in one breath: "og" before a subject starts a new clause; "det første"/"det sidste" name questions
+    (BIBLIOTEK, "Hej jeg vil sige at jeg giver en 4 til det første og jeg låner ikke e-bøger og jeg kommer på "
+                "biblioteket hver uge og til det sidste: flere lydbøger til børn",
+     dict(aabning=4, eboeger="no", hvor_ofte="uge"), {"oenske": "flere lydbøger til børn"}),
+    (SKOLE, "Helt enig i det første og min søn går i SFO og han synes dansk og idræt skal have flere timer",
+     dict(tryghed=5, sfo="yes", fag=["dansk", "idraet"]), {}),
+    # the first word of an option's label, said outright ("koncerter" for "Koncerter og teater")
+    (KULTUR, "Jeg kommer i kulturhuset 2 dage om ugen. Jeg går mest til koncerter.", dict(besoeg=2, brug="scene"), {}),
+]
+
+
+@pytest.mark.parametrize("defn,text,answers,texts", PROSE_2, ids=[c[1][:40] for c in PROSE_2])
+def test_prose_round_two(defn, text, answers, texts):
+    r = read(defn, text)
+    assert {k: v for k, v in r.answers.items() if k not in texts} == answers
+    for key, phrase in texts.items():
+        assert r.answers[key].lower() == phrase
+
+
+def test_a_compound_part_is_no_option_in_prose():
+    # "hallerne" is no "Svømmehallen": the grade goes to the one scale
+    idraet = parse_definition({
+        "kind": "survey", "key": "sport", "title": "Sport",
+        "questions": [
+            {"number": 1, "key": "haller", "type": "scale", "min": 0, "max": 10,
+             "text": "Hvordan vil du bedømme kommunens sportsanlæg?"},
+            {"number": 2, "key": "steder", "type": "choice", "multiple": True, "text": "Hvilke steder bruger du?",
+             "options": [{"key": "svoem", "label": "Svømmehallen"}, {"key": "bane", "label": "Kunstgræsbanen"}]},
+            {"number": 3, "key": "klub", "type": "yes_no", "text": "Er du medlem af en sportsklub?"}]})
+    r = read(idraet, "Jeg giver hallerne en 6'er. Jeg er ikke medlem af nogen sportsklub.")
+    assert r.answers == {"haller": 6, "klub": "no"}
