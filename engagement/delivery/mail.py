@@ -1,18 +1,22 @@
-"""Email out: build a message, then send it by SMTP or into local ``.eml`` files.
+"""Email out: compose a finished message once, then send it by SMTP or into local ``.eml`` files.
 
-``build_email`` makes an ``email.message.EmailMessage`` with the headers every
-message from the panel carries: our own Message-ID on ``settings.reply_domain``,
-Date, ``Auto-Submitted: auto-generated`` and ``X-Auto-Response-Suppress: All``
-on automatic messages, and ``List-Unsubscribe`` / ``List-Unsubscribe-Post``
-(RFC 8058 one-click) when a leave link is given.  Headers are set through the
-``email`` package's modern policy, which refuses CR and LF in a header value,
-so text a citizen typed cannot add headers (and we check before that, to raise
-``InvalidEmail`` with a clear reason).
+``compose_email`` writes the message as bytes with the headers every message
+from the panel carries: our own Message-ID on ``settings.reply_domain``, Date
+(or none, for a sender to put in front at send time), ``Auto-Submitted:
+auto-generated`` on automatic messages, ``X-Auto-Response-Suppress: All``,
+and ``List-Unsubscribe`` / ``List-Unsubscribe-Post`` (RFC 8058 one-click)
+when a leave link is given.  It writes MIME directly (folded, RFC 2047-encoded
+headers; quoted-printable UTF-8 bodies): the ``email`` package's header
+handling costs milliseconds a message, and campaign rows are composed by the
+thousand.  Every header value is checked first (no CR or LF, one address,
+plain URLs), so text a citizen typed cannot add headers: ``InvalidEmail``
+says why.  ``build_email`` is the same message as an ``EmailMessage``.
 
 ``MailSender`` delivers: over one SMTP connection per batch when
 ``settings.smtp_host`` is set, otherwise as ``.eml`` files in
 ``settings.outbox_dir`` (written to a temporary file, then renamed, so a reader
-never sees half a message; names sort by time).  Failures are
+never sees half a message; names sort by time).  ``send_bytes`` sends finished
+bytes (LF line ends are stored; CRLF goes on the wire).  Failures are
 ``TemporaryDeliveryError`` (4xx, connection, TLS or login trouble: try again
 later) or ``PermanentDeliveryError`` (5xx for this message: do not retry), both
 ``DeliveryError`` with the ``recipient`` and ``message_id``.

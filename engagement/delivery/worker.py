@@ -17,9 +17,10 @@ it costs a commit per message (measured with ``bench/send_campaign.py``:
 see the README).  Never losing a message and never sending one twice cannot
 both hold across a crash; we choose never to lose one.
 
-At send time the worker reads the address from the panelist: someone who
-left, was erased or whose channel no longer works gets nothing (the row is
-cancelled).  SMS obey the campaign's quiet hours here too: a row that falls
+At send time the worker checks the panelist: someone who left, was erased
+or whose channel no longer works gets nothing (the row is cancelled); a
+changed email address gets the row's text composed anew for the new address
+(as does a row enqueued without finished bytes).  SMS obey the campaign's quiet hours here too: a row that falls
 due in them (say, after a retry) waits until they end.
 
 Results:
