@@ -35,7 +35,7 @@ def create_app(config: Settings | Mapping[str, object] | None = None) -> Flask:
     settings.instance_path.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=settings.log_level,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("alembic",):
+    for noisy in ("alembic", "fontTools"):  # fontTools logs every glyph it subsets
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
     from engagement import db, i18n

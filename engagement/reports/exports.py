@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import csv
-import logging
 import io
 import unicodedata
 from pathlib import Path
@@ -29,7 +28,6 @@ from engagement.reports import charts
 from engagement.reports.results import text_answers
 from engagement.reports.service import PROFILE_COLUMNS, Report
 
-logging.getLogger("fontTools").setLevel(logging.WARNING)  # its subsetter logs every glyph at INFO
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 ASCII_FOR = {"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
