@@ -777,8 +777,8 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
         (nq, ntext), = numbered
         aq = survey.question(awaiting)
         marked = re.match(r"^\s*\d{1,2}\s*[:)=]\s*\S", "\n".join(l for l in lines if l.strip()))
-        if not (marked and read_value(ntext, nq).ok and (aq is None or aq is nq or nq.type != "text" or
-                                                         not read_value("\n".join(lines), aq).ok)):
+        if not marked or (nq.type == "text" and aq is not None and aq is not nq and
+                          read_value("\n".join(lines), aq).ok):
             numbered = None
     if numbered is None:
         numbered = bare_numbered_segments(lines, survey)
@@ -832,9 +832,9 @@ def _only_questions(body: str) -> bool:
     """A message that is only questions back ("Hvad tæller som et kulturarrangement?"): the
     question's own words inside a question are no answer."""
     parts = sentences(body)
-    return bool(parts) and all(p.endswith("?") for p in parts) and bool(
+    return bool(parts) and all(p.endswith("?") for p in parts) and (len(words(body)) >= 3 or bool(
         re.match(r"(?i)^(?:og\s+|men\s+)?(?:hv\w+|kan\s+(?:jeg|man|i|du)|skal\s+(?:jeg|man|i)|m[aå]+\s+(?:jeg|man)|"
-                 r"er\s+det|betyder|gælder|gaelder|tæller|taeller)\b", body.strip()))
+                 r"er\s+det|betyder|gælder|gaelder|tæller|taeller)\b", body.strip())))
 
 
 def _segment_value(text: str, q: Question) -> Value:
@@ -867,11 +867,13 @@ _MAYBE_RE = re.compile(
     r"ved\s+ikke$|veed\s+ikke|hvis\s+(?:jeg|vi|det)\s+(?:kan|naar|faar|har|ikke|bliver)|afhaenger\s+af|"
     r"kommer\s+an\s+paa|vender\s+tilbage|skal\s+lige\s+(?:se|tjekke|hoere|undersoege)|tjekke\s+min\s+kalender|"
     r"hvis\s+tiden|hvis\s+muligt|svarer\s+senere|giver\s+besked\s+senere|maaske|"
-    r"(?:det\s+)?ved\s+(?:jeg|vi)\s+(?:ikke|ik|ikk)\s+(?:endnu|helt|rigtig|om))\b")
+    r"(?:det\s+)?ved\s+(?:jeg|vi)\s+(?:ikke|ik|ikk)\s+(?:endnu|helt|rigtig|om)|"
+    r"kan\s+(?:jeg|vi)\s+(?:ikke|ikk|ik)\s+(?:love|sige\s+endnu|sige\s+helt))\b")
 _NO_RE = re.compile(
     r"^(?:nej|nix|nope|nae|no|naeh)\b|"
     # "Nåe nej, ...": an interjection before the no
-    r"^(?:naa|naae|naaa|aa|aah|aaeh|oev|aev|hmm|hov|ups|ej)\s*,?\s*nej\b|"
+    r"^(?:naa|naae|naah|naaeh|aa|aah|aaeh|oev|aev|hmm|hov|ups|ej)\s*,?\s*nej\b|"
+    r"\b(?:det\s+)?kan\s+(?:jeg|vi)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?(?:ikke|ikk|ik)\b(?!\s+(?:love|sige|svare|vide)\b)|"
 
     r"\b(?:kan|kommer|komer|deltager|naar|faar|har)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?(?:ikke|ikk|ik|ej)\b|"
     r"\b(?:melde|melder|meldt)\s+(?:afbud|fra)\b|\bafbud\b|\bforhindret\b|\bikke\s+mulighed\b|"
@@ -902,7 +904,7 @@ _COMPANIONS = {
     "morfar", "farmor", "farfar", "oldemor", "ven", "bekendt", "hjemmehjaelper", "plejer",
     "boern", "soenner", "doetre", "venner", "veninder", "kolleger", "kollegaer", "boernebo", "barnebarn",
     "boerneboern", "naboer", "brødre", "broedre", "soestre", "gaester", "foraeldre", "svigerforaeldre",
-    "bedsteforaeldre", "drenge", "piger", "unger", "teenagere", "sambo"}
+    "bedsteforaeldre", "drenge", "piger", "unger", "teenagere", "sambo", "baby", "spaedbarn"}
 _PLURAL_COMPANIONS = {"boern", "soenner", "doetre", "venner", "veninder", "kolleger", "kollegaer", "naboer",
                       "broedre", "soestre", "gaester", "drenge", "piger", "unger", "teenagere", "boerneboern"}
 # plural nouns that still tell how many
@@ -1055,9 +1057,17 @@ def _party_count(text: str) -> tuple[int, bool] | None:
     """Guests from the people a reply names, added up: "vi er 2 voksne og 2 børn" (3),
     "min kone og jeg plus vores barnebarn" (2), "kommer med konen og de 2 unger" (3),
     "vi kommer to + min søn" (2).  None when the reply names no party this way."""
+    parts = re.split(r"[,.;!]|\bmen\b", text)
+    for c in parts:
+        if re.search(r"\b(?:maaske|muligvis|evt|eventuelt|maske)\b", c) and any(
+                _companion_form(w) for w in re.findall(r"[a-z]+", c)):
+            return 0, False  # "og måske vores søn": one guest or two?
+    if re.search(r"\b(?:familie|familien|familier|familierne|flokken|banden|hele\s+\w+|de\s+smaa)\b", text):
+        return 0, False  # "med familien", "to familier": how many?
     # "min mand kan ikke, men jeg kommer med vores 2 børn": who does not come is no guest
-    text = " , ".join(c for c in re.split(r"[,.;!]|\bmen\b", text)
-                      if not re.search(r"\b(?:ikke|ikk|ik|ej|desvaerre|aldrig)\b", c))
+    # and "min mand er syg" names no one who comes: a part counts when it says who comes along
+    text = " , ".join(c for c in parts if not re.search(r"\b(?:ikke|ikk|ik|ej|desvaerre|aldrig|uden)\b", c)
+                      and re.search(r"\+|\b(?:kommer|komme|med|tager|deltager|jeg|mig|vi|plus|samt|og|ja|ogsaa)\b", c))
     toks = re.findall(r"\+|[a-z0-9]+", text)
     people = 0          # named besides a "vi N" count
     groups = 0          # counted groups ("2 voksne")
@@ -1120,7 +1130,7 @@ def _party_count(text: str) -> tuple[int, bool] | None:
 def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
     """How many people come besides the panelist, and whether that can be told."""
     party = _party_count(text)
-    if party is not None and (party[1] is False or len(_head_counts(text)) >= 2 or party[0] >= 2):
+    if party is not None:
         return party
     if len(_head_counts(text)) >= 2:
         return 0, False  # "vi kommer 2 voksne og 2 børn": add up, or ask? ask.

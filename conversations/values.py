@@ -92,7 +92,7 @@ _NOT_A_VALUE_AFTER = re.compile(r"^\s*(?:\.\s*(?:jan|feb|mar|apr|maj|jun|jul|aug
                                 r"uger?\b|gange\b|meter\b|m\b|aarig)")
 _NUMBER_WORD_ALT = r"(?:nul|en|et|een|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tretten|fjorten|femten|" \
                    r"seksten|sytten|atten|nitten|tyve|\d{1,3})"
-_WORD_OUT_OF_RE = re.compile(r"(?<![\w.,])(" + _NUMBER_WORD_ALT + r")\s+ud\s+af\s+(" + _NUMBER_WORD_ALT + r")(?!\w)")
+_WORD_OUT_OF_RE = re.compile(r"(?<![\w.,])(" + _NUMBER_WORD_ALT + r")\s+(?:ud\s+)?af\s+(" + _NUMBER_WORD_ALT + r")(?!\w)")
 
 
 def _num_token(t: str) -> str:
@@ -759,6 +759,20 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
     if not named:
         named = [i for i in verbs if i not in negated]
         confidence = 0.8
+    neg_labels = [i for i, o in enumerate(q.options) if any(t in NEGATIONS for t in words(o.label))]
+    if any(i in nouns for i in neg_labels) and any(i not in neg_labels for i in list(nouns) + list(verbs)):
+        return UNCLEAR  # "aviser, ingen af dem andre": an option and "none of them"
+    if not q.multiple and " eller " in f" {folded} " and "hverken" not in folded:
+        # "går eller cykler": one side names an option, the other something else
+        sides = [p for p in re.split(r"\beller\b", folded) if p.strip()]
+        if len(sides) >= 2:
+            named_sides = []
+            for side in sides:
+                ns, vs, _ = option_mentions(side, q)
+                content = [t for t in words(side) if t not in _PARTIAL_FILLER and t not in NEGATIONS]
+                named_sides.append(bool(ns or vs) if content else None)
+            if True in named_sides and False in named_sides:
+                return UNCLEAR
     m_ellers = re.search(r"\bellers\b", folded)
     if not q.multiple and m_ellers:
         # "på cykel når det er godt vejr, ellers kører vi hende": two answers, no correction word
@@ -818,6 +832,8 @@ def _read_number(folded: str, q: Question, strict: bool = False) -> Value:
     toks = words(folded)
     if strict and not (len(toks) == 1 and (toks[0].isdigit() or toks[0] in NUMBER_WORDS)):
         return NONE
+    if re.search(r"\b(?:et|eet)\s+par\b", folded) and not re.search(r"\d", folded):
+        return UNCLEAR  # "et par gange": two, or a few?
     # "et barn", "en bil": the article is a numeral before a noun in a count answer
     article_ok = len(toks) <= 1 or bool(re.search(r"\b(?:et|en|eet|een)\s+[a-z]", folded)) and len(toks) <= 8
     if article_ok and len(toks) > 1:
