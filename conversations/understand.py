@@ -539,6 +539,17 @@ _ORDINAL_REF_RE = re.compile(r"\b(?:til|i|om|paa|med|for|ved)\s+det\s+(foerste|a
                              r"syvende|ottende|sidste)(?:\s+spoergsmaal)?\b(?!\s+(?:gang|sted|aar|halve|hus|barn)\b)")
 
 
+def _full_label_questions(clause: str, survey: Survey) -> list:
+    """Choice questions one of whose labels of two or more words stands whole in the clause."""
+    f = " " + " ".join(words(clause)) + " "
+    out = []
+    for q in survey.questions:
+        if q.type == "choice" and any(len(words(o.label)) >= 2 and f" {' '.join(words(o.label))} " in f
+                                      for o in q.options):
+            out.append(q)
+    return out
+
+
 def _clause_question(clause: str, survey: Survey, qwords: dict) -> tuple[Question | None, bool]:
     """(question, by_topic) a clause talks about: the one whose words it uses
     most, or else the one choice question whose options it names."""
@@ -551,6 +562,9 @@ def _clause_question(clause: str, survey: Survey, qwords: dict) -> tuple[Questio
         n = len(survey.questions) if word == "sidste" else _ORDINALS[word]
         q = next((q for q in survey.questions if q.number == n), None)
         return q, True
+    full = _full_label_questions(clause, survey)
+    if len(full) == 1:
+        return full[0], False  # "kommer der en gang om måneden": an option's whole label says which question
     cw = _topic_words(clause)
     scores = {q.key: _overlap(cw, qwords[q.key]) for q in survey.questions}
     best = max(scores.values()) if scores else 0

@@ -822,6 +822,22 @@ def _per_week_days(q: Question) -> bool:
             and (q.max is None or q.max >= 7) and (q.min is None or q.min <= 7))
 
 
+@lru_cache(maxsize=1024)
+def _counted_nouns_text(text: str) -> tuple[str, ...]:
+    raw = re.findall(r"[^\W\d_]+", text.lower())
+    if "mange" in raw:
+        i = raw.index("mange")
+        raw = raw[i + 1:i + 2]
+    else:
+        raw = [t for t in raw if len(t) >= 3]
+    return tuple({fold(t) for t in raw} | {lemma(t) for t in raw})
+
+
+def _counted_nouns(q: Question) -> tuple[str, ...]:
+    """What a count question counts: the word after "Hvor mange" ("børn", "biler"), or else its words."""
+    return _counted_nouns_text(q.text)
+
+
 def read_number(text: str, q: Question, strict: bool = False) -> Value:
     return with_correction(_read_number, text, q, strict)
 
@@ -837,10 +853,15 @@ def _read_number(folded: str, q: Question, strict: bool = False) -> Value:
     # "et barn", "en bil": the article is a numeral before a noun in a count answer
     article_ok = len(toks) <= 1 or bool(re.search(r"\b(?:et|en|eet|een)\s+[a-z]", folded)) and len(toks) <= 8
     if article_ok and len(toks) > 1:
-        # "et kulturarrangement" copied from "... været til et kulturarrangement?" is the question's words, not 1
+        # "et kulturarrangement" copied from "... været til et kulturarrangement?" is the question's words, not 1;
+        # "har aldrig lånt en e-bog" is no count; "vi har én bil" to "Hvor mange biler ...?" is
         qf = fold(q.text)
-        phrases = re.findall(r"\b(?:et|en)\s+([a-z]+)", folded)
-        if phrases and all(re.search(r"\b(?:et|en)\s+" + re.escape(n) + r"\b", qf) for n in phrases):
+        phrases = re.findall(r"\b(?:et|en|eet|een)\s+([a-z]+(?:-[a-z]+)?)", folded)
+        counted = _counted_nouns(q)
+        if not phrases or any(t in NEGATIONS for t in toks) or all(
+                re.search(r"\b(?:et|en)\s+" + re.escape(n) + r"\b", qf) for n in phrases) or not any(
+                any(same_word(n, c) or lemma(n) == lemma(c) or (len(n) >= 4 and c.endswith(n)) for c in counted)
+                for n in phrases):
             article_ok = False
     nums, unclear = numbers_in(folded, article_ok=article_ok, lo=q.min, hi=q.max, units=question_units(q))
     if unclear or len(nums) > 1:

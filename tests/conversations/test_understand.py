@@ -850,3 +850,17 @@ def test_a_compound_part_is_no_option_in_prose():
             {"number": 3, "key": "klub", "type": "yes_no", "text": "Er du medlem af en sportsklub?"}]})
     r = read(idraet, "Jeg giver hallerne en 6'er. Jeg er ikke medlem af nogen sportsklub.")
     assert r.answers == {"haller": 6, "klub": "no"}
+
+
+def test_an_article_is_a_count_only_before_the_counted_noun():
+    assert read(BIBLIOTEK, "kun en gang", awaiting="laan").answers == {"laan": 1}
+    assert read(PARKERING, "Vi har én bil", awaiting="biler").answers == {"biler": 1}
+    assert read(BIBLIOTEK, "Jeg har lånt en bog", awaiting="laan").answers == {}   # the question's own words
+    assert read(BIBLIOTEK, "Har aldrig lånt en e-bog", awaiting="laan").answers == {}
+    assert read(BIBLIOTEK, "kun en lydbog", awaiting="laan").answers == {}
+
+
+def test_a_whole_option_label_names_its_question_in_prose():
+    r = read(BIBLIOTEK, "Jeg er meget utilfreds med åbningstiderne, de lukker kl 17. Har aldrig lånt en e-bog. "
+                        "Kommer der en gang om måneden.")
+    assert r.answers == {"aabning": 1, "hvor_ofte": "maaned"}
