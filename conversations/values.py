@@ -428,11 +428,17 @@ def _read_yes_no(folded: str, q: Question, strict: bool = False) -> Value:
         no = _negated_auxiliary(toks, q)
     if not yes and not no:
         verbs = echo_verbs(q)
+        qt = words(q.text)
+        aux = qt[0] if qt and qt[0] in _AUXILIARIES else None
         for i, t in enumerate(toks):
             if lemma(t) in verbs or t in verbs:
                 window = toks[max(0, i - 2): i + 3]
                 if any(w in NEGATIONS for w in window):
                     no = True
+                elif aux in ("har", "er") and not t.endswith("t") and not (
+                        aux in toks[max(0, i - 3):i] or (i == 0 and len(toks) <= 3)):
+                    # "Har du hund?" - "hunden døde sidste år": the question's noun, but no "har"
+                    pass
                 else:
                     yes = True
                 break

@@ -702,6 +702,15 @@ UNCLEAR_AWAITING_2 = [
 ]
 
 
+def test_the_questions_noun_without_its_verb_is_no_yes():
+    haver = parse_definition({"kind": "survey", "key": "have", "title": "Haver", "questions": [
+        {"number": 1, "key": "have", "type": "yes_no", "text": "Har du have?"},
+        {"number": 2, "key": "medlem", "type": "yes_no", "text": "Er du medlem af haveforeningen?"}]})
+    assert read(haver, "haven blev solgt sidste år", awaiting="have").answers == {}
+    assert read(haver, "vi har en stor have", awaiting="have").answers == {"have": "yes"}
+    assert read(haver, "medlem siden 2010", awaiting="medlem").answers == {"medlem": "yes"}
+
+
 @pytest.mark.parametrize("defn,key,text", UNCLEAR_AWAITING_2, ids=[c[2] for c in UNCLEAR_AWAITING_2])
 def test_two_values_with_ellers_are_unclear(defn, key, text):
     r = read(defn, text, awaiting=key)
