@@ -469,6 +469,9 @@ CONCEPTS = [
     ({"bus", "bussen", "busser", "busserne", "offentlig", "kollektiv", "kollektivt"},
      set()),
     ({"tog", "toget", "letbane", "letbanen", "s-tog", "metro"}, set()),
+    # the municipal recycling site goes by several everyday names
+    ({"genbrugsstation", "genbrugsstationen", "genbrugsplads", "genbrugspladsen", "genbrugen", "losseplads",
+      "lossepladsen", "genbrugscenter", "genbrugscentret", "genbrugscenteret"}, set()),
 ]
 _CHOICE_STOP = {"til", "paa", "med", "i", "af", "for", "og", "eller", "en", "et", "den", "det", "de", "om",
                 "fra", "ved", "hos", "at", "som", "der", "jeg", "vi", "mest", "oftest", "bedst", "mere", "flere"}

@@ -873,3 +873,13 @@ def test_a_whole_option_label_names_its_question_in_prose():
     r = read(BIBLIOTEK, "Jeg er meget utilfreds med åbningstiderne, de lukker kl 17. Har aldrig lånt en e-bog. "
                         "Kommer der en gang om måneden.")
     assert r.answers == {"aabning": 1, "hvor_ofte": "maaned"}
+
+
+def test_everyday_names_of_the_recycling_site():
+    storskrald = parse_definition({"kind": "survey", "key": "storskrald", "title": "Storskrald", "questions": [
+        {"number": 1, "key": "hvor", "type": "choice", "text": "Hvor kommer du af med gamle møbler?",
+         "options": [{"key": "station", "label": "Kommunens genbrugsstation"},
+                     {"key": "butik", "label": "Genbrugsbutik"}, {"key": "afhentning", "label": "Afhentning"}]}]})
+    assert read(storskrald, "kører det på genbrugspladsen", awaiting="hvor").answers == {"hvor": "station"}
+    assert read(storskrald, "på lossepladsen", awaiting="hvor").answers == {"hvor": "station"}
+    assert read(storskrald, "i en genbrugsbutik", awaiting="hvor").answers == {"hvor": "butik"}
