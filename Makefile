@@ -35,4 +35,4 @@ extract-messages: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output -o locales/messages.pot engagement conversations
 
 update-catalogs: extract-messages
-	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -D messages --no-location --ignore-obsolete
+	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -D messages --ignore-obsolete
