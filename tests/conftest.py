@@ -92,3 +92,37 @@ def csrf_token_from(html: str) -> str:
     match = CSRF_INPUT.search(html)
     assert match, "no csrf_token field on the page"
     return match.group(1) or match.group(2)
+
+
+# --- Tests run everywhere they can, and CI never skips. ------------------------
+
+def _backend() -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    return "postgresql" if url.startswith("postgresql") else "sqlite"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "only_on(backend): a test of one database backend's own feature")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests of one backend's feature are not collected on the other (CI runs both)."""
+    backend = _backend()
+    keep, drop = [], []
+    for item in items:
+        marker = item.get_closest_marker("only_on")
+        (drop if marker and marker.args[0] != backend else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On CI (CI=true) a skipped test is a failure: everything a test needs is installed there."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"} and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.longrepr = f"skipped on CI, where nothing may be skipped: {reason}"
