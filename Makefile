@@ -18,7 +18,7 @@ install: $(STAMP) catalogs
 
 # Compiled catalogs (.mo) are build output: made from locales/*/LC_MESSAGES/*.po.
 catalogs: $(STAMP)
-	$(VENV)/bin/pybabel compile --use-fuzzy -d locales -D messages --statistics 2>&1 | grep -v '^compiling' || true
+	$(VENV)/bin/pybabel compile -d locales -D messages --statistics 2>&1 | grep -v '^compiling' || true
 
 # Run the service at http://127.0.0.1:5000 on SQLite under instance/ (creates the demo panel once).
 run: install
