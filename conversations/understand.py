@@ -882,7 +882,8 @@ _MAYBE_RE = re.compile(
     r"kommer\s+an\s+paa|vender\s+tilbage|skal\s+lige\s+(?:se|tjekke|hoere|undersoege)|tjekke\s+min\s+kalender|"
     r"hvis\s+tiden|hvis\s+muligt|svarer\s+senere|giver\s+besked\s+senere|maaske|"
     r"(?:det\s+)?ved\s+(?:jeg|vi)\s+(?:ikke|ik|ikk)\s+(?:endnu|helt|rigtig|om)|"
-    r"kan\s+(?:jeg|vi)\s+(?:ikke|ikk|ik)\s+(?:love|sige\s+endnu|sige\s+helt))\b")
+    r"kan\s+(?:jeg|vi)\s+(?:ikke|ikk|ik)\s+(?:love|sige\s+endnu|sige\s+helt)|"
+    r"(?:kommer|deltager)\s+nok(?!\s+(?:ikke|ikk|ik))|nok\s+(?:at\s+)?(?:komme|deltage))\b")
 _NO_RE = re.compile(
     r"^(?:nej|nix|nope|nae|no|naeh)\b|"
     # "Nåe nej, ...": an interjection before the no
@@ -898,11 +899,17 @@ _NO_RE = re.compile(
 _PLAN_RE = re.compile(
     r"\b(?:den\s+dag|den\s+aften|der|da|det\s+tidspunkt|paa\s+det\s+tidspunkt)\s+(?:skal|er)\s+(?:jeg|vi)\s+"
     r"(?:desvaerre\s+|altsaa\s+|allerede\s+|nok\s+)?(?:til|paa|ude|ud|bortrejst|optaget|afsted|vaek|i\s+udlandet)\b"
-    r"(?!\s+(?:moedet|arrangementet|det|jer|borgermoedet|moede))")
+    r"(?!\s+(?:moedet|arrangementet|det|jer|borgermoedet|moede))|"
+    # busy or ill: "har en anden aftale", "er syg", "skal arbejde", "må melde pas"
+    r"\b(?:har|fik|faaet)\s+(?:en\s+)?(?:anden\s+)?aftale\b|\bmaa\s+melde\s+pas\b|\bmelder\s+pas\b|"
+    r"\b(?:jeg|vi)\s+er\s+(?:desvaerre\s+)?(?:syg|syge|paa\s+arbejde|paa\s+ferie|ude\s+at\s+rejse)\b|"
+    r"^(?:er\s+)?(?:syg|paa\s+arbejde|paa\s+ferie)\b|"
+    r"\b(?:jeg|vi)\s+skal\s+(?:desvaerre\s+)?(?:arbejde|paa\s+arbejde)\b|^skal\s+(?:arbejde|paa\s+arbejde)\b")
 _YES_RE = re.compile(
     r"^(?:ja|jo|jep|jeps|jah|jaa|yes|yep|ok|okay|jada|joda|klart|selvfoelgelig|absolut|gerne)\b|"
     r"\b(?:kommer|komer|kommmer|deltager|deltger|deltage[rt]?|deltag)\b(?!\s+(?:ikke|ikk|ik)\b)|"
-    r"\btilmeld(?:er)?\s+mig\b|\b(?:jeg|vi)\s+er\s+med\b|\bglaeder\s+(?:mig|os)\b|\bvi\s+ses\b|"
+    r"\btilmeld(?:er)?\s+mig\b|\bkigger\s+(?:forbi|ind)\b|\bdukker\s+op\b|\btael\s+(?:mig|os)\s+med\b|"
+    r"\bskriv\s+(?:mig|os)\s+(?:paa|op)\b|\bregner\s+med\s+at\s+(?:komme|deltage)\b|\b(?:jeg|vi)\s+er\s+med\b|\bglaeder\s+(?:mig|os)\b|\bvi\s+ses\b|"
     r"\bvil\s+(?:rigtig\s+)?gerne\s+(?:vaere\s+med|deltage|komme)\b|\bregn\s+med\s+(?:mig|os)\b|\bja\s+tak\b|"
     r"\bsaetter\s+kryds\b|\bjeg\s+er\s+der\b|\bvi\s+(?:er|bliver)\s+" + r"(?:\d{1,2}|to|tre|fire|fem|seks)\b|"
     r"\btager\s+(?:\w+\s+){1,3}med\b|\bdet\s+vil\s+(?:jeg|vi)\s+(?:rigtig\s+)?gerne\b|"
@@ -986,6 +993,14 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
             if yes:
                 attending = "yes"
                 break
+    # "ja, hvis vejret er godt": a condition; "hvis det er i orden", "hvis jeg må": only politeness
+    m_hvis = re.search(r"\bhvis\b(?!\s+(?:det\s+er|det\s+passer|det\s+gaar)\s+(?:i\s+orden|ok|okay|fint|tilladt|"
+                       r"muligt|godt|ogsaa\s+ok)\b|\s+(?:jeg|vi)\s+(?:maa|gerne\s+maa)\b|\s+i\s+vil\b)", text)
+    if attending == "yes" and m_hvis:
+        hvis = text[m_hvis.start():]
+        if any(_companion_form(w) for w in re.findall(r"[a-z]+", hvis)):
+            return "unclear", None  # "hvis der er plads, tager jeg min søn med": who comes?
+        attending = "maybe"  # "ja, hvis vejret er godt"
     if attending is None and _is_party_list(text):
         attending = "yes"  # "jeg og min kæreste + hendes bror": who comes, so a yes
     if attending is None:

@@ -797,6 +797,17 @@ RSVPS_2 = [
     (HAVN, "vi kommer 2 voksne og en baby", Rsvp("yes", 2)),
     (HAVN, "nåh nej, det kan jeg ikke", Rsvp("no", 0)),
     (HAVN, "Ved ikke om jeg når det, min kone er syg", Rsvp("maybe", 0)),   # named, but not coming along
+    # everyday yes, no and maybe
+    (HAVN, "jeg kigger forbi", Rsvp("yes", 0)),
+    (HAVN, "tæl mig med", Rsvp("yes", 0)),
+    (HAVN, "skriv mig på", Rsvp("yes", 0)),
+    (HAVN, "jeg må melde pas", Rsvp("no", 0)),
+    (HAVN, "Jeg har en anden aftale", Rsvp("no", 0)),
+    (HAVN, "er desværre syg", Rsvp("no", 0)),
+    (HAVN, "ska arbejde", Rsvp("no", 0)),
+    (HAVN, "ja hvis vejret er godt", Rsvp("maybe", 0)),        # a condition
+    (HAVN, "jeg kommer nok", Rsvp("maybe", 0)),
+    (HAVN, "Jeg kommer med min bror, hvis det er i orden", Rsvp("yes", 1)),   # only politeness
 ]
 
 
@@ -817,6 +828,8 @@ UNCLEAR_RSVPS_2 = [
     (HAVN, "jeg kommer med familien"),           # how many?
     (HAVN, "ja tak, vi kommer to familier"),
     (HAVN, "Jeg og min kone, og måske vores søn"),   # one guest or two?
+    (HAVN, "Jeg er på arbejde til kl 17, men kommer bagefter"),   # busy, and a yes
+    (HAVN, "ja, og hvis der er plads tager jeg min søn med"),     # who comes?
 ]
 
 
