@@ -222,7 +222,10 @@ _OVERRIDE_RE = re.compile(
     # "Rettelse til 3: det er nærmere hver dag", "Ændring til spm 2 - nej": a correction naming a question
     r"\b(?:rettelse|korrektion|ændring|aendring|rettet)\s*(?:til\s+|i\s+|af\s+|for\s+)?(?:" + _SPM +
     r"\.?\s*|nummer\s+)?(\d{1,2})\s*(?::|\s-|-\s|=)\s*([^\n]+)|"
-    r"(?:^|[.!]\s+)ret\s+(?:" + _SPM + r"\.?\s*|nummer\s+)?(\d{1,2})\s+til\s+([^.!\n]+)",
+    r"(?:^|[.!]\s+)ret\s+(?:" + _SPM + r"\.?\s*|nummer\s+)?(\d{1,2})\s+til\s+([^.!\n]+)|"
+    # "PS: 1 skal være 3" on a line of its own
+    r"^\s*(?:p\.?s\.?\s*:?\s*|og\s+|men\s+|nåh?\s+ja,?\s+)?(\d{1,2})\s+(?:skal|skulle)\s+(?:nu\s+)?(?:vaere|være|"
+    r"have\s+vaeret|have\s+været)\s+([^.!\n]+)",
     re.I)
 
 
@@ -381,8 +384,8 @@ def extract_overrides(lines: list[str], survey: Survey) -> tuple[list[str], list
     for line in lines:
         m = _OVERRIDE_RE.search(line)
         if m:
-            n = int(next(m.group(i) for i in (1, 3, 5, 7, 9) if m.group(i)))
-            value = next(m.group(i) for i in (2, 4, 6, 8, 10) if m.group(i)).strip()
+            n = int(next(m.group(i) for i in (1, 3, 5, 7, 9, 11) if m.group(i)))
+            value = next(m.group(i) for i in (2, 4, 6, 8, 10, 12) if m.group(i)).strip()
             # "det er nærmere hver dag": the words that carry the correction are no part of the value
             value = re.sub(r"(?i)^(?:det\s+er\s+|det\s+skal\s+være\s+|det\s+skal\s+vaere\s+)?"
                            r"(?:nærmere|naermere|snarere|faktisk|egentlig)\s+", "", value)
@@ -469,7 +472,7 @@ def ordered_answers(lines: list[str], survey: Survey) -> dict | None:
         if got:
             return got
     joined = " ".join(body)
-    for splitter in (r"\s*[,;]\s*", r"(?<=[^\d\s])[.!]\s+|(?<=\d)[.!]\s+(?=[A-ZÆØÅ])"):
+    for splitter in (r"\s*[,;]\s*", r"(?<=[^\d\s])[.!]\s+|(?<=\d)[.!]\s+(?=[A-ZÆØÅ])", r"\s+[-/|]\s+"):
         pieces = [p for p in re.split(splitter, joined) if p.strip()]
         if len(pieces) >= 2:
             got = _read_all(pieces, qs, strict=False)

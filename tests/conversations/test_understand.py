@@ -743,6 +743,8 @@ MANY_2 = [
     (BIBLIOTEK, "1: 2\n2: nej\nRettelse til 1: svært at sige faktisk", dict(eboeger="no"), ("aabning",)),
     # numbered answers after an opening remark, and "N = answer"
     (BIBLIOTEK, "Jeg svarer kun på to af dem: 1) 5 2) nej", dict(aabning=5, eboeger="no"), ()),
+    (BIBLIOTEK, "1: 4\n2: nej\n3: A\nPS: 1 skal være 2", dict(aabning=2, eboeger="no", hvor_ofte="uge"), ()),
+    (BIBLIOTEK, "3 - ja - C - A", dict(aabning=3, eboeger="yes", hvor_ofte="sjaeldnere", mere=["boeger"]), ()),
     (BIBLIOTEK, "1 = 2\n2 = ja\n4 = stillepladser", dict(aabning=2, eboeger="yes", mere=["ro"]), ()),
     # whole sentences are no answers by position; read them by topic
     (BIBLIOTEK, "Jeg er ret tilfreds med åbningstiderne, men om lørdagen lukker de for tidligt. "
