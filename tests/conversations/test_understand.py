@@ -744,7 +744,7 @@ MANY_2 = [
     # numbered answers after an opening remark, and "N = answer"
     (BIBLIOTEK, "Jeg svarer kun på to af dem: 1) 5 2) nej", dict(aabning=5, eboeger="no"), ()),
     (BIBLIOTEK, "1: 4\n2: nej\n3: A\nPS: 1 skal være 2", dict(aabning=2, eboeger="no", hvor_ofte="uge"), ()),
-    (BIBLIOTEK, "3 - ja - C - A", dict(aabning=3, eboeger="yes", hvor_ofte="sjaeldnere", mere=["boeger"]), ()),
+    (PARKERING, "7 - torvet - 2", dict(karakter=7, zone="torvet", biler=2), ()),
     (BIBLIOTEK, "1 = 2\n2 = ja\n4 = stillepladser", dict(aabning=2, eboeger="yes", mere=["ro"]), ()),
     # whole sentences are no answers by position; read them by topic
     (BIBLIOTEK, "Jeg er ret tilfreds med åbningstiderne, men om lørdagen lukker de for tidligt. "
