@@ -479,7 +479,7 @@ _LETTER_GROUP_RE = re.compile(r"^[a-z](?:\s*(?:[,+/&]|og|\s)\s*[a-z])*$")
 _ALL_RE = re.compile(r"^(?:alle(?:\s+(?:tre|fire|fem|seks|sammen|tingene|mulighederne|dele|tre\s+ting))?|alt(?:\s+sammen)?|"
                      r"dem\s+alle|alle\s+de\s+\w+)\b")
 _EXCEPT_RE = re.compile(r"\b(?:alle?|alt)\s+(?:undtagen|paa\s*nær|pånær|paanaer|pånaer|bortset\s+fra|minus|"
-                        r"untagen|udover|uden)\s+(.+)")
+                        r"untagen|udover|uden|andet\s+end|andre\s+end|saa\s+naer|naer)\s+(.+)")
 _BOTH_RE = re.compile(r"^(?:begge(?:\s+dele|\s+to)?)\b")
 _ANSWER_PREFIX_RE = re.compile(r"^(?:svar|mit\s+svar|svaret|mulighed|option|valg)\s*[:.\-]?\s*")
 
@@ -518,7 +518,8 @@ def option_mentions(folded: str, q: Question) -> tuple[dict[int, int], dict[int,
         if idx not in store or pos < store[idx]:
             store[idx] = pos
         # "Ingen af delene": the label's own negation word does not negate it
-        if any(t in NEGATIONS for j, t in enumerate(toks[max(0, pos - 2):pos + 2], max(0, pos - 2)) if j not in own):
+        # "ikke X", "ikke på et nyt X": a negation up to three words before, or right after
+        if any(t in NEGATIONS for j, t in enumerate(toks[max(0, pos - 3):pos + 2], max(0, pos - 3)) if j not in own):
             negated.add(idx)
 
     for idx, ltoks in enumerate(label_toks):
@@ -734,6 +735,9 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
             if ex is None:
                 nouns, _, _ = option_mentions(m.group(1), q)
                 ex = list(nouns)
+                if not ex:
+                    close, complete = partial_options(m.group(1), q)  # "alle undtagen festivaler"
+                    ex = close if complete else []
             if not ex:
                 return UNCLEAR
             return result([i for i in range(len(keys)) if i not in ex], 0.9)
@@ -847,6 +851,10 @@ def _counted_nouns(q: Question) -> tuple[str, ...]:
     return _counted_nouns_text(q.text)
 
 
+_PERIOD_RE = re.compile(r"\b(?:om|pr\.?|per|hver|i|om\s+a)\s+(dag|doegn|uge|maaned|aar)(?:en|et|n)?\b|"
+                        r"\b(dag|uge|maaned|aar)(?:lig|ligt)\b")
+
+
 def read_number(text: str, q: Question, strict: bool = False) -> Value:
     return with_correction(_read_number, text, q, strict)
 
@@ -875,6 +883,9 @@ def _read_number(folded: str, q: Question, strict: bool = False) -> Value:
     nums, unclear = numbers_in(folded, article_ok=article_ok, lo=q.min, hi=q.max, units=question_units(q))
     if unclear or len(nums) > 1:
         return UNCLEAR
+    period = _PERIOD_RE.search(folded)
+    if nums and period and not re.search(r"\b" + (period.group(1) or period.group(2))[:3], fold(q.text)):
+        return UNCLEAR  # "2 gange om måneden" to "Hvor mange gange det seneste halve år?": a rate, not the count
     if not nums and _EVERY_DAY_RE.search(folded) and not any(t in NEGATIONS for t in toks) and _per_week_days(q):
         return ok(7, 0.85)  # "hver dag" to "Hvor mange dage om ugen ...?"
     if not nums:

@@ -674,6 +674,9 @@ AWAITING_2 = [
     # the longest label that is named, not also the shorter one inside it
     (BIBLIOTEK, "mere", "bøger på engelsk", ["engelsk"]),
     (BIBLIOTEK, "mere", "brætspil, boeger paa engelsk", ["engelsk", "spil"]),
+    (BIBLIOTEK, "mere", "alt andet end brætspil", ["boeger", "engelsk", "ro"]),
+    (BIBLIOTEK, "mere", "alle undtagen stille", ["boeger", "engelsk", "spil"]),
+    (BIBLIOTEK, "laan", "20 i år", 20),                       # the question's own period
     # Jutlandic "æ" (jeg), "ik" (ikke)
     (BIBLIOTEK, "eboeger", "det gør æ ik", "no"),
     (BIBLIOTEK, "eboeger", "det gør æ sgu", "yes"),
@@ -699,6 +702,8 @@ UNCLEAR_AWAITING_2 = [
     (BIBLIOTEK, "medie", "aviser, ingen af dem andre"),      # an option and "none of them"
     (BIBLIOTEK, "laan", "et par gange"),                     # two, or a few?
     (BIBLIOTEK, "laan", "3: romaner"),                       # question 3's marker, not a count of 3
+    (BIBLIOTEK, "laan", "2 gange om måneden"),               # a rate, not the count over the year
+    (BIBLIOTEK, "mere", "ikke på bøger på engelsk"),         # negated three words before
 ]
 
 
