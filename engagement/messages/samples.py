@@ -121,6 +121,9 @@ def meeting_messages(meeting: Meeting, channel: str, language: str, common: dict
     for reason in ("unclear", "guests"):
         yield render_message("ask_rsvp_again", channel=channel, language=language, meeting=meeting,
                              reason=reason, **common)
+    from engagement.meetings.notices import meeting_notice_samples  # seats, waitlist, changes, cancellation
+
+    yield from meeting_notice_samples(meeting, channel, language, common)
 
 
 def general_messages(channel: str, language: str, common: dict) -> Iterator[RenderedMessage]:
