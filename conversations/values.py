@@ -851,7 +851,8 @@ def _counted_nouns(q: Question) -> tuple[str, ...]:
     return _counted_nouns_text(q.text)
 
 
-_PERIOD_RE = re.compile(r"\b(?:om|pr\.?|per|hver|i|om\s+a)\s+(dag|doegn|uge|maaned|aar)(?:en|et|n)?\b|"
+_PERIOD_RE = re.compile(r"\b(?:om|pr\.?|per|hver)\s+(dag|doegn|uge|maaned|aar)(?:en|et|n)?\b|"
+                        r"\bi\s+(dag|doegn|uge|maaned|aar)(?:n|en|et)\b|"
                         r"\b(dag|uge|maaned|aar)(?:lig|ligt)\b")
 
 
@@ -884,7 +885,7 @@ def _read_number(folded: str, q: Question, strict: bool = False) -> Value:
     if unclear or len(nums) > 1:
         return UNCLEAR
     period = _PERIOD_RE.search(folded)
-    if nums and period and not re.search(r"\b" + (period.group(1) or period.group(2))[:3], fold(q.text)):
+    if nums and period and not re.search(r"\b" + (period.group(1) or period.group(2) or period.group(3))[:3], fold(q.text)):
         return UNCLEAR  # "2 gange om måneden" to "Hvor mange gange det seneste halve år?": a rate, not the count
     if not nums and _EVERY_DAY_RE.search(folded) and not any(t in NEGATIONS for t in toks) and _per_week_days(q):
         return ok(7, 0.85)  # "hver dag" to "Hvor mange dage om ugen ...?"

@@ -677,6 +677,7 @@ AWAITING_2 = [
     (BIBLIOTEK, "mere", "alt andet end brætspil", ["boeger", "engelsk", "ro"]),
     (BIBLIOTEK, "mere", "alle undtagen stille", ["boeger", "engelsk", "spil"]),
     (BIBLIOTEK, "laan", "20 i år", 20),                       # the question's own period
+    (PARKERING, "biler", "vi har 2 i dag", 2),                # "i dag" is no rate
     # Jutlandic "æ" (jeg), "ik" (ikke)
     (BIBLIOTEK, "eboeger", "det gør æ ik", "no"),
     (BIBLIOTEK, "eboeger", "det gør æ sgu", "yes"),
