@@ -67,6 +67,9 @@ def create_app(config: Settings | Mapping[str, object] | None = None) -> Flask:
     from engagement.inbound.sms_webhook import bp as inbound_sms_bp; app.register_blueprint(inbound_sms_bp)  # noqa: E702
     from engagement.inbound.staff_views import bp as inbound_staff_bp; app.register_blueprint(inbound_staff_bp)  # noqa: E702
 
+    from engagement.surveys.views import bp as surveys_bp; app.register_blueprint(surveys_bp)  # noqa: E702
+    from engagement.campaigns.views import bp as campaigns_bp; app.register_blueprint(campaigns_bp)  # noqa: E702
+
     from engagement import cli
 
     cli.init_app(app)
