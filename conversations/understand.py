@@ -146,7 +146,7 @@ _AUTO_RE = re.compile(
 # Comments for staff that carry no question mark
 _STAFF_RE = re.compile(
     r"\b(?:ny\s+(?:e-?mail|mail)?-?adresse|nyt\s+(?:telefon|tlf|mobil)?-?nummer|ring\s+(?:venligst\s+)?til\s+mig|"
-    r"send\s+(?:mig\s+)?resultaterne|jeg\s+har\s+skiftet\s+(?:nummer|adresse|mail)|kontakt\s+mig)\b|"
+    r"send\s+(?:mig\s+)?resultaterne|(?:forstaar|fatter|begriber)\s+(?:ikke|ik|ikk)\s+(?:helt\s+)?spoergsmaal\w*|jeg\s+har\s+skiftet\s+(?:nummer|adresse|mail)|kontakt\s+mig)\b|"
     # a request or complaint to the municipality: an imperative that opens a sentence, "I bør ...", a complaint
     r"(?:^|[.!?]\s+|\n)(?:stop|hold\s+(?:nu\s+)?op|lad\s+(?:nu\s+)?(?:vaere|vaer))\s+med\s+at\s+\w+|"
     r"(?:^|[.!?]\s+|\n)(?:husk\s+at|soerg\s+for|goer\s+(?:nu\s+)?noget\s+ved|faa\s+nu|ret\s+nu)\b|"
@@ -810,7 +810,8 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
     body = "\n".join(lines).strip()
     if awaiting:
         q = survey.question(awaiting)
-        if q is not None and (_is_meta_question(body) if q.type == "text" else _only_questions(body)):
+        if q is not None and (_is_meta_question(body) if q.type == "text" else _only_questions(body)) or (
+                _NOT_UNDERSTOOD_RE.search(fold(body)) and len(words(body)) <= 10):
             return found  # "Hvad betyder det?", "Hvorfor vil I vide om jeg har hund?" ask staff; no answer
         if q is not None:
             v = read_value(body, q)
@@ -843,6 +844,11 @@ def _is_meta_question(body: str) -> bool:
     parts = sentences(body)
     return bool(parts) and all(p.endswith("?") for p in parts) and len(words(body)) <= 6 and bool(
         re.match(r"(?i)^(?:hv\w+|kan\s+jeg|skal\s+jeg|må\s+jeg|maa\s+jeg|er\s+det|betyder)\b", body.strip()))
+
+
+# "Jeg forstår ikke spørgsmålet": a comment for staff, no answer
+_NOT_UNDERSTOOD_RE = re.compile(r"\b(?:forstaar|fatter|begriber)\s+(?:ikke|ik|ikk)\s+(?:helt\s+)?(?:spoergsmaal\w*|"
+                                r"det\s+spoergsmaal|hvad\s+(?:i|du)\s+mener|hvad\s+der\s+menes)")
 
 
 def _only_questions(body: str) -> bool:

@@ -246,9 +246,15 @@ _SCALE_FILLER = {"og", "er", "jeg", "giver", "en", "et", "dem", "den", "det", "f
                  "karakter", "point", "stjerner", "stjerne", "omkring", "cirka", "ca", "vil", "sige", "nok"}
 
 
+# "en femmer", "en sekser": a grade said as a noun
+_GRADE_WORDS = {"toer": 2, "treer": 3, "firer": 4, "femmer": 5, "sekser": 6, "syver": 7, "otter": 8, "nier": 9,
+                "tier": 10, "tolver": 12}
+
+
 def _read_scale(folded: str, q: Question, strict: bool = False) -> Value:
     if EMPTY_RE.match(folded) or DONT_KNOW_RE.search(folded):
         return NONE
+    folded = re.sub(r"\b(?:" + "|".join(_GRADE_WORDS) + r")\b", lambda m: f"{_GRADE_WORDS[m.group(0)]}'er", folded)
     nums, unclear = numbers_in(folded, lo=q.min, hi=q.max, article_ok=len(words(folded)) == 1)
     # "en 4'er": the article belongs to the grade, not a number of its own
     word_vals: list[int] = []

@@ -667,6 +667,8 @@ AWAITING_2 = [
     (BIBLIOTEK, "aabning", "tre ud af fem", 3),
     (BIBLIOTEK, "aabning", "fire af fem", 4),
     (BIBLIOTEK, "aabning", "middel tilfreds", 3),
+    (BIBLIOTEK, "aabning", "en firer", 4),                   # a grade said as a noun
+    (PARKERING, "karakter", "en syver", 7),
     # a comparative label named by its plain adjective; an exact label with a negation word
     (BIBLIOTEK, "hvor_ofte", "sjældent", "sjaeldnere"),
     (BIBLIOTEK, "hvor_ofte", "ret sjaelden", "sjaeldnere"),
@@ -730,6 +732,7 @@ QUESTIONS_BACK = [
     (BIBLIOTEK, "aabning", "Hvad mener I med åbningstider?"),
     (BIBLIOTEK, "hvor_ofte", "Tæller det med hvis jeg kun henter bøger?"),
     (BIBLIOTEK, "eboeger", "Låner I også lydbøger ud?"),
+    (BIBLIOTEK, "hvor_ofte", "Jeg forstår ikke spørgsmålet"),   # a comment for staff
 ]
 
 
