@@ -90,5 +90,59 @@ def index():
 @bp.get("/<panel_key>/")
 @require_role(VIEWER)
 def dashboard(panel_key: str):
-    numbers = service.panel_dashboard(get_session(), g.panel)
-    return render_template("staff/dashboard.html", panel=g.panel, numbers=numbers)
+    """Members, growth by month, composition beside the population, campaigns, inbox, endings."""
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy import func, select
+
+    from engagement.campaigns.models import SCHEDULED, SENDING, Campaign
+    from engagement.db import utcnow
+    from engagement.inbound.models import InboundMessage
+    from engagement.panel.models import ACTIVE, Panelist
+    from engagement.selection import service as selection
+
+    session, panel, now = get_session(), g.panel, utcnow()
+    numbers = service.panel_dashboard(session, panel, now)
+    # Growth: members who joined (and are still active) per month, the last twelve months.
+    zone = ZoneInfo(get_settings().timezone)
+    month = now.astimezone(zone).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    months = []
+    for _step in range(12):
+        months.append(month)
+        month = (month - timedelta(days=1)).replace(day=1)
+    months.reverse()
+    joined = session.scalars(select(Panelist.confirmed_at).where(
+        Panelist.panel_id == panel.id, Panelist.status == ACTIVE, Panelist.confirmed_at >= months[0])).all()
+    per_month = {m: 0 for m in months}
+    for moment in joined:
+        local = moment.astimezone(zone).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        if local in per_month:
+            per_month[local] += 1
+    growth = [(m, per_month[m]) for m in months]
+    top = max([count for _m, count in growth] + [1])
+    composition, _total = selection.panel_composition(session, panel, selection.DEFAULT_FEATURES)
+    lacking = [row for rows in composition.values() for row in rows if row.is_lacking]
+    running = session.scalars(select(Campaign).where(Campaign.panel_id == panel.id, Campaign.status == SENDING)
+                           .order_by(Campaign.starts_at)).all()
+    due = session.scalars(select(Campaign).where(Campaign.panel_id == panel.id, Campaign.status == SCHEDULED)
+                       .order_by(Campaign.starts_at).limit(10)).all()
+    inbox_open = session.scalar(select(func.count()).select_from(InboundMessage).where(
+        InboundMessage.panel_id == panel.id, InboundMessage.needs_staff.is_(True),
+        InboundMessage.handled_at.is_(None))) or 0
+    from engagement.panel.profile import CHOICE_FIELDS
+
+    labels = {feature: {code: str(label) for code, label in vocabulary.items()}
+              for feature, vocabulary in CHOICE_FIELDS.items()}
+    labels.setdefault("area", {}).update(panel.area_labels or {})
+    for feature, values in selection.target_labels(session, panel.id).items():
+        for value, label in values.items():
+            labels.setdefault(feature, {}).setdefault(value, label)
+    feature_labels = {"gender": _("Køn"), "age": _("Alder"), "area": _("Område")}
+
+    def value_label(feature: str, value: str) -> str:
+        return labels.get(feature, {}).get(value, value) if value != "unknown" else _("Ikke oplyst")
+
+    return render_template("staff/dashboard.html", panel=panel, numbers=numbers, growth=growth, growth_top=top,
+                           value_label=value_label, feature_labels=feature_labels,
+                           composition=composition, lacking=lacking, running=running, due=due,
+                           inbox_open=inbox_open)

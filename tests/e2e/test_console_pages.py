@@ -180,3 +180,16 @@ def test_other_panels_campaigns_and_surveys_are_404(client, session):
     assert client.get(f"/staff/{other.key}/undersoegelser/").status_code == 404
     assert client.get(f"/staff/{other.key}/kampagner/").status_code == 404
     assert client.get(f"/staff/{mine.key}/undersoegelser/hemmelig").status_code == 404
+
+
+def test_dashboard_shows_growth_composition_campaigns_and_inbox(client, session):
+    panel, _staff = _editor(client, session)
+    session.add(PopulationTarget(panel_id=panel.id, feature="gender", value="male", share=0.5))
+    session.add(PopulationTarget(panel_id=panel.id, feature="gender", value="female", share=0.5))
+    session.commit()
+    for _i in range(3):
+        make_panelist(session, panel, gender="female")
+    html = client.get(f"/staff/{panel.key}/").get_data(as_text=True)
+    assert "Nye medlemmer pr. måned" in html and "Panelet har for få af:" in html
+    assert "beskeder venter i indbakken" in html and "Ingen kampagner er i gang eller planlagt." in html
+    assert f"/staff/{panel.key}/udvaelgelse/" in html
