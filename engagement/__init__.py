@@ -70,6 +70,8 @@ def create_app(config: Settings | Mapping[str, object] | None = None) -> Flask:
     from engagement.surveys.views import bp as surveys_bp; app.register_blueprint(surveys_bp)  # noqa: E702
     from engagement.campaigns.views import bp as campaigns_bp; app.register_blueprint(campaigns_bp)  # noqa: E702
 
+    from engagement.meetings import views as meetings_views; app.register_blueprint(meetings_views.bp); app.register_blueprint(meetings_views.staff_bp)  # noqa: E702
+
     from engagement import cli
 
     cli.init_app(app)

@@ -10,6 +10,7 @@ from engagement.campaigns.models import Campaign, CampaignRecipient  # noqa: F40
 from engagement.delivery.models import OutboxMessage  # noqa: F401
 from engagement.reports.models import Feedback, RespondentProfile  # noqa: F401
 from engagement.inbound.models import InboundMessage  # noqa: F401
+from engagement.meetings.models import MeetingPlan, MeetingSeat  # noqa: F401
 
 metadata = SQLModel.metadata
 
