@@ -28,9 +28,8 @@ from engagement.campaigns import rules, service
 from engagement.campaigns.models import (CANCELLABLE, CANCELLED, CHANNEL_CHOICE, CHANNEL_EMAIL, CHANNEL_MODES,
                                          CLOSED, INFORMATION, KINDS, MEETING, SURVEY, Campaign, CampaignRecipient)
 from engagement.db import get_session, utcnow
-from engagement.delivery import outbox
 from engagement.delivery.models import CANCELLED as ROW_CANCELLED
-from engagement.delivery.models import EXPIRED, FAILED, PENDING, SENDING, SENT
+from engagement.delivery.models import EXPIRED, FAILED, PENDING, SENDING, SENT, OutboxMessage
 from engagement.panel.models import Panelist
 from engagement.panel.profile import CHOICE_FIELDS
 from engagement.selection import service as selection
@@ -280,7 +279,10 @@ def _helpers():
 
 
 def progress(session, campaign: Campaign) -> dict:
-    counts = outbox.counts_by_status(session, campaign.id)
+    # The campaign's own steps (invitation, reminders), not the replies to what panelists wrote.
+    counts = dict(session.execute(select(OutboxMessage.status, func.count()).where(
+        OutboxMessage.campaign_id == campaign.id, ~OutboxMessage.step.startswith("reply:"))
+        .group_by(OutboxMessage.status)).all())
     recipients = session.scalar(select(func.count()).select_from(CampaignRecipient).where(
         CampaignRecipient.campaign_id == campaign.id)) or 0
     answered = session.scalar(select(func.count()).select_from(CampaignRecipient).where(

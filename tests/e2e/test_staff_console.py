@@ -1,0 +1,199 @@
+"""The staff console in a real browser against the real service (web + scheduler + delivery worker).
+
+Log in, write a survey, make a campaign to a representative sample, schedule
+it to start now, watch sending finish on the campaign page (which updates by
+itself), receive a reply by SMS through the signed Twilio webhook, see it in
+the results and export them as CSV.  Also: a viewer cannot edit, one panel's
+staff never see another's, and axe-core finds no serious or critical
+accessibility problem on the main pages.
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+from sqlalchemy import create_engine, text
+from twilio.request_validator import RequestValidator
+
+from tests.e2e.conftest import TWILIO_TOKEN, check_accessibility, log_in, screenshot
+
+pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
+
+SURVEY_KEY = "busser-2026"
+SAMPLE_SIZE = 40
+
+
+def wait_until(predicate, timeout: float = 30.0, what: str = "condition") -> None:
+    """Poll from Python (the site's CSP forbids eval, so no page.wait_for_function strings)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.2)
+
+
+def field(page, name: str) -> str:
+    return page.locator(f"[data-field={name}]").first.inner_text().strip()
+
+
+def _db(service):
+    return create_engine(service.database_url)
+
+
+def _post_sms(service, number: str, body: str, sid: str) -> int:
+    url = f"{service.base_url}/sms/inbound"
+    form = {"MessageSid": sid, "AccountSid": "AC" + "0" * 32, "From": number, "To": "+4570701234",
+            "Body": body, "NumMedia": "0"}
+    signature = RequestValidator(TWILIO_TOKEN).compute_signature(url, form)
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(form).encode(), method="POST",
+                                     headers={"X-Twilio-Signature": signature,
+                                              "Content-Type": "application/x-www-form-urlencoded"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status
+
+
+def test_survey_campaign_reply_results_and_export(live_service, page):
+    service = live_service
+    log_in(page, service, service.admin_email)
+    page.get_by_role("heading", level=1, name="Demo Kommune").wait_for()
+    screenshot(page, "01-dashboard")
+    check_accessibility(page, "dashboard")
+
+    # --- Write a survey, with the live preview updating as we type -------------------------------
+    page.get_by_role("navigation").get_by_role("link", name="Spørgeskemaer").click()
+    check_accessibility(page, "survey list")
+    page.get_by_role("link", name="Nyt spørgeskema").click()
+    page.get_by_label("Nøgle").first.fill(SURVEY_KEY)
+    page.get_by_label("Titel").fill("Busserne i byen")
+    page.locator("#q0_text").fill("Hvor tilfreds er du med busserne?")
+    page.locator("#q0_type").select_option("scale")
+    page.locator("#q0_label_min").fill("Meget utilfreds")
+    page.locator("#q0_label_max").fill("Meget tilfreds")
+    page.locator("#preview-body").get_by_text("Hvor tilfreds er du med busserne?").first.wait_for()
+    assert page.locator("#q0_options").is_hidden()  # only a choice question shows its options
+    page.get_by_role("button", name="Tilføj spørgsmål").click()
+    page.locator("#q1_text").fill("Hvordan kommer du oftest på arbejde? 🚲")
+    page.locator("#q1_type").select_option("choice")
+    page.locator("#q1_options").fill("Bil\nBus\nCykel")
+    preview = page.locator("#preview-body")
+    preview.get_by_text("GSM 7-bit").first.wait_for()
+    preview.get_by_text("C. Cykel").first.wait_for()
+    page.locator("#q1_text").fill("Hvordan kommer du oftest på arbejde?")
+    wait_until(lambda: "GSM 7-bit" not in preview.inner_text(), what="the preview without the emoji")
+    assert "dele" in preview.inner_text() or "del" in preview.inner_text()
+    screenshot(page, "02-survey-editor")
+    check_accessibility(page, "survey editor")
+    page.get_by_role("button", name="Gem").click()
+    page.get_by_text("Gemt.").wait_for()
+
+    # --- The campaign wizard: a representative sample, shown against the population --------------
+    page.get_by_role("navigation").get_by_role("link", name="Kampagner").click()
+    check_accessibility(page, "campaign list")
+    page.get_by_role("link", name="Ny kampagne").click()
+    page.get_by_label("Spørgeskema", exact=True).check()
+    page.get_by_label("Spørgeskema eller møde").select_option(label="Busserne i byen (Spørgeskema)")
+    page.get_by_label("En repræsentativ stikprøve").check()
+    page.get_by_label("Hvor mange?").fill(str(SAMPLE_SIZE))
+    page.get_by_label("Hver persons eget valg").check()
+    page.get_by_label("Send nu").check()
+    screenshot(page, "03-campaign-wizard")
+    check_accessibility(page, "campaign wizard")
+    page.get_by_role("button", name="Gennemse").click()
+    page.get_by_role("heading", name="Gennemse kampagnen").wait_for()
+    assert page.get_by_test_id("audience-count").inner_text() == str(SAMPLE_SIZE)
+    assert page.locator("table.composition").count() >= 2  # gender, age, area beside the population
+    screenshot(page, "04-campaign-review")
+    check_accessibility(page, "campaign review")
+    page.get_by_role("button", name="Planlæg kampagnen").click()
+    page.get_by_text("Kampagnen er planlagt.").wait_for()
+    campaign_url = page.url
+    campaign_id = int(re.search(r"/kampagner/(\d+)", campaign_url).group(1))
+
+    # --- Sending finishes; the page updates itself (no reload) ------------------------------------
+    page.evaluate("window.__sameDocument = true")
+    wait_until(lambda: field(page, "sent") != "0" and field(page, "waiting") == "0", timeout=60,
+               what="sending to finish")
+    assert page.evaluate("window.__sameDocument") is True
+    sent = int(page.locator("[data-field=sent]").first.inner_text())
+    assert 0 < sent <= SAMPLE_SIZE
+    assert page.locator("[data-field=failed]").first.inner_text() == "0"
+    screenshot(page, "05-campaign-progress")
+    check_accessibility(page, "campaign page")
+    emails = list(service.outbox_dir.glob("*.eml"))
+    sms_lines = service.sms_file.read_text().splitlines() if service.sms_file.exists() else []
+    assert len(emails) + len(sms_lines) == sent
+
+    # --- A reply arrives by SMS (signed like Twilio signs it) -----------------------------------------
+    with _db(service).connect() as connection:
+        row = connection.execute(text(
+            "SELECT p.phone FROM campaign_recipient r JOIN panelist p ON p.id = r.panelist_id "
+            "WHERE r.campaign_id = :c AND r.channel = 'sms' ORDER BY r.id LIMIT 1"), {"c": campaign_id}).first()
+    assert row is not None, "the sample has nobody who gets SMS"
+    assert _post_sms(service, row.phone, "4", "SM" + "1" * 32) == 200
+    wait_until(lambda: field(page, "answered") == "1", what="the answer on the campaign page")
+
+    # --- The results page shows it; export CSV -------------------------------------------------------
+    page.get_by_role("link", name="Se resultater").click()
+    page.locator("#respondents").wait_for()
+    assert page.locator("#respondents").inner_text().strip() == "1"
+    screenshot(page, "06-results")
+    check_accessibility(page, "results")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Data (CSV)").click()
+    csv_text = open(download_info.value.path(), encoding="utf-8-sig").read()
+    assert "4" in csv_text.splitlines()[1]
+
+    # --- Cancel is offered only while it is possible ---------------------------------------------------
+    page.goto(campaign_url)
+    status = json.loads(page.request.get(f"{campaign_url}/status.json").text())
+    assert status["answered"] == 1 and status["sent"] == sent
+    assert page.locator("[data-cancel-form]").is_visible() == status["cancellable"]
+
+    # --- The other main pages pass axe too -------------------------------------------------------------
+    for name, path in (("panelists", "/staff/demo/panelister"), ("composition", "/staff/demo/udvaelgelse/"),
+                       ("inbox", "/staff/demo/indbakke")):
+        response = page.goto(service.base_url + path)
+        assert response.status < 400, (path, response.status)
+        screenshot(page, f"07-{name}")
+        check_accessibility(page, name)
+
+
+def test_viewer_reads_but_cannot_edit(live_service, page):
+    service = live_service
+    log_in(page, service, service.viewer_email)
+    page.goto(f"{service.base_url}/staff/demo/undersoegelser/")
+    assert page.get_by_role("link", name="Nyt spørgeskema").count() == 0
+    response = page.goto(f"{service.base_url}/staff/demo/undersoegelser/ny")
+    assert response.status == 403
+    page.goto(f"{service.base_url}/staff/demo/kampagner/")
+    assert page.get_by_role("link", name="Ny kampagne").count() == 0
+    rows = page.locator("table a")
+    if rows.count():
+        rows.first.click()
+        assert page.get_by_role("button", name="Aflys kampagnen").count() == 0
+    page.goto(f"{service.base_url}/staff/demo/undersoegelser/")
+    links = page.locator("tbody td:first-child a")
+    if links.count():
+        links.first.click()
+        assert page.locator("#title").is_disabled()
+        assert page.get_by_role("button", name="Gem").count() == 0
+        screenshot(page, "08-viewer-survey")
+        check_accessibility(page, "survey read-only")
+
+
+def test_one_panels_staff_never_see_another_panel(live_service, page):
+    service = live_service
+    log_in(page, service, service.other_email)
+    assert "/staff/nabo/" in page.url
+    for path in ("/staff/demo/", "/staff/demo/undersoegelser/", "/staff/demo/kampagner/", "/staff/demo/kampagner/1",
+                 f"/staff/demo/undersoegelser/{SURVEY_KEY}", "/staff/demo/resultater/"):
+        response = page.goto(service.base_url + path)
+        assert response.status == 404, path
+    page.goto(f"{service.base_url}/staff/nabo/kampagner/")
+    assert "Busserne i byen" not in page.content()
+    page.goto(f"{service.base_url}/staff/nabo/undersoegelser/")
+    assert "Busserne i byen" not in page.content()
