@@ -47,6 +47,9 @@ def context_for(template: str) -> dict:
     return {**base, **extra}
 
 
+STOP_LINE = {"da": "Svar STOP for at framelde dig.", "en": "Reply STOP to unsubscribe."}
+
+
 @pytest.mark.parametrize("language", ["da", "en"])
 @pytest.mark.parametrize("channel", ["email", "sms"])
 @pytest.mark.parametrize("template", sorted(TEMPLATES))
@@ -63,7 +66,7 @@ def test_every_template_renders(ctx, template, channel, language):
         assert message.subject is None
         assert is_gsm7(message.text) and segment_count(message.text) <= 3
         if template != "leaving_confirmation":
-            assert message.text.endswith("Svar STOP for at framelde dig.")
+            assert message.text.endswith(STOP_LINE[language])
 
 
 def test_email_invitation_numbers_questions_and_letters_options(ctx):
