@@ -101,7 +101,7 @@ def default_form() -> dict:
             "filter_area": [], "filter_gender": [], "birth_year_min": "", "birth_year_max": "",
             "sample_size": "", "sample_features": list(selection.DEFAULT_FEATURES), "sample_seed": "",
             "channel_mode": CHANNEL_CHOICE, "start": "now", "starts_at": _input(now + timedelta(hours=1)),
-            "deadline_at": _input(now + timedelta(days=14)), "reminders": "7"}
+            "deadline_at": _input((now + timedelta(days=14)).replace(hour=12, minute=0)), "reminders": "7"}
 
 
 def read_form(form) -> dict:
@@ -265,7 +265,19 @@ def sms_preview(plan: rules.Plan, definitions: dict) -> list[tuple[str, texts.Co
                      reminder_days=list(plan.reminder_days))
     stored = definitions.get(plan.definition_id)
     definition = surveys.load_definition(stored) if stored is not None else None
-    return [(where, item) for where, item in texts.sms_previews(draft, definition, g.panel) if where.endswith("da")]
+    previews = []
+    for where, item in texts.sms_previews(draft, definition, g.panel):
+        parts = dict(part.strip().split(" ", 1) for part in where.split(",") if " " in part.strip())
+        if not where.endswith("da"):
+            continue
+        step = int(parts.get("step", "0"))
+        label = _("Invitation") if step == 0 else _("Påmindelse %(number)s", number=step)
+        if "question" in parts and stored is not None:
+            question = definition.question(parts["question"])
+            if question is not None:
+                label = _("%(step)s, spørgsmål %(number)s", step=label, number=question.number)
+        previews.append((label, item))
+    return previews
 
 
 # ---------------------------------------------------------------------------
