@@ -128,6 +128,17 @@ _LEAVE_RE = re.compile(
     r"(?:vil|oensker)\s+(?:ikke|gerne\s+ikke)\s+(?:vaere\s+med|deltage)\s+(?:mere|laengere|i\s+panelet)|"
     r"ikke\s+(?:laengere|mere)\s+(?:vaere\s+med|vaere\s+en\s+del|deltage\s+i\s+(?:borger)?panelet)|"
     r"vil\s+ikke\s+vaere\s+med\s+mere|vil\s+ikke\s+modtage\s+(?:flere|mere)|ud\s+af\s+(?:borger)?panelet\b|"
+    # "ønsker ikke at modtage flere henvendelser", "gider ikke flere sms'er": no more messages of any kind
+    r"(?:vil|oensker|gider|orker|magter)\s+(?:altsaa\s+|simpelthen\s+|bare\s+)?(?:ikke|ik|ikk)\s+(?:at\s+)?"
+    r"(?:modtage|have|faa|se)?\s*(?:flere|mere)\s+(?:\w+\s+)?(?:sms\S*|beskeder|mails?|e-?mails?|henvendelser|"
+    r"undersoegelser|spoergeskemaer|invitationer|breve|post|spam)|"
+    r"(?:^|[.!?]\s+|\n)(?:ikke|ingen)\s+flere\s+(?:sms\S*|beskeder|mails?|e-?mails?|henvendelser|undersoegelser)|"
+    # "ønsker at udtræde af borgerpanelet", "trækker mig fra panelet"
+    r"\b(?:udtraede|udtraeder|traede\s+ud|traeder\s+ud|traekke\s+mig|traekker\s+mig)\s+(?:\w+\s+){0,2}?(?:af|fra)\s+"
+    r"(?:jeres\s+|dette\s+|det\s+)?(?:borger)?panel|"
+    # "vil ikke være med i jeres panel længere"
+    r"(?:vil|oensker|gider|orker)\s+(?:altsaa\s+)?(?:ikke|ik|ikk)\s+(?:at\s+)?(?:vaere\s+med|deltage|vaere\s+en\s+del)"
+    r"\b[^.!?\n]{0,30}?(?:\b(?:borger)?panel\w*|\b(?:mere|laengere)\b(?!\s+end))|"
     r"(?:af|fra)meld(?:e|er)?\s+mig\s+(?:venligst\s+)?(?:alle|fra|jeres|borgerpanelet|panelet|listen|"
     r"undersoegelser|nyhedsbreve|sms|mails)|"
     r"(?:stop|hold\s+op|lad\s+vaere)\s+(?:venligst\s+)?(?:med\s+at\s+)?(?:sende|skrive|kontakte|ringe|spamme)\s+"
@@ -138,7 +149,7 @@ _LEAVE_RE = re.compile(
     r"unsubscribe)")
 _LEAVE_NEGATED_RE = re.compile(r"\b(?:ikke|aldrig)\s+(?:meld\w*\s+mig\s+ud|slet\w*\s+mig|fjern\w*\s+mig)")
 _AUTO_RE = re.compile(
-    r"\b(?:autosvar|auto-?svar|automatisk\s+(?:svar|besked|genereret|sendt)|et\s+automatisk|automatisk\s+\w+\s+svar|"
+    r"\b(?:autosvar|auto-?svar|automatisk\s+(?:svar|besked|genereret|sendt)|(?:sendt|afsendt|genereret)\s+automatisk|et\s+automatisk|automatisk\s+\w+\s+svar|"
     r"fokus\s+(?:er\s+)?slaaet\s+til|koerer\s+bil\s+med\s+fokus|out\s+of\s+office|auto-?reply|autoreply|"
     r"fravaerende\s+(?:til|indtil)|denne\s+mail\s+er\s+genereret|svarer\s+ikke\s+paa\s+sms|"
     r"(?:har\s+)?ikke\s+adgang\s+til\s+(?:min\s+)?(?:e-?mail|mail|telefon|sms)|"
@@ -171,7 +182,13 @@ def leaving(body_folded: str, raw_body: str, definition) -> str | None:
         return "unsubscribe"
     if _LEAVE_RE.search(f) and not _LEAVE_NEGATED_RE.search(f):
         return "unsubscribe"
+    # "Gider ikke flere beskeder. Stop.": a sentence of its own that is only the keyword
+    if any(_BARE_STOP_SENTENCE_RE.match(fold(s)) for s in sentences(raw_body)):
+        return "unsubscribe"
     return None
+
+
+_BARE_STOP_SENTENCE_RE = re.compile(r"^\W*(?:stop|stopp|afmeld|unsubscribe)(?:\s+(?:nu|tak|venligst|stop))*\W*$")
 
 
 def is_auto_text(folded: str) -> bool:
@@ -212,6 +229,10 @@ _LINE_MARK_RE = re.compile(
 _LINE_MARK_SPM_RE = re.compile(r"^\s*" + _SPM + r"\.?\s*(\d{1,2})\s*[:.)\-]?\s+(.*)$", re.I)
 _MID_MARK_RE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[,;]))(\d{1,2})\s*[:)]\s*|(?<=[,;]\s)(\d{1,2})\s+-\s+", re.I)
 _SPM_ANYWHERE_RE = re.compile(r"\b" + _SPM + r"\.?\s*(\d{1,2})\s*[:]\s*", re.I)
+# "Jeg vil bare sige til spørgsmål 6 at vi mangler en læge": an answer introduced in a sentence
+_SPM_REF_RE = re.compile(r"\b(?:til|angaaende|angående|vedr\.?|vedrørende|vedroerende|ang\.)\s+(?:" + _SPM +
+                         r")\.?\s*(\d{1,2})\b\s*(?:[:,\-]\s*)?(?:(?:vil|skal|kan)\s+jeg\s+(?:bare\s+|lige\s+|gerne\s+)*"
+                         r"(?:sige|svare|skrive|tilføje|tilfoeje)\s+)?(?:at\s+|så\s+|saa\s+)?", re.I)
 _OVERRIDE_RE = re.compile(
     r"\b(?:" + _SPM + r"\.?\s*|nummer\s+)(\d{1,2})\b[^\n]*?\b(?:skal|skulle)\s+(?:nu\s+)?(?:vaere|være|have\s+vaeret|"
     r"have\s+været)\s+([^.!\n]+)|"
@@ -225,7 +246,11 @@ _OVERRIDE_RE = re.compile(
     r"(?:^|[.!]\s+)ret\s+(?:" + _SPM + r"\.?\s*|nummer\s+)?(\d{1,2})\s+til\s+([^.!\n]+)|"
     # "PS: 1 skal være 3" on a line of its own
     r"^\s*(?:p\.?s\.?\s*:?\s*|og\s+|men\s+|nåh?\s+ja,?\s+)?(\d{1,2})\s+(?:skal|skulle)\s+(?:nu\s+)?(?:vaere|være|"
-    r"have\s+vaeret|have\s+været)\s+([^.!\n]+)",
+    r"have\s+vaeret|have\s+været)\s+([^.!\n]+)|"
+    # "rettelse: spm 1 er 3", "ups, spørgsmål 2 er nej": a correction word, a question and "er"
+    r"\b(?:(?:rettelse|korrektion)\b[^\w\n]{0,4}(?:til\s+|i\s+)?(?:" + _SPM + r"\.?\s*|nummer\s+)?|"
+    r"(?:ups|hov|undskyld|fejl)\b[^\w\n]{0,4}(?:" + _SPM + r"\.?\s*|nummer\s+))(\d{1,2})\s+(?:er|var|bliver)\s+"
+    r"(?:nu\s+|faktisk\s+)?([^.!,;\n]+)",
     re.I)
 
 
@@ -233,10 +258,29 @@ def _question_by_number(survey: Survey) -> dict[int, Question]:
     return {q.number: q for q in survey.questions}
 
 
+_DASH_PAIR_RE = re.compile(r"^\s*(\d{1,2})\s*-\s*(\S.*?)\s*$")
+
+
+def _dash_pairs(line: str, by_num: dict) -> str:
+    """'1-4, 2-ja, 3-C': number-dash-answer pairs cut by commas are numbered answers ("1: 4, 2: ja"),
+    when every piece is such a pair and the numbers go up.  "1-4" alone stays a range."""
+    pieces = re.split(r"\s*[,;]\s*(?=\d{1,2}\s*-)", line)
+    if len(pieces) < 2:
+        return line
+    pairs = [_DASH_PAIR_RE.match(p) for p in pieces]
+    if not all(pairs):
+        return line
+    nums = [int(m.group(1)) for m in pairs]
+    if any(n not in by_num for n in nums) or any(b <= a for a, b in zip(nums, nums[1:])):
+        return line
+    return ", ".join(f"{m.group(1)}: {m.group(2)}" for m in pairs)
+
+
 def numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, str]] | None:
     """Answers written after their question's number, on their own line or
     several to a line ("1:5 2:ja 3:C", "1) 2 2) ja", "1 - 4, 2 - ja")."""
     by_num = _question_by_number(survey)
+    lines = [_dash_pairs(line, by_num) if re.match(r"^\s*\d{1,2}\s*-", line) else line for line in lines]
     segs: list[tuple[int, list[str]]] = []
     marker_lines = 0
     blank_after = False
@@ -255,6 +299,12 @@ def numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, 
         if m and int(m.group(1)) in by_num:
             marker_lines += 1
             segs.extend(_split_mid(int(m.group(1)), line[m.end():], by_num))
+            blank_after = False
+            continue
+        m = _SPM_REF_RE.search(line)
+        if m and int(m.group(1)) in by_num and re.search(r"\w", line[m.end():]) and not line.rstrip().endswith("?"):
+            marker_lines += 1
+            segs.append((int(m.group(1)), [line[m.end():].strip()]))
             blank_after = False
             continue
         # "Jeg har kun tid til de første to: 1) 9 2) ja": numbered answers after an opening remark
@@ -328,14 +378,31 @@ def paired_segments(lines: list[str], survey: Survey) -> list[tuple[Question, st
             if pos + 1 < len(tokens) and q.number == max(by_num) and len(acc) >= 2:
                 results.append(acc + [(q, " ".join(tokens[pos + 1:]))])
             return
+        tried = False
         for k in (1, 2, 3):
             if pos + 1 + k > len(tokens):
                 break
             piece = " ".join(tokens[pos + 1:pos + 1 + k])
             if read_value(piece, q, strict=True).ok:
+                tried = True
                 acc.append((q, piece))
                 go(pos + 1 + k, int(t), acc)
                 acc.pop()
+        if not tried:
+            # "3 kost 4 ...": a close form of a label, read as such only when the very next
+            # question's number (or the end) closes it
+            for k in (1, 2, 3):
+                end = pos + 1 + k
+                if end > len(tokens):
+                    break
+                if end < len(tokens) and not (re.fullmatch(r"\d{1,2}", tokens[end]) and int(tokens[end]) in by_num
+                                              and int(tokens[end]) > q.number):
+                    continue
+                piece = " ".join(tokens[pos + 1:end])
+                if not re.search(r"\d", piece) and read_value(piece, q).ok:
+                    acc.append((q, piece))
+                    go(end, int(t), acc)
+                    acc.pop()
 
     go(0, 0, [])
     if len(results) != 1:
@@ -384,8 +451,8 @@ def extract_overrides(lines: list[str], survey: Survey) -> tuple[list[str], list
     for line in lines:
         m = _OVERRIDE_RE.search(line)
         if m:
-            n = int(next(m.group(i) for i in (1, 3, 5, 7, 9, 11) if m.group(i)))
-            value = next(m.group(i) for i in (2, 4, 6, 8, 10, 12) if m.group(i)).strip()
+            n = int(next(m.group(i) for i in range(1, m.re.groups, 2) if m.group(i)))
+            value = next(m.group(i) for i in range(2, m.re.groups + 1, 2) if m.group(i)).strip()
             # "det er nærmere hver dag": the words that carry the correction are no part of the value
             value = re.sub(r"(?i)^(?:det\s+er\s+|det\s+skal\s+være\s+|det\s+skal\s+vaere\s+)?"
                            r"(?:nærmere|naermere|snarere|faktisk|egentlig)\s+", "", value)
@@ -887,7 +954,8 @@ def _apply_overrides(found: Found, overrides):
 
 _MAYBE_RE = re.compile(
     r"\b(?:maaske|maske|mske|muligvis|maybe|i\s+tvivl|usikker|ved\s+(?:det\s+)?ikke\s+(?:endnu|helt|om|rigtig)|"
-    r"ved\s+ikke$|veed\s+ikke|hvis\s+(?:jeg|vi|det)\s+(?:kan|naar|faar|har|ikke|bliver)|afhaenger\s+af|"
+    r"ved\s+ikke(?=\s*(?:[.!,;]|$))|veed\s+ikke|(?:skriver|svarer|melder\s+tilbage|giver\s+lyd)\s+(?:igen\s+)?senere|"
+    r"melder\s+tilbage|giver\s+(?:jer\s+)?lyd|hvis\s+(?:jeg|vi|det)\s+(?:kan|naar|faar|har|ikke|bliver)|afhaenger\s+af|"
     r"kommer\s+an\s+paa|vender\s+tilbage|skal\s+lige\s+(?:se|tjekke|hoere|undersoege)|tjekke\s+min\s+kalender|"
     r"hvis\s+tiden|hvis\s+muligt|svarer\s+senere|giver\s+besked\s+senere|maaske|"
     r"(?:det\s+)?ved\s+(?:jeg|vi)\s+(?:ikke|ik|ikk)\s+(?:endnu|helt|rigtig|om)|"
@@ -903,6 +971,8 @@ _NO_RE = re.compile(
     r"\b(?:melde|melder|meldt)\s+(?:afbud|fra)\b|\bafbud\b|\bforhindret\b|\bikke\s+mulighed\b|"
     r"\bnej\s+tak\b|\bikke\s+denne\s+gang\b|\bmaa\s+(?:desvaerre\s+)?(?:melde\s+fra|sige\s+nej|takke\s+nej)\b|"
     r"\btakker\s+nej\b|\bikke\s+(?:komme|deltage)\b|\bbortrejst\b|\bdesvaerre\b|"
+    # "Det bliver et nej herfra", "et nej fra os"
+    r"\b(?:bliver|er)\s+(?:et|en)\s+(?:klart\s+)?nej\b|\bet\s+nej\s+(?:herfra|fra\s+(?:mig|os))\b|"
     r"\b(?:naar|naa|klarer|kan\s+naa)\s+det\s+(?:nok\s+|desvaerre\s+|altsaa\s+)?(?:ikke|ikk|ik)\b")
 # another plan that day: "den dag skal jeg til fødselsdag", "der er vi på ferie" (a no unless a yes is also said)
 _PLAN_RE = re.compile(
@@ -916,6 +986,7 @@ _PLAN_RE = re.compile(
     r"\b(?:jeg|vi)\s+skal\s+(?:desvaerre\s+)?(?:arbejde|paa\s+arbejde)\b|^skal\s+(?:arbejde|paa\s+arbejde)\b")
 _YES_RE = re.compile(
     r"^(?:ja|jo|jep|jeps|jah|jaa|yes|yep|ok|okay|jada|joda|klart|selvfoelgelig|absolut|gerne)\b|"
+    r"\b(?:bliver|er)\s+(?:et|en)\s+(?:klart\s+)?ja\b|\bet\s+ja\s+(?:herfra|fra\s+(?:mig|os))\b|"
     r"\b(?:kommer|komer|kommmer|deltager|deltger|deltage[rt]?|deltag)\b(?!\s+(?:ikke|ikk|ik)\b)|"
     r"\btilmeld(?:er)?\s+mig\b|\bkigger\s+(?:forbi|ind)\b|\bdukker\s+op\b|\btael\s+(?:mig|os)\s+med\b|"
     r"\bskriv\s+(?:mig|os)\s+(?:paa|op)\b|\bregner\s+med\s+at\s+(?:komme|deltage)\b|\b(?:jeg|vi)\s+er\s+med\b|\bglaeder\s+(?:mig|os)\b|\bvi\s+ses\b|"
@@ -934,9 +1005,14 @@ _COMPANIONS = {
     "morfar", "farmor", "farfar", "oldemor", "ven", "bekendt", "hjemmehjaelper", "plejer",
     "boern", "soenner", "doetre", "venner", "veninder", "kolleger", "kollegaer", "boernebo", "barnebarn",
     "boerneboern", "naboer", "brødre", "broedre", "soestre", "gaester", "foraeldre", "svigerforaeldre",
-    "bedsteforaeldre", "drenge", "piger", "unger", "teenagere", "sambo", "baby", "spaedbarn"}
+    "bedsteforaeldre", "drenge", "piger", "unger", "teenagere", "sambo", "baby", "spaedbarn",
+    "svoger", "svigerinde", "stedfar", "stedmor", "stedsoen", "steddatter", "bonussoen", "bonusdatter",
+    "bonusbarn", "bedstemor", "bedstefar", "oldebarn", "barnebarn", "fyr", "veninde", "bofaelle", "roommate",
+    "kollega", "makker", "nabokone", "nabo", "vaerge", "kontaktperson", "stoetteperson", "handicaphjaelper",
+    "ledsager", "tolk", "chauffoer", "svigerinder", "svogre", "soeskende", "oldeboern", "bonusboern"}
 _PLURAL_COMPANIONS = {"boern", "soenner", "doetre", "venner", "veninder", "kolleger", "kollegaer", "naboer",
-                      "broedre", "soestre", "gaester", "drenge", "piger", "unger", "teenagere", "boerneboern"}
+                      "broedre", "soestre", "gaester", "drenge", "piger", "unger", "teenagere", "boerneboern",
+                      "svigerinder", "svogre", "soeskende", "oldeboern", "bonusboern"}
 # plural nouns that still tell how many
 _PAIRS = {"foraeldre": 2, "svigerforaeldre": 2, "bedsteforaeldre": 2}
 _NUM = r"(\d{1,2}|en|et|een|to|tre|fire|fem|seks|syv|otte|ni|ti)"
@@ -963,6 +1039,8 @@ def _count(word: str) -> int | None:
 
 def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     """(intent, rsvp) of a reply to a meeting invitation."""
+    # "kommer m. min kone", "m/ konen": the short forms of "med"
+    body = re.sub(r"(?<![\w.])([mM])(?:\.|/)\s*(?=[a-zæøåA-ZÆØÅ0-9])", "med ", body)
     statements = []
     for s in sentences(body):
         if s.endswith("?"):
@@ -1003,8 +1081,10 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
                 attending = "yes"
                 break
     # "ja, hvis vejret er godt": a condition; "hvis det er i orden", "hvis jeg må": only politeness
+    # "hvis der er plads (til hende)": room is the service's to decide (seat rules), not a doubt about coming
     m_hvis = re.search(r"\bhvis\b(?!\s+(?:det\s+er|det\s+passer|det\s+gaar)\s+(?:i\s+orden|ok|okay|fint|tilladt|"
-                       r"muligt|godt|ogsaa\s+ok)\b|\s+(?:jeg|vi)\s+(?:maa|gerne\s+maa)\b|\s+i\s+vil\b)", text)
+                       r"muligt|godt|ogsaa\s+ok)\b|\s+(?:jeg|vi)\s+(?:maa|gerne\s+maa)\b|\s+i\s+vil\b|"
+                       r"\s+der\s+er\s+(?:plads|pladser|ledige\s+pladser|stadig\s+plads)\b)", text)
     if attending == "yes" and m_hvis:
         hvis = text[m_hvis.start():]
         if any(_companion_form(w) for w in re.findall(r"[a-z]+", hvis)):
@@ -1165,8 +1245,19 @@ def _party_count(text: str) -> tuple[int, bool] | None:
     return people, True
 
 
+# "vi er et par stykker", "nogle stykker", "flere af os", "en flok": a party whose size is not told
+_VAGUE_PARTY_RE = re.compile(
+    r"\b(?:et\s+par\s+(?:stykker|styks|stk|styk|mennesker|personer|naboer|venner|af\s+os)|nogle\s+(?:stykker|stk|styk|"
+    r"flere|af\s+os|personer|naboer|venner|fra\s+\w+)|flere\s+(?:af\s+os|stykker|personer|naboer|fra\s+\w+)|"
+    r"en\s+(?:flok|gruppe|haandfuld|haandfuld|del|masse|bunke|hel\s+\w+)|et\s+(?:hold|helt\s+\w+)|"
+    r"mange\s+(?:af\s+os|fra\s+\w+)|vi\s+(?:er|bliver|kommer)\s+(?:nogle|flere|mange|en\s+del|et\s+par|faa)|"
+    r"nogle\s+stykker|et\s+par\s+stykker)\b")
+
+
 def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
     """How many people come besides the panelist, and whether that can be told."""
+    if _VAGUE_PARTY_RE.search(text):
+        return 0, False
     party = _party_count(text)
     if party is not None:
         return party

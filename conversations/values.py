@@ -42,11 +42,17 @@ def ok(value, confidence=1.0) -> Value:
 # Shared pieces
 # ---------------------------------------------------------------------------
 
+# Not knowing or not remembering, in any word order: "det kan jeg ikke huske", "husker jeg ikke",
+# "det ved jeg ikke", "aner jeg ikke", "har ingen idé": no answer, not a no.
+MEMORY = (r"(?:kan|kunne)\s+(?:jeg\s+|vi\s+|man\s+)?(?:ikke|ik|ikk)\s+(?:\w+\s+)?(?:huske|sige|vide)|"
+          r"(?:husker|ved|aner|veed)\s+(?:jeg|vi)\s+(?:\w+\s+)?(?:ikke|ik|ikk)|"
+          r"(?:husker|aner)\s+(?:det\s+)?(?:ikke|ik|ikk)|ingen\s+ide|ikke\s+til\s+at\s+sige|svaert\s+at\s+sige")
+_MEMORY_RE = re.compile(r"\b(?:" + MEMORY + r")\b")
 # "ved ikke", "aner det ikke", "spring over": no answer, not a no.
 DONT_KNOW_RE = re.compile(
     r"\b(?:ved\s+(?:det\s+)?ikke|veed\s+ikke|aner\s+(?:det\s+)?ikke|ingen\s+anelse|ingen\s+mening\s+om|"
     r"spring(?:er)?\s+over|kan\s+ikke\s+svare|vil\s+ikke\s+svare|ikke\s+relevant|husker\s+(?:det\s+)?ikke|"
-    r"ikke\s+(?:helt\s+)?sikker|usikker|ikke\s+klar\s+over)\b")
+    r"ikke\s+(?:helt\s+)?sikker|usikker|ikke\s+klar\s+over|" + MEMORY + r")\b")
 EMPTY_RE = re.compile(r"^[\s\-_.?!/x*]*$")
 
 
@@ -410,6 +416,8 @@ def _read_yes_no(folded: str, q: Question, strict: bool = False) -> Value:
     yes = no = False
     if DONT_KNOW_RE.search(folded) and not (toks[0] in STRONG_YES or toks[0] in STRONG_NO):
         return UNCLEAR
+    if toks[0] in STRONG_NO and _MEMORY_RE.search(folded):
+        return UNCLEAR  # "Nej, det kan jeg ikke huske": no, or I don't remember?
     if _NO_PHRASE_RE.search(folded):
         no = True
     elif _YES_PHRASE_RE.search(folded):
@@ -598,10 +606,20 @@ def _stem(word: str) -> str:
     return word
 
 
+def _adjective_base(word: str) -> str:
+    """An adjective without its -t/-e ending and a doubled last consonant: "grønt", "grønne" -> "grøn",
+    "billigt", "billige" -> "billig"."""
+    w = word[:-1] if word.endswith(("t", "e")) and len(word) >= 5 else word
+    if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "aeiouy":
+        w = w[:-1]
+    return w
+
+
 @lru_cache(maxsize=4096)
 def _option_stems(labels: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple({_stem(t) for t in words(lab) if t not in _PARTIAL_FILLER} |
-                       {lemma(t) for t in words(lab) if t not in _PARTIAL_FILLER and len(t) >= 3})
+                       {lemma(t) for t in words(lab) if t not in _PARTIAL_FILLER and len(t) >= 3} |
+                       {_adjective_base(t) for t in words(lab) if t not in _PARTIAL_FILLER and len(t) >= 5})
                  for lab in labels)
 
 
@@ -611,6 +629,8 @@ def _word_options(token: str, stems: tuple[tuple[str, ...], ...]) -> set[int]:
     "glascontainere", "info" for "information"), or the last part of a
     compound ("stierne" for "motionsstierne")."""
     forms = {_stem(token), lemma(token)}
+    if len(token) >= 5:
+        forms.add(_adjective_base(token))
     out = set()
     for idx, label in enumerate(stems):
         for lt in label:
@@ -698,7 +718,7 @@ def _letters(folded: str, q: Question) -> list[int] | None:
 
 def _leading_letter(folded: str, q: Question) -> int | None:
     """"B - fordi ...", "b) bus": a letter first, then a comment or the label."""
-    m = re.match(r"^\s*(?:svar\s*:?\s*)?([a-z])\s*(?:[).:\-]|\s-|$)", folded)
+    m = re.match(r"^\s*(?:svar\s*:?\s*)?([a-z])\s*(?:[).:\-]|\s-|\s\(|$)", folded)
     if not m:
         return None
     i = ord(m.group(1)) - ord("a")
@@ -767,11 +787,21 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
                 continue
             return NONE
         if not nouns:
+            # "lejlighed" for "Lejlighed i etagebyggeri": words of the labels only, each naming one option
+            close, complete = partial_options(stripped, q)
+            if close and complete and (q.multiple or len(close) == 1):
+                return result(close, 0.9)
             return NONE
     if lead is not None:
         named = [i for i in nouns if i not in negated]
         if named and named != [lead] and not q.multiple:
             return UNCLEAR
+        rest = folded[folded.find(chr(ord("a") + lead)) + 1:]
+        if not q.multiple and re.search(r"\b(?:men|helst|hellere|eller|snarere|nej)\b", rest):
+            close, _ = partial_options(rest, q)
+            others = [ord(t) - ord("a") for t in words(rest) if len(t) == 1 and t != "i"]
+            if any(i != lead for i in close) or any(0 <= i < len(q.options) and i != lead for i in others):
+                return UNCLEAR  # "A (men helst motion)", "B (eller måske C)": which one?
         return result([lead] + ([i for i in named if i != lead] if q.multiple else []), 0.95)
     named = [i for i in nouns if i not in negated]
     confidence = 0.95
@@ -929,5 +959,20 @@ READERS = {"scale": read_scale, "yes_no": read_yes_no, "choice": read_choice, "n
            "text": read_text}
 
 
+_REMARK_ALTERNATIVE = {"eller", "men", "helst", "hellere", "snarere", "rettere", "maaske", "nej", "ja", "jo",
+                       "ikke", "mener", "mente", "dvs", "altsaa", "nok", "evt", "eventuelt"}
+_REMARK_RE = re.compile(r"^(.*?\S)\s*\(([^()]*)\)[\s.!]*$", re.S)
+
+
 def read_value(text: str, q: Question, strict: bool = False) -> Value:
-    return READERS[q.type](text, q, strict=strict)
+    reader = READERS[q.type]
+    m = _REMARK_RE.match(text) if q.type != "text" and "(" in text else None
+    if m:
+        # "Rygestop (for min mand, haha)": a bracketed remark after the answer is no part of it,
+        # unless the remark itself gives a value ("B (eller måske C)")
+        head, remark = reader(m.group(1), q, strict=strict), reader(m.group(2), q, strict=False)
+        rtoks = words(m.group(2))
+        if head.ok and remark.status == "none" and not any(
+                len(t) == 1 or t.isdigit() or t in _REMARK_ALTERNATIVE for t in rtoks):
+            return head
+    return reader(text, q, strict=strict)

@@ -840,7 +840,6 @@ UNCLEAR_RSVPS_2 = [
     (HAVN, "ja tak, vi kommer to familier"),
     (HAVN, "Jeg og min kone, og måske vores søn"),   # one guest or two?
     (HAVN, "Jeg er på arbejde til kl 17, men kommer bagefter"),   # busy, and a yes
-    (HAVN, "ja, og hvis der er plads tager jeg min søn med"),     # who comes?
 ]
 
 
@@ -907,3 +906,185 @@ def test_everyday_names_of_the_recycling_site():
     assert read(storskrald, "kører det på genbrugspladsen", awaiting="hvor").answers == {"hvor": "station"}
     assert read(storskrald, "på lossepladsen", awaiting="hvor").answers == {"hvor": "station"}
     assert read(storskrald, "i en genbrugsbutik", awaiting="hvor").answers == {"hvor": "butik"}
+
+
+# ---------------------------------------------------------------------------
+# Round three: classes from a third independent set, on surveys of their own
+# ---------------------------------------------------------------------------
+
+NATUR = parse_definition({
+    "kind": "survey", "key": "natur", "title": "Natur og friluftsliv",
+    "questions": [
+        {"number": 1, "key": "stier", "type": "scale", "min": 1, "max": 5,
+         "text": "Hvor tilfreds er du med stierne i skoven?",
+         "labels": {"1": "Meget utilfreds", "5": "Meget tilfreds"}},
+        {"number": 2, "key": "hund", "type": "yes_no", "text": "Planlægger du at anskaffe en hund i år?"},
+        {"number": 3, "key": "aktivitet", "type": "choice", "text": "Hvad laver du oftest i naturen?",
+         "options": [{"key": "gaatur", "label": "Gåture"}, {"key": "loeb", "label": "Løb på stierne"},
+                     {"key": "fugle", "label": "Fuglekiggeri i vådområderne"}, {"key": "svamp", "label": "Svampejagt"}]},
+        {"number": 4, "key": "oensker", "type": "choice", "multiple": True,
+         "text": "Hvad skal kommunen bruge penge på i naturen?",
+         "options": [{"key": "stille", "label": "Stille områder"}, {"key": "baal", "label": "Bålpladser"},
+                     {"key": "toilet", "label": "Offentlige toiletter"}, {"key": "skilte", "label": "Skilte og kort"}]},
+        {"number": 5, "key": "ture", "type": "number", "min": 0, "max": 50,
+         "text": "Hvor mange ture i skoven tog du sidste måned?"},
+        {"number": 6, "key": "ide", "type": "text", "text": "Hvad savner du i naturen?"},
+    ]})
+
+HUSSTAND = parse_definition({
+    "kind": "survey", "key": "husstand", "title": "Hverdagen derhjemme",
+    "questions": [
+        {"number": 1, "key": "personer", "type": "number", "min": 1, "max": 15,
+         "text": "Hvor mange personer bor i din husstand, dig selv medregnet?"},
+        {"number": 2, "key": "tandlaege", "type": "yes_no", "text": "Har du været hos tandlægen i år?"},
+        {"number": 3, "key": "ro", "type": "scale", "min": 1, "max": 5,
+         "text": "Der er ro i mit nabolag om aftenen.",
+         "labels": {"1": "Helt uenig", "3": "Hverken enig eller uenig", "5": "Helt enig"}},
+    ]})
+
+KORMOEDE = parse_definition({
+    "kind": "meeting", "key": "kor", "title": "Fællessang i biblioteket",
+    "starts_at": "2027-04-08T18:00:00+02:00", "ends_at": "2027-04-08T20:00:00+02:00",
+    "location": "Biblioteket", "max_guests": 2})
+
+
+LEAVING_3 = [
+    (NATUR, "Gider ikke flere beskeder fra jer. Stop.", None),
+    (NATUR, "STOP. Jeg har fået nok af jeres spørgsmål", None),
+    (NATUR, "Jeg ønsker hermed at udtræde af borgerpanelet", None),
+    (KORMOEDE, "Jeg vil gerne træde ud af panelet", None),
+    (NATUR, "Jeg ønsker ikke at modtage flere henvendelser fra kommunen.", None),
+    (NATUR, "vil ikke have flere mails tak", None),
+    (NATUR, "Jeg vil ikke være med i jeres borgerpanel længere", "hund"),
+    (KORMOEDE, "Vi gider ikke være med mere", None),
+]
+
+
+@pytest.mark.parametrize("defn,text,awaiting", LEAVING_3, ids=[c[1] for c in LEAVING_3])
+def test_leaving_in_other_words(defn, text, awaiting):
+    assert read(defn, text, awaiting=awaiting).intent == "unsubscribe"
+
+
+NOT_LEAVING_3 = [
+    (NATUR, "Stop med at fælde træerne i skoven", "ide"),
+    (NATUR, "Jeg har ikke flere kommentarer", None),
+    (NATUR, "5, ikke flere bålpladser tak", None),
+]
+
+
+@pytest.mark.parametrize("defn,text,awaiting", NOT_LEAVING_3, ids=[c[1] for c in NOT_LEAVING_3])
+def test_no_more_of_something_else_is_not_leaving(defn, text, awaiting):
+    assert read(defn, text, awaiting=awaiting).intent != "unsubscribe"
+
+
+@pytest.mark.parametrize("text", ["Jeg er ude at køre og svarer senere (Sendt automatisk)",
+                                  "Automatisk svar: jeg er på ferie", "Dette er et autosvar"])
+def test_automatic_sms_before_any_answer(text):
+    assert read(NATUR, text, awaiting="stier").intent == "auto_reply"
+
+
+RSVPS_3 = [
+    # "m." and "m/" are "med"; a companion after ", og min X"
+    (KORMOEDE, "kommer m. min kone", Rsvp("yes", 1)),
+    (KORMOEDE, "Ja tak, m/ min nabo", Rsvp("yes", 1)),
+    (KORMOEDE, "Jeg kommer, og min svigerinde", Rsvp("yes", 1)),
+    (KORMOEDE, "ja, kommer og min svoger", Rsvp("yes", 1)),
+    # room for a companion is the seat rules' business, not a doubt about coming
+    (KORMOEDE, "Ja, og så tager jeg min søster med hvis der er plads", Rsvp("yes", 1)),
+    (HAVN, "ja, og hvis der er plads tager jeg min søn med", Rsvp("yes", 1)),
+    # maybe and no in other words
+    (KORMOEDE, "Ved ikke. Skriver senere", Rsvp("maybe", 0)),
+    (KORMOEDE, "Det ved jeg ikk endnu", Rsvp("maybe", 0)),
+    (KORMOEDE, "Aner det ikke, jeg melder tilbage", Rsvp("maybe", 0)),
+    (KORMOEDE, "Det bliver et nej herfra, vi har forældremøde", Rsvp("no", 0)),
+    (KORMOEDE, "Et nej fra mig", Rsvp("no", 0)),
+    (KORMOEDE, "Det bliver et ja herfra", Rsvp("yes", 0)),
+]
+
+
+@pytest.mark.parametrize("defn,text,rsvp", RSVPS_3, ids=[c[1] for c in RSVPS_3])
+def test_rsvp_round_three(defn, text, rsvp):
+    r = read(defn, text)
+    assert r.intent == "rsvp", r
+    assert r.rsvp == rsvp
+
+
+UNCLEAR_RSVPS_3 = [
+    "Ja, vi er et par stykker",        # how many?
+    "Vi kommer nogle stykker fra vejlauget",
+    "ja, flere af os kommer",
+    "Ja, vi er en flok fra koret",
+    "ja, hvis min mand har fri tager jeg ham med",   # a condition on who comes
+]
+
+
+@pytest.mark.parametrize("text", UNCLEAR_RSVPS_3)
+def test_a_vague_party_is_asked(text):
+    r = read(KORMOEDE, text)
+    assert r.intent == "unclear" and r.rsvp is None
+
+
+AWAITING_3 = [
+    # not remembering or not knowing is no answer, in any word order
+    (HUSSTAND, "tandlaege", "Det kan jeg ikke huske", None),
+    (HUSSTAND, "tandlaege", "husker jeg ikke", None),
+    (HUSSTAND, "tandlaege", "det ved jeg faktisk ikke", None),
+    (HUSSTAND, "tandlaege", "Nej, det kan jeg ikke huske", None),
+    (HUSSTAND, "tandlaege", "aner jeg ikke", None),
+    (HUSSTAND, "tandlaege", "ja, men kan ikke huske hvornår", "yes"),
+    (NATUR, "ture", "kan ikke huske det", None),
+    # a bracketed remark after the answer
+    (NATUR, "aktivitet", "Svampejagt (når det er sæson, hehe)", "svamp"),
+    (NATUR, "aktivitet", "B (med hunden)", "loeb"),
+    (NATUR, "aktivitet", "B (eller måske C)", None),
+    (NATUR, "aktivitet", "A (men helst svampejagt)", None),
+    (NATUR, "stier", "4 (de er lidt mudrede)", 4),
+    # an adjective option named in another form
+    (NATUR, "oensker", "stille og bål", ["stille", "baal"]),
+    (NATUR, "oensker", "stilhed", None),
+    (NATUR, "oensker", "offentligt toilet og skilte", ["toilet", "skilte"]),
+]
+
+
+@pytest.mark.parametrize("defn,key,text,value", AWAITING_3, ids=[c[2] for c in AWAITING_3])
+def test_one_awaited_answer_round_three(defn, key, text, value):
+    r = read(defn, text, awaiting=key)
+    if value is None:
+        assert r.answers == {}
+        assert r.intent in ("unclear", "other")
+    else:
+        assert r.answers == {key: value}
+
+
+MANY_3 = [
+    # number-dash-answer pairs cut by commas
+    (NATUR, "1-4, 2-ja, 3-C, 4-A+D, 5-6",
+     dict(stier=4, hund="yes", aktivitet="fugle", oensker=["stille", "skilte"], ture=6)),
+    (NATUR, "1-2, 2-nej, 3-A, 6-Flere bænke ved søen",
+     dict(stier=2, hund="no", aktivitet="gaatur", ide="Flere bænke ved søen")),
+    # numbers followed by word answers, no separators
+    (NATUR, "1 tilfreds 2 nej 3 svampe 5 tolv", dict(stier=4, hund="no", aktivitet="svamp", ture=12)),
+    (HUSSTAND, "1 tre 2 ja 3 enig", dict(personer=3, tandlaege="yes", ro=4)),
+    # answers in order: a label's head word, a multi-word label joined by "og"
+    (NATUR, "3 nej fuglekiggeri stille områder og bålpladser 4",
+     dict(stier=3, hund="no", aktivitet="fugle", oensker=["stille", "baal"], ture=4)),
+    # "rettelse: spm N er X"
+    (NATUR, "2 ja d c 8\nrettelse: spm 1 er 3",
+     dict(stier=3, hund="yes", aktivitet="svamp", oensker=["toilet"], ture=8)),
+    (HUSSTAND, "1: 2\n2: ja\nUps, spørgsmål 2 er nej", dict(personer=2, tandlaege="no")),
+    # a text answer introduced with "til spørgsmål N"
+    (NATUR, "Til spørgsmål 6 vil jeg sige at vi savner flere skraldespande.\n\nResten springer jeg over.",
+     dict(ide="vi savner flere skraldespande.")),
+]
+
+
+@pytest.mark.parametrize("defn,text,answers", MANY_3, ids=[c[1][:40] for c in MANY_3])
+def test_many_answers_round_three(defn, text, answers):
+    r = read(defn, text)
+    assert r.intent == "answers"
+    assert r.answers == answers
+
+
+def test_a_dash_between_two_numbers_alone_is_a_range():
+    r = read(NATUR, "1-4", awaiting="stier")
+    assert r.answers == {}
