@@ -194,3 +194,17 @@ def check_accessibility(page, name: str) -> None:
     details = "\n".join(f"{v['id']} ({v['impact']}): {v['help']} -> "
                         f"{[n['target'] for n in v['nodes']][:5]}" for v in bad)
     assert not bad, f"{name}: accessibility violations:\n{details}"
+
+
+@pytest.fixture
+def dovecot():
+    """A Dovecot IMAP server of the test's own (as in tests/inbound), for a reply by email."""
+    from tests.dovecot import DovecotServer, is_available
+
+    if not is_available():
+        pytest.skip("dovecot is not installed (apt-get install dovecot-imapd) or not running as root")
+    root = Path(tempfile.mkdtemp(prefix="borgerpanel-e2e-dovecot-"))
+    server = DovecotServer(root).start()
+    yield server
+    server.stop()
+    shutil.rmtree(root, ignore_errors=True)

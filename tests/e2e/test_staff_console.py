@@ -162,6 +162,43 @@ def test_survey_campaign_reply_results_and_export(live_service, page):
         check_accessibility(page, name)
 
 
+def test_a_reply_by_email_is_read_from_the_mailbox_and_counted(live_service, dovecot, page):
+    """Runs after the journey above: one of its email recipients answers by replying to the invitation."""
+    import email
+    from email.message import EmailMessage
+    from email.policy import default
+    from email.utils import make_msgid
+
+    service = live_service
+    with _db(service).connect() as connection:
+        row = connection.execute(text(
+            "SELECT r.campaign_id, p.email FROM campaign_recipient r JOIN panelist p ON p.id = r.panelist_id "
+            "WHERE r.channel = 'email' AND r.responded_at IS NULL ORDER BY r.id LIMIT 1")).first()
+    assert row is not None, "the journey's campaign reached nobody by email"
+    invitation = next(message for message in (email.message_from_bytes(path.read_bytes(), policy=default)
+                                              for path in service.outbox_dir.glob("*.eml"))
+                      if row.email in str(message["To"]))
+    reply = EmailMessage()
+    reply["From"] = row.email
+    reply["To"] = str(invitation["Reply-To"] or invitation["From"])
+    reply["Subject"] = "Sv: " + str(invitation["Subject"])
+    reply["Message-ID"] = make_msgid(domain="example.dk")
+    reply["In-Reply-To"] = str(invitation["Message-ID"])
+    reply.set_content("1: 5\n2: B\n\nVenlig hilsen\n")
+    dovecot.append(reply.as_bytes())
+    result = service.flask("mail", "listen", "--once", env={
+        "IMAP_HOST": "127.0.0.1", "IMAP_PORT": str(dovecot.port), "IMAP_SSL": "false",
+        "IMAP_USERNAME": dovecot.username, "IMAP_PASSWORD": dovecot.password})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "1 stored, 1 processed" in result.stdout
+
+    log_in(page, service, service.admin_email)
+    page.goto(f"{service.base_url}/staff/demo/kampagner/{row.campaign_id}")
+    wait_until(lambda: field(page, "answered") == "2", what="the emailed answer on the campaign page")
+    page.goto(f"{service.base_url}/staff/demo/resultater/{SURVEY_KEY}")
+    assert page.locator("#respondents").inner_text().strip() == "2"
+
+
 def test_viewer_reads_but_cannot_edit(live_service, page):
     service = live_service
     log_in(page, service, service.viewer_email)
