@@ -478,6 +478,12 @@ def _read_all(pieces: list[str], questions: tuple[Question, ...], strict: bool) 
     for piece, q in zip(pieces, questions):
         if q.type != "text" and len(words(piece)) > 7:
             return None  # a whole sentence is no answer by position: read it by topic instead
+        if not strict and q.type in ("scale", "number") and len(words(piece)) >= 3:
+            # "Vi har to biler, så 2" in the first place: about another question's topic, not this one's
+            own = _topic_words(piece)
+            if own and not _overlap(own, _topic_words(q.text)) and any(
+                    _overlap(own, _topic_words(o.text)) >= 1 for o in questions if o is not q):
+                return None
         v = read_value(piece, q, strict=strict)
         if v.status == "none":
             return None
@@ -694,6 +700,13 @@ _GRADE_RE = re.compile(r"\b(?:en|et)\s+\d{1,2}\s*'?\s*(?:er|tal)\b|\bgiver?\s+(?
                        r"\d{1,2}\b|\b\d{1,2}\s*(?:ud\s+af|/)\s*\d{1,2}\b|\b\d{1,2}\s+stjerner\b")
 
 
+# "Vi er glade for huset, så 5": a bare grade that closes a clause
+_CONCLUSION_RE = re.compile(r"^(?:saa|altsaa|dvs|derfor)\s+(?:en\s+)?\d{1,2}(?:\s*'?\s*er)?\s*[.!]*$")
+# "altså fire i alt", "5 i alt", "i alt 3"
+_TOTAL_RE = re.compile(r"\b(?:\d{1,2}|en|to|tre|fire|fem|seks|syv|otte|ni|ti)\s+i\s+alt\b|\bi\s+alt\s+(?:\d{1,2}|to|tre|"
+                       r"fire|fem|seks|syv|otte|ni|ti)\b")
+
+
 def prose_answers(body: str, survey: Survey) -> dict:
     """Sentences of free prose, each clause read for the question whose words
     it uses ("Busserne får en 4'er", "Vi har ét barn")."""
@@ -725,10 +738,15 @@ def prose_answers(body: str, survey: Survey) -> dict:
                     # "Den ældste trives (helt enig), den yngste har det svært (uenig)": two values
                     conflicts.add(last.key)
                     continue
-            if q is None and _GRADE_RE.search(fold(clause)):
+            if q is None and (_GRADE_RE.search(fold(clause)) or (
+                    _CONCLUSION_RE.search(fold(clause)) and (last is None or last.type not in ("scale", "number")))):
                 scales = [sq for sq in survey.questions if sq.type == "scale"]
                 if len(scales) == 1:
-                    q = scales[0]  # "jeg vil give det en 7'er": a grade, and one scale to give it to
+                    q = scales[0]  # "jeg vil give det en 7'er", "..., så 5": a grade, and one scale to give it to
+            if q is None and _TOTAL_RE.search(fold(clause)):
+                counts = [nq for nq in survey.questions if nq.type == "number"]
+                if len(counts) == 1:
+                    q = counts[0]  # "altså fire i alt": a total, and one count to give it to
             if q is None:
                 if pending is not None and not by_topic:
                     v = read_value(clause, pending)
@@ -767,11 +785,45 @@ def prose_answers(body: str, survey: Survey) -> dict:
                 conflicts.add(q.key)
             elif q.key not in out or not out[q.key].ok:
                 out[q.key] = v
+    _side_readings(body, survey, out)
     for k in conflicts:
         out[k] = UNCLEAR
     for k in tried:
         out.setdefault(k, UNCLEAR)
     return out
+
+
+# A sentence that states a wish or a lack: the answer to the survey's one open question
+# ("Det der ville hjælpe mig mest er ...", "Jeg savner ...", "Der mangler ...", "Mit forslag er ...")
+_WISH_RE = re.compile(
+    r"^(?:og\s+|men\s+)?(?:det\s+(?:der|som)\s+(?:ville|vil|kunne|kan)\s+(?:\w+\s+){1,5}?(?:er|vaere)|"
+    r"jeg\s+(?:savner|mangler|oensker\s+mig|foreslaar|vil\s+foreslaa|kunne\s+godt\s+taenke\s+mig|ville\s+gerne\s+have|"
+    r"vil\s+gerne\s+have|drømmer\s+om|droemmer\s+om)|mit\s+(?:forslag|oenske|bedste\s+forslag)\s+(?:er|vil\s+vaere|ville\s+vaere)|"
+    r"(?:vi|man)\s+(?:savner|mangler)|der\s+(?:mangler|burde\s+vaere|skulle\s+vaere)|"
+    r"det\s+ville\s+vaere\s+(?:godt|fedt|dejligt|rart|super|skoent|godt)\s+(?:med|hvis)|"
+    r"(?:det\s+)?(?:bedste|vigtigste)\s+(?:ville\s+vaere|er))\b")
+
+
+def _side_readings(body: str, survey: Survey, out: dict) -> None:
+    """What a prose clause says besides its topic: living alone to a household count ("Jeg bor alene i
+    lejlighed"), and a wish sentence to the one open question."""
+    from .values import alone_count, read_text
+
+    counts = [q for q in survey.questions if q.type == "number" and q.key not in out]
+    texts = [q for q in survey.questions if q.type == "text"]
+    for sentence in sentences(body):
+        if sentence.endswith("?"):
+            continue
+        f = fold(sentence)
+        for q in counts:
+            for part in re.split(r",\s*|\s+og\s+|\s+men\s+", f):
+                n = alone_count(part, q)
+                if n is not None and q.key not in out and (q.min is None or n >= q.min):
+                    out[q.key] = Value("ok", n, 0.8)
+        if len(texts) == 1 and texts[0].key not in out and _WISH_RE.match(f):
+            v = read_text(sentence, texts[0])
+            if v.ok:
+                out[texts[0].key] = Value("ok", v.value, 0.8)
 
 
 # --- inline answers under quoted questions --------------------------------------
@@ -1247,11 +1299,11 @@ def _party_count(text: str) -> tuple[int, bool] | None:
 
 # "vi er et par stykker", "nogle stykker", "flere af os", "en flok": a party whose size is not told
 _VAGUE_PARTY_RE = re.compile(
-    r"\b(?:et\s+par\s+(?:stykker|styks|stk|styk|mennesker|personer|naboer|venner|af\s+os)|nogle\s+(?:stykker|stk|styk|"
-    r"flere|af\s+os|personer|naboer|venner|fra\s+\w+)|flere\s+(?:af\s+os|stykker|personer|naboer|fra\s+\w+)|"
-    r"en\s+(?:flok|gruppe|haandfuld|haandfuld|del|masse|bunke|hel\s+\w+)|et\s+(?:hold|helt\s+\w+)|"
-    r"mange\s+(?:af\s+os|fra\s+\w+)|vi\s+(?:er|bliver|kommer)\s+(?:nogle|flere|mange|en\s+del|et\s+par|faa)|"
-    r"nogle\s+stykker|et\s+par\s+stykker)\b")
+    r"\b(?:et\s+par|nogle|flere|mange|en\s+del)\s+(?:stykker|styks|stk|styk|af\s+os)\b|"
+    r"\bvi\s+(?:er|bliver|kommer|tager)\s+(?:nok\s+|vel\s+)?(?:nogle|flere|mange|en\s+del|et\s+par|faa|en\s+flok|"
+    r"en\s+gruppe|et\s+hold|en\s+haandfuld|en\s+masse)\b|"
+    r"\b(?:med|og|plus)\s+(?:en\s+flok|en\s+gruppe|et\s+hold|nogle|flere|et\s+par|en\s+del)\s+(?:venner|veninder|naboer|"
+    r"kolleger|kollegaer|andre|fra\s+\w+|personer|mennesker|stykker)\b")
 
 
 def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:

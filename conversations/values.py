@@ -283,6 +283,10 @@ def _read_scale(folded: str, q: Question, strict: bool = False) -> Value:
             word_found = True
             if v is None:
                 return UNCLEAR
+            if len(nums) == 1 and v not in (q.min, q.max) and abs(v - nums[0]) <= 1:
+                # "nogenlunde tilfreds, 3 ud af 5": the word (one step in from the end) says roughly where,
+                # the number says exactly
+                v = nums[0]
             word_vals.append(v)
     if strict:
         toks = words(folded)
@@ -366,6 +370,73 @@ def echo_verbs(q: Question) -> set[str]:
     return {v for v in out if len(v) >= 3}
 
 
+# "Overvejer du at flytte ...?", "Planlægger du at anskaffe ...?": a verb of intent, then the verb the
+# answer uses ("vi skal ikke flytte", "vil gerne flytte", "flytter ikke")
+_INTENT_Q_RE = re.compile(r"^(?:overvejer|planlaegger|paataenker|agter|oensker|forventer|regner|taenker|har|"
+                          r"kunne|vil|skal)\s+(?:du|i)\s+(?:(?:med|paa|lyst\s+til|planer\s+om|tanker\s+om)\s+)?"
+                          r"(?:at\s+)?(?:(?:\w+\s+)?at\s+)?([a-z]{3,})\b")
+_HEDGES = {"maaske", "muligvis", "evt", "eventuelt", "nok", "maybe", "maske"}
+
+
+def intended_verb(q: Question) -> str | None:
+    """The verb after "at" in a question about an intention ("Overvejer du at flytte?" -> "flytte")."""
+    m = _INTENT_Q_RE.match(" ".join(words(q.text)))
+    if not m or not re.search(r"\bat\s+" + m.group(1) + r"\b", " ".join(words(q.text))):
+        return None
+    return m.group(1)
+
+
+def _intent_answer(toks: list[str], q: Question) -> Value:
+    """"Vi skal ikke flytte" (no), "vil gerne flytte i hus" (yes), "flytter ikke" (no) to a question
+    about an intention: the intended verb in the infinitive or present, negated or not.  Past forms
+    ("vi er flyttet") say nothing about what is planned."""
+    verb = intended_verb(q)
+    if verb is None:
+        return NONE
+    for i, t in enumerate(toks):
+        if t not in (verb, verb + "r"):
+            continue
+        before, after = toks[max(0, i - 5):i], toks[i + 1:i + 3]
+        if any(w in _HEDGES for w in before + after):
+            return UNCLEAR
+        if any(w in NEGATIONS for w in before + after[:1]):
+            return ok("no", 0.85)
+        if t == verb and not any(w in ("vil", "skal", "gerne", "at", "kommer", "ville", "skulle", "regner",
+                                       "planlaegger", "overvejer", "agter", "paataenker") for w in before[-3:]):
+            return NONE  # a bare infinitive: "at flytte er dyrt"
+        return ok("yes", 0.85)
+    return NONE
+
+
+# Past forms of common irregular verbs, by lemma: "Har du været hos lægen?" - "Jeg var hos lægen i maj"
+_PAST_FORMS = {"vaeret": {"var"}, "haft": {"havde"}, "gaaet": {"gik"}, "set": {"saa"}, "faaet": {"fik"},
+               "taget": {"tog"}, "kommet": {"kom"}, "givet": {"gav"}, "ligget": {"laa"}, "siddet": {"sad"}}
+_GENERIC = {"inden", "seneste", "sidste", "egen", "eget", "egne", "naeste", "mindst", "nogensinde", "gang",
+            "gange", "aaret", "maaned", "maaneden", "ugen", "efter", "siden", "hvor", "ofte", "ikke"}
+
+
+def _past_statement(toks: list[str], q: Question) -> bool:
+    """A past statement of a "Har du <participle> ...?" question's own predicate: the verb in a past form
+    and, within four words, a content word of the question ("jeg var hos lægen i september")."""
+    qt = words(q.text)
+    if len(qt) < 4 or qt[0] != "har" or qt[1] not in ("du", "i"):
+        return False
+    part = qt[2]
+    forms = _PAST_FORMS.get(part, set()) | {part}
+    content = {t for t in qt[3:] if len(t) >= 4 and t not in _GENERIC and t not in _QUESTION_STOP}
+    if not content or any(t in NEGATIONS for t in toks):
+        return False
+    if any(t in ("siden", "fjor", "aar", "aars", "aarene", "tid") for t in toks):
+        return False  # "for to år siden": inside the question's time frame, or not?
+    for i, t in enumerate(toks):
+        if t in forms or (len(part) >= 4 and t.startswith(part[:-1]) and t.endswith(("te", "de"))
+                          and len(t) - len(part) <= 2):
+            near = toks[i + 1:i + 5]
+            if any(same_word(n, c) or (len(n) >= 4 and lemma(n) == lemma(c)) for n in near for c in content):
+                return True
+    return False
+
+
 def _question_content(q: Question) -> set[str]:
     return {t for t in words(q.text) if len(t) >= 4 and t not in _AUXILIARIES and t not in _QUESTION_STOP
             and t not in _CHOICE_STOP}
@@ -440,6 +511,12 @@ def _read_yes_no(folded: str, q: Question, strict: bool = False) -> Value:
             yes = True
     if not yes and not no:
         no = _negated_auxiliary(toks, q)
+    if not yes and not no and _past_statement(toks, q):
+        yes = True
+    if not yes and not no:
+        v = _intent_answer(toks, q)
+        if v.status != "none":
+            return v
     if not yes and not no:
         verbs = echo_verbs(q)
         qt = words(q.text)
@@ -892,6 +969,25 @@ _PERIOD_RE = re.compile(r"\b(?:om|pr\.?|per|hver)\s+(dag|doegn|uge|maaned|aar)(?
                         r"\b(dag|uge|maaned|aar)(?:lig|ligt)\b")
 
 
+_ALONE_RE = re.compile(r"\b(?:bor|boer|lever)\s+(?:helt\s+|bare\s+|kun\s+)?(?:alene|for\s+mig\s+selv|selv)\b|"
+                       r"^(?:kun|bare)\s+mig(?:\s+selv)?\W*$|^mig\s+selv\W*$|^(?:helt\s+)?alene\W*$|"
+                       r"\b(?:jeg\s+er\s+)?(?:single|enlig)\b")
+
+
+def alone_count(folded: str, q: Question) -> int | None:
+    """"bor alene" to "Hvor mange personer bor i din husstand?": 1 with the panelist counted,
+    0 when the question counts the others ("udover dig selv"); None for other questions."""
+    qf = fold(q.text)
+    if not _ALONE_RE.search(folded) or any(t in NEGATIONS for t in words(folded)):
+        return None
+    if not re.search(r"\b(?:husstand\w*|hjemme|bor\s+der|bor\s+i)\b", qf) or not re.search(
+            r"\b(?:personer|mennesker|beboere|voksne|i\s+alt)\b|\bdig\s+selv\b", qf):
+        return None
+    if re.search(r"\b(?:ud\s*over|foruden|udover|ud\s+over|ekskl\w*|ikke\s+medregnet|andre\s+end)\b", qf):
+        return 0
+    return 1
+
+
 def read_number(text: str, q: Question, strict: bool = False) -> Value:
     return with_correction(_read_number, text, q, strict)
 
@@ -925,6 +1021,10 @@ def _read_number(folded: str, q: Question, strict: bool = False) -> Value:
         return UNCLEAR  # "2 gange om måneden" to "Hvor mange gange det seneste halve år?": a rate, not the count
     if not nums and _EVERY_DAY_RE.search(folded) and not any(t in NEGATIONS for t in toks) and _per_week_days(q):
         return ok(7, 0.85)  # "hver dag" to "Hvor mange dage om ugen ...?"
+    if not nums and not strict:
+        alone = alone_count(folded, q)
+        if alone is not None and (q.min is None or alone >= q.min):
+            return ok(alone, 0.85)
     if not nums:
         return NONE
     value = nums[0]

@@ -1088,3 +1088,63 @@ def test_many_answers_round_three(defn, text, answers):
 def test_a_dash_between_two_numbers_alone_is_a_range():
     r = read(NATUR, "1-4", awaiting="stier")
     assert r.answers == {}
+
+
+AWAITING_3B = [
+    # an intention question answered with its own verb: present or with a modal, negated or not
+    (NATUR, "hund", "vi skal ikke anskaffe hund", "no"),
+    (NATUR, "hund", "anskaffer ikke en hund", "no"),
+    (NATUR, "hund", "Vi vil gerne anskaffe en hvalp til sommer", "yes"),
+    (NATUR, "hund", "Vi har ingen planer om at anskaffe en", "no"),
+    (NATUR, "hund", "vi anskaffer måske en", None),
+    # a past statement of a "Har du været ...?" question's predicate
+    (HUSSTAND, "tandlaege", "Jeg var hos tandlægen i marts", "yes"),
+    (HUSSTAND, "tandlaege", "var til tandlæge i januar", "yes"),
+    (HUSSTAND, "tandlaege", "Jeg var hos tandlægen for to år siden", None),   # outside the year?
+    (HUSSTAND, "tandlaege", "jeg var syg i maj", None),
+    # living alone to a household count; a number beside a rough word
+    (HUSSTAND, "personer", "bor alene", 1),
+    (HUSSTAND, "personer", "kun mig", 1),
+    (HUSSTAND, "personer", "bor ikke alene", None),
+    (NATUR, "ture", "jeg går alene", None),
+    (NATUR, "stier", "nogenlunde tilfreds, 3 ud af 5", 3),
+    (NATUR, "stier", "utilfreds 1", 1),
+    (NATUR, "stier", "meget tilfreds 3", None),       # the end of the scale and another number
+    (NATUR, "stier", "ikke tilfreds 5", None),
+]
+
+
+@pytest.mark.parametrize("defn,key,text,value", AWAITING_3B, ids=[c[2] for c in AWAITING_3B])
+def test_one_awaited_answer_round_three_prose(defn, key, text, value):
+    r = read(defn, text, awaiting=key)
+    if value is None:
+        assert r.answers == {}
+    else:
+        assert r.answers == {key: value}
+
+
+PROSE_3 = [
+    # a grade that closes a clause, a total, living alone, a wish sentence for the open question
+    (NATUR, "Stierne er fine, så 4. Vi skal ikke anskaffe hund. Jeg går mest ture, cirka 10 i alt.",
+     dict(stier=4, hund="no", ture=10), {}),
+    (NATUR, "Jeg er godt tilfreds med stierne, 4 ud af 5. Vi vil gerne anskaffe en hund. "
+            "Det der ville gøre mest for mig er flere bænke ved søen.",
+     dict(stier=4, hund="yes"), {"ide": "flere bænke ved søen"}),
+    (HUSSTAND, "Jeg bor alene, og jeg var hos tandlægen i februar. Der er ro i nabolaget, helt enig.",
+     dict(personer=1, tandlaege="yes", ro=5), {}),
+    (HUSSTAND, "Vi er mig og to børn, altså tre i alt. Har ikke været hos tandlægen i år.",
+     dict(personer=3, tandlaege="no"), {}),
+]
+
+
+@pytest.mark.parametrize("defn,text,answers,texts", PROSE_3, ids=[c[1][:40] for c in PROSE_3])
+def test_prose_round_three(defn, text, answers, texts):
+    r = read(defn, text)
+    assert {k: v for k, v in r.answers.items() if k not in texts} == answers
+    for key, phrase in texts.items():
+        assert phrase.lower() in r.answers[key].lower()
+
+
+def test_a_closing_grade_after_a_count_is_no_scale_value():
+    r = read(PARKERING, "Vi har to biler, så 2. Jeg parkerer mest på torvet.")
+    assert "karakter" not in r.answers
