@@ -198,6 +198,15 @@ def test_a_reply_by_email_is_read_from_the_mailbox_and_counted(live_service, dov
     page.goto(f"{service.base_url}/staff/demo/resultater/{SURVEY_KEY}")
     assert page.locator("#respondents").inner_text().strip() == "2"
 
+    # A phone-sized screen: the same pages, no sideways scrolling of the page itself.
+    page.set_viewport_size({"width": 390, "height": 844})
+    for name, path in (("dashboard", "/staff/demo/"), ("editor", f"/staff/demo/undersoegelser/{SURVEY_KEY}"),
+                       ("wizard", "/staff/demo/kampagner/ny"), ("campaign", f"/staff/demo/kampagner/{row.campaign_id}")):
+        page.goto(service.base_url + path)
+        screenshot(page, f"09-mobile-{name}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+        check_accessibility(page, f"{name} on a phone")
+
 
 def test_viewer_reads_but_cannot_edit(live_service, page):
     service = live_service
