@@ -159,8 +159,7 @@ def compose_email(settings: Settings, *, to: str, subject: str, text: str, html:
                   to_name: str | None = None, sender_name: str | None = None,
                   leave_url: str | None = None, leave_mailto: str | None = None,
                   reply_to: str | None = None, automatic: bool = True, message_id: str | None = None,
-                  now: datetime | None = None, with_date: bool = True, auto_submitted: str | None = None,
-                  in_reply_to: str | None = None, references: Sequence[str] = ()) -> ComposedEmail:
+                  now: datetime | None = None, with_date: bool = True) -> ComposedEmail:
     """The finished message as bytes: a text/plain part (and an HTML alternative when ``html``).
 
     Written directly (headers folded and RFC 2047-encoded, bodies quoted-printable)
@@ -169,11 +168,6 @@ def compose_email(settings: Settings, *, to: str, subject: str, text: str, html:
     exactly one address; so text a citizen typed cannot add headers.
     ``with_date=False`` leaves out ``Date`` for a sender to put in front at send time
     (``date_header``).
-
-    An automatic answer to a citizen's message (RFC 3834) passes ``auto_submitted="auto-replied"``
-    (it replaces ``auto-generated``, also when ``automatic`` is False), ``in_reply_to`` (their
-    Message-ID, with ``<>``) and ``references`` (their References, then their Message-ID), so
-    their mail program threads it and their own auto-responder stays quiet.
     """
     sender = _address("From", settings.mail_from, sender_name)
     recipient = _address("To", to, to_name)
@@ -184,10 +178,6 @@ def compose_email(settings: Settings, *, to: str, subject: str, text: str, html:
         if not (message_id.startswith("<") and message_id.endswith(">") and "@" in message_id):
             raise InvalidEmail("Message-ID must look like <id@domain>")
     message_id = message_id or make_msgid(domain=settings.reply_domain)
-    thread = [_msg_id("In-Reply-To", in_reply_to)] if in_reply_to else []
-    referenced = [_msg_id("References", value) for value in references if value]
-    if auto_submitted is not None and auto_submitted not in ("auto-generated", "auto-replied"):
-        raise InvalidEmail("Auto-Submitted must be auto-generated or auto-replied")
     unsubscribe = []
     if leave_url:
         if not leave_url.startswith(("https://", "http://")):
@@ -208,14 +198,7 @@ def compose_email(settings: Settings, *, to: str, subject: str, text: str, html:
     if with_date:
         head.append(date_header(now))
     head.append(f"Message-ID: {message_id}\n".encode("ascii"))
-    if thread:
-        head.append(_header("In-Reply-To", thread[0]))
-    if referenced:
-        # Folded between ids (RFC 5322 allows it), one id a line after the first.
-        head.append(("References: " + "\n ".join(referenced) + "\n").encode("ascii"))
-    if auto_submitted is not None:
-        head.append(f"Auto-Submitted: {auto_submitted}\n".encode("ascii"))
-    elif automatic:
+    if automatic:
         head.append(b"Auto-Submitted: auto-generated\n")
     head.append(b"X-Auto-Response-Suppress: All\n")
     if unsubscribe:
@@ -238,34 +221,6 @@ def compose_email(settings: Settings, *, to: str, subject: str, text: str, html:
     if not data.endswith(b"\n"):
         data += b"\n"
     return ComposedEmail(data=data, message_id=message_id, recipient=to_spec)
-
-
-def _msg_id(name: str, value: str) -> str:
-    """A Message-ID for a header (``<id@domain>``; brackets added when missing), ASCII, one token."""
-    value = _single_line(name, value.strip())
-    if not value.startswith("<"):
-        value = f"<{value}>"
-    inner = value[1:-1]
-    if (not value.endswith(">") or not inner or not value.isascii() or "@" not in inner
-            or any(c in inner for c in "<> \t\"(),;\\")):
-        raise InvalidEmail(f"{name} must hold a Message-ID like <id@domain>")
-    return value
-
-
-def thread_headers(data: bytes) -> dict:
-    """``in_reply_to``, ``references`` and ``auto_submitted`` of finished bytes (to compose a
-    message again for a new address with the same threading)."""
-    from email.parser import BytesHeaderParser
-
-    headers = BytesHeaderParser(policy=policy.compat32).parsebytes(data)
-    found: dict = {}
-    if headers["In-Reply-To"]:
-        found["in_reply_to"] = " ".join(str(headers["In-Reply-To"]).split())
-    if headers["References"]:
-        found["references"] = tuple(str(headers["References"]).split())
-    if headers["Auto-Submitted"]:
-        found["auto_submitted"] = str(headers["Auto-Submitted"]).strip()
-    return found
 
 
 def date_header(now: datetime | None = None) -> bytes:
@@ -346,8 +301,7 @@ class MailSender:
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
-        # Loading the system's CA certificates costs tens of milliseconds: only when TLS is used.
-        context = ssl.create_default_context() if s.smtp_security in ("ssl", "starttls") else None
+        context = ssl.create_default_context()
         if s.smtp_security == "ssl":
             smtp: smtplib.SMTP = smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout,
                                                   context=context)
