@@ -702,6 +702,10 @@ _GRADE_RE = re.compile(r"\b(?:en|et)\s+\d{1,2}\s*'?\s*(?:er|tal)\b|\bgiver?\s+(?
 
 # "Vi er glade for huset, så 5": a bare grade that closes a clause
 _CONCLUSION_RE = re.compile(r"^(?:saa|altsaa|dvs|derfor)\s+(?:en\s+)?\d{1,2}(?:\s*'?\s*er)?\s*[.!]*$")
+# the sentence judges something: a closing number there is a grade
+_EVALUATIVE_RE = re.compile(r"\b(?:glad|glade|tilfreds|tilfredse|utilfreds|utilfredse|fin|fint|fine|god|godt|gode|"
+                            r"daarlig|daarligt|daarlige|elsker|ked|sur|skidt|okay|ok|middel|super|fantastisk|elendig\w*|"
+                            r"rigtig\s+godt|fungerer)\b")
 # "altså fire i alt", "5 i alt", "i alt 3"
 _TOTAL_RE = re.compile(r"\b(?:\d{1,2}|en|to|tre|fire|fem|seks|syv|otte|ni|ti)\s+i\s+alt\b|\bi\s+alt\s+(?:\d{1,2}|to|tre|"
                        r"fire|fem|seks|syv|otte|ni|ti)\b")
@@ -739,7 +743,8 @@ def prose_answers(body: str, survey: Survey) -> dict:
                     conflicts.add(last.key)
                     continue
             if q is None and (_GRADE_RE.search(fold(clause)) or (
-                    _CONCLUSION_RE.search(fold(clause)) and (last is None or last.type not in ("scale", "number")))):
+                    _CONCLUSION_RE.search(fold(clause)) and (last is None or last.type == "choice")
+                    and _EVALUATIVE_RE.search(fold(sentence)))):
                 scales = [sq for sq in survey.questions if sq.type == "scale"]
                 if len(scales) == 1:
                     q = scales[0]  # "jeg vil give det en 7'er", "..., så 5": a grade, and one scale to give it to

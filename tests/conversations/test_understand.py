@@ -1148,3 +1148,5 @@ def test_prose_round_three(defn, text, answers, texts):
 def test_a_closing_grade_after_a_count_is_no_scale_value():
     r = read(PARKERING, "Vi har to biler, så 2. Jeg parkerer mest på torvet.")
     assert "karakter" not in r.answers
+    r = read(NATUR, "Jeg går i skoven hver uge, så 5. Vi skal ikke anskaffe hund.")
+    assert "stier" not in r.answers       # no judgement: a count of walks, or a grade?
