@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .danish import (CLOSING_RE, GREETING_RE, TO_LINE_RE, INLINE_SIGNOFF_RE, NUMBER_WORDS, SIGNATURE_DELIM_RE, clean,
+                     same_word,
                      fold, lemma, standard_words, words)
 from .definitions import Meeting, Question, Survey
 from .values import NONE, UNCLEAR, Value, read_value
@@ -146,8 +147,27 @@ _LEAVE_RE = re.compile(
     r"(?:af|fra|ud)meld(?:es|t)\s+(?:fra\s+|af\s+)?(?:jeres\s+|dette\s+)?(?:borger)?panel(?:et)?\b|"
     r"slet(?:te)?\s+(?:venligst\s+)?(?:alle\s+)?(?:mine|mit|min)\s+(?:person)?(?:oplysninger|data|persondata|"
     r"profil|konto|kontaktoplysninger)\b|"
+    # "Vil I slette hende fra panelet?", "meld min mor ud": someone else taken off the panel
+    r"(?:slet(?:te)?|fjern(?:e)?|afmeld(?:e)?|udmeld(?:e)?|frameld(?:e)?|tag(?:e)?)\s+(?:\w+\s+){0,3}?(?:fra|af|ud\s+af)\s+"
+    r"(?:jeres\s+|dette\s+|det\s+)?(?:borger)?panel(?:et)?\b|"
+    r"meld(?:e)?\s+(?:ham|hende|min\s+\w+|mit\s+\w+|vores\s+\w+)\s+ud\b|"
     r"unsubscribe)")
-_LEAVE_NEGATED_RE = re.compile(r"\b(?:ikke|aldrig)\s+(?:meld\w*\s+mig\s+ud|slet\w*\s+mig|fjern\w*\s+mig)")
+# "har ikke længere tid til at være med i panelet": a negated membership of the panel, in one clause
+_PANEL_MEMBER_RE = re.compile(r"\b(?:vaere\s+(?:med|medlem|en\s+del)|deltage|sidde|blive)\s+(?:i|af)\s+"
+                              r"(?:jeres\s+|dette\s+|det\s+)?(?:borger)?panel(?:et)?\b")
+
+
+def _quits_panel(f: str) -> bool:
+    for clause in re.split(r"[,.;!?\n]|\bmen\b", f):
+        m = _PANEL_MEMBER_RE.search(clause)
+        if m and re.search(r"\b(?:ikke|ik|ikk|ingen|aldrig)\b", clause[:m.start()]) and not re.search(
+                r"\b(?:gerne|stadig|fortsat|fortsaette|fortsaetter|hvis|om|hvorfor|hvordan)\b", clause):
+            return True
+    return False
+
+
+_LEAVE_NEGATED_RE = re.compile(r"\b(?:ikke|aldrig)\s+(?:meld\w*\s+mig\s+ud|slet\w*\s+mig|fjern\w*\s+mig)|"
+                               r"\b(?:slet|fjern|meld|afmeld|udmeld)\w*\s+(?:mig|ham|hende)\s+(?:ikke|aldrig)\b")
 _AUTO_RE = re.compile(
     r"\b(?:autosvar|auto-?svar|automatisk\s+(?:svar|besked|genereret|sendt)|(?:sendt|afsendt|genereret)\s+automatisk|et\s+automatisk|automatisk\s+\w+\s+svar|"
     r"fokus\s+(?:er\s+)?slaaet\s+til|koerer\s+bil\s+med\s+fokus|out\s+of\s+office|auto-?reply|autoreply|"
@@ -180,7 +200,7 @@ def leaving(body_folded: str, raw_body: str, definition) -> str | None:
     # STOP in capitals first, as the keyword carriers ask for ("STOP fjern mit nummer")
     if re.match(r"^\W*STOP\b(?!\s+(?:MED|med|AT|at|ved|VED)\b)", raw_body.strip()):
         return "unsubscribe"
-    if _LEAVE_RE.search(f) and not _LEAVE_NEGATED_RE.search(f):
+    if (_LEAVE_RE.search(f) or _quits_panel(f)) and not _LEAVE_NEGATED_RE.search(f):
         return "unsubscribe"
     # "Gider ikke flere beskeder. Stop.": a sentence of its own that is only the keyword
     if any(_BARE_STOP_SENTENCE_RE.match(fold(s)) for s in sentences(raw_body)):
@@ -711,10 +731,48 @@ _TOTAL_RE = re.compile(r"\b(?:\d{1,2}|en|to|tre|fire|fem|seks|syv|otte|ni|ti)\s+
                        r"fire|fem|seks|syv|otte|ni|ti)\b")
 
 
+def _prose_topics(survey: Survey) -> dict:
+    """Each question's topic words.  An open (text) question keeps only the words that are its own: a word
+    that another question or its options also use ("Borgerservice" in an option and in the open question)
+    cannot tell that a sentence answers the open question rather than the other one."""
+    qwords = {q.key: _topic_words(q.text) for q in survey.questions}
+    for q in survey.questions:
+        if q.type != "text":
+            continue
+        others = set()
+        for o in survey.questions:
+            if o is not q:
+                others |= qwords[o.key] | _topic_words(" ".join(op.label for op in o.options))
+        qwords[q.key] = {w for w in qwords[q.key] if not _overlap({w}, others)}
+    return qwords
+
+
+_PLACE_PHRASE_RE = re.compile(r"\b(?:i|paa|til|hos|ved)\s+(?:(?:det|den|de|en|et|ae|min|mit|vores|lille|store|nye|"
+                              r"gamle)\s+){0,3}[a-z]{4,}")
+_SUBORDINATE_RE = re.compile(r"^(?:fordi|da|naar|hvis|som|selvom|selv\s+om|men|for|siden|mens|hvor|hvilket|der|"
+                             r"saa\s+(?:at|de|det|man|vi|jeg|han|hun|den|der|du|i)\b)\b")
+
+
+def _list_may_go_on(sentence: str, unresolved: list[str], survey: Survey) -> bool:
+    """In a sentence that gives a multiple-choice answer: does it name something more that maps to no option
+    (a name, "i Brugsen", "på det lille bageri"), so that the list read may be partial?"""
+    vocab = set(words(" ".join([survey.title or ""] + [q.text for q in survey.questions] +
+                               [o.label for q in survey.questions for o in q.options])))
+    for i, m in enumerate(re.finditer(r"(?<![.!?:]\s)(?<!^)\b([A-ZÆØÅ][a-zæøåé]+)", sentence.strip())):
+        w = fold(m.group(1))
+        if w not in vocab and not any(len(w) >= 4 and v.startswith(w[:4]) and same_word(w, v) for v in vocab):
+            return True
+    for clause in unresolved:
+        f = re.sub(r"^(?:og|samt|plus)\s+", "", fold(clause).strip())
+        if not _SUBORDINATE_RE.match(f) and _PLACE_PHRASE_RE.search(f):
+            return True
+    return False
+
+
 def prose_answers(body: str, survey: Survey) -> dict:
     """Sentences of free prose, each clause read for the question whose words
     it uses ("Busserne får en 4'er", "Vi har ét barn")."""
-    qwords = {q.key: _topic_words(q.text) for q in survey.questions}
+    qwords = _prose_topics(survey)
     out: dict[str, Value] = {}
     conflicts, tried = set(), set()
     for sentence in sentences(body):
@@ -731,9 +789,11 @@ def prose_answers(body: str, survey: Survey) -> dict:
                                        r"\s+og\s+(?=[^\W\d_]{3,}(?:erne|ene|en|et|ne)\s+(?:er|var|har|trives|fungerer)\b)",
                                        sentence) if c and c.strip()]
         assigned_in_sentence = set()
+        unresolved: list[str] = []  # clauses that gave no question anything
         pending: Question | None = None  # topic named, value still to come ("Busserne ... - en 2'er")
         last: Question | None = None  # the question the sentence's last value went to
         for clause in clauses:
+            unresolved.append(clause)
             q, by_topic = _clause_question(clause, survey, qwords)
             if q is None and not by_topic and last is not None and pending is None and last.type in (
                     "scale", "number", "yes_no"):
@@ -781,6 +841,8 @@ def prose_answers(body: str, survey: Survey) -> dict:
                     continue
             if v.status == "none" and by_topic and q.type != "text":
                 tried.add(q.key)  # "Jeg synes ikke, de har tid nok": about the question, but no value
+            if v.status != "none":
+                unresolved.pop()
             if q.key in assigned_in_sentence or v.status == "none":
                 continue
             assigned_in_sentence.add(q.key)
@@ -790,6 +852,10 @@ def prose_answers(body: str, survey: Survey) -> dict:
                 conflicts.add(q.key)
             elif q.key not in out or not out[q.key].ok:
                 out[q.key] = v
+        for key in assigned_in_sentence:
+            mq = survey.question(key)
+            if mq.type == "choice" and mq.multiple and _list_may_go_on(sentence, unresolved, survey):
+                conflicts.add(key)  # "A handler i æ Brugs og går til æ frisør": never a partial list
     _side_readings(body, survey, out)
     for k in conflicts:
         out[k] = UNCLEAR
@@ -1018,6 +1084,20 @@ _MAYBE_RE = re.compile(
     r"(?:det\s+)?ved\s+(?:jeg|vi)\s+(?:ikke|ik|ikk)\s+(?:endnu|helt|rigtig|om)|"
     r"kan\s+(?:jeg|vi)\s+(?:ikke|ikk|ik)\s+(?:love|sige\s+endnu|sige\s+helt)|"
     r"(?:kommer|deltager)\s+nok(?!\s+(?:ikke|ikk|ik))|nok\s+(?:at\s+)?(?:komme|deltage))\b")
+# A yes said with a hedge is a maybe, never a yes (checked after the yes/no reading: "kan ikke, men prøver
+# at komme næste gang" stays a no): "ikke sikker på at jeg kan nå det", "vil prøve at komme", "håber at kunne
+# komme", "regner med at komme, men ...", "kan nok godt", "sandsynligvis", "medmindre ..."
+_HEDGE_RE = re.compile(
+    r"\b(?:(?:ikke|ik|ikk)\s+(?:helt\s+|100\s*%?\s*|helt\s+100\s*%?\s*|saa\s+)?(?:sikker|sikkert|sikre|bekraeftet)|"
+    r"proev(?:e|er)?\s+(?:om\s+|at\s+)|forsoeg(?:e|er)?\s+(?:om\s+|at\s+)|"
+    r"haab(?:e|er|et)?\s+(?:at\s+|paa\s+|(?:jeg|vi|det)\b)|haaber(?=\s*[,.!;]|$)|forhaabentlig|"
+    r"sandsynligvis|formentlig|formodentlig|antageligvis|vist\s+nok|tror\s+(?:nok\s+|godt\s+)?(?:at\s+)?(?:jeg|vi|det)\b|"
+    r"(?:det|jeg|vi)\s+tror\s+(?:jeg|vi)\b|satser\s+paa|medmindre|med\s+mindre|afvent\w*|"
+    r"(?:burde|skulle\s+gerne)\s+(?:kunne|have\s+tid|naa)|"
+    r"regner\s+med\s+(?:at\s+)?\w+(?:\s+\w+)?\s*[,.]?\s+men\b|"
+    r"(?:kan|skal|vil)\s+(?:jeg|vi)\s+nok\s+(?:godt\s+|gerne\s+)?(?:komme|deltage|vaere\s+med|naa\s+det)\b|"
+    r"(?:jeg|vi)\s+(?:kan|skal|vil|bliver|er)\s+nok\s+(?:godt\s+|gerne\s+)?(?:komme|deltage|vaere\s+med|naa\s+det|med)\b|"
+    r"(?:evt|eventuelt)\b|se[rs]?\s+om\s+(?:jeg|vi|det)\b)\b")
 _NO_RE = re.compile(
     r"^(?:nej|nix|nope|nae|no|naeh)\b|"
     # "Nåe nej, ...": an interjection before the no
@@ -1045,7 +1125,7 @@ _YES_RE = re.compile(
     r"^(?:ja|jo|jep|jeps|jah|jaa|yes|yep|ok|okay|jada|joda|klart|selvfoelgelig|absolut|gerne)\b|"
     r"\b(?:bliver|er)\s+(?:et|en)\s+(?:klart\s+)?ja\b|\bet\s+ja\s+(?:herfra|fra\s+(?:mig|os))\b|"
     r"\b(?:kommer|komer|kommmer|deltager|deltger|deltage[rt]?|deltag)\b(?!\s+(?:ikke|ikk|ik)\b)|"
-    r"\btilmeld(?:er)?\s+mig\b|\bkigger\s+(?:forbi|ind)\b|\bdukker\s+op\b|\btael\s+(?:mig|os)\s+med\b|"
+    r"\btilmeld(?:er)?\s+(?:mig|os)\b|\b(?:hermed\s+)?(?:min|vores)\s+tilmelding\b|\bhermed\s+tilmelding\b|\bkigger\s+(?:forbi|ind)\b|\bdukker\s+op\b|\btael\s+(?:mig|os)\s+med\b|"
     r"\bskriv\s+(?:mig|os)\s+(?:paa|op)\b|\bregner\s+med\s+at\s+(?:komme|deltage)\b|\b(?:jeg|vi)\s+er\s+med\b|\bglaeder\s+(?:mig|os)\b|\bvi\s+ses\b|"
     r"\bvil\s+(?:rigtig\s+)?gerne\s+(?:vaere\s+med|deltage|komme)\b|\bregn\s+med\s+(?:mig|os)\b|\bja\s+tak\b|"
     r"\bsaetter\s+kryds\b|\bjeg\s+er\s+der\b|\bvi\s+(?:er|bliver)\s+" + r"(?:\d{1,2}|to|tre|fire|fem|seks)\b|"
@@ -1110,6 +1190,7 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"([a-z])\1{2,}", r"\1", text)  # "jaaa", "neeej": drawn-out letters
     text = standard_words(text)  # "ska æ", "æ kommer": Jutlandic forms
+    text = _POSSESSIVE_NOUN_RE.sub(_companion_spelling, text)  # "hendes man", "min kærste"
     clauses = [c.strip() for c in re.split(r"\s*[,.;!]\s*|\s+men\s+|\s+-\s+", text) if c.strip()]
 
     attending = None
@@ -1137,6 +1218,9 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
             if yes:
                 attending = "yes"
                 break
+    if attending in (None, "yes") and _HEDGE_RE.search(text) and (attending == "yes" or re.search(
+            r"\b(?:komme|kommer|deltage|deltager|naa|naar|vaere\s+med|kigge|dukke)\b", text)):
+        attending = "maybe"
     # "ja, hvis vejret er godt": a condition; "hvis det er i orden", "hvis jeg må": only politeness
     # "hvis der er plads (til hende)": room is the service's to decide (seat rules), not a doubt about coming
     m_hvis = re.search(r"\bhvis\b(?!\s+(?:det\s+er|det\s+passer|det\s+gaar)\s+(?:i\s+orden|ok|okay|fint|tilladt|"
@@ -1155,7 +1239,7 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
         return "rsvp", Rsvp("no", 0)
 
     guests, countable = count_guests(text, clauses)
-    if not countable or guests > meeting.max_guests:
+    if not countable or guests > meeting.max_guests or _unaccounted_people(text, body, meeting):
         return "unclear", None
     return "rsvp", Rsvp(attending, guests)
 
@@ -1164,6 +1248,61 @@ _QUESTION_START_RE = re.compile(
     r"^(?:og\s+|men\s+)?(?:hv\w+|kan|skal|maa|må|er|har|vil|bliver|kommer|findes|gaar|går|tager|faar|får|"
     r"giver|serveres|sker|starter|slutter|ved|hvis)\s+(?:jeg|du|vi|i|der|man|det|den|han|hun|de|min|mit|mine|"
     r"vores|jeres)\b|^(?:og\s+|men\s+)?hv\w+\b", re.I)
+
+
+_POSSESSIVES = r"(?:min|mit|mine|vores|hans|hendes|deres|sin|sit|sine)"
+_POSSESSIVE_NOUN_RE = re.compile(r"\b(" + _POSSESSIVES + r")\s+([a-z]{3,})\b")
+# words between a possessive and its noun ("min lille søster", "min gamle mor")
+_NOUN_ADJECTIVES = {"lille", "store", "gamle", "unge", "aeldste", "yngste", "nye", "bedste", "kaere", "soede",
+                    "egen", "eget", "egne", "voksne", "to", "tre", "fire", "fem", "bedre"}
+# things a panelist brings that are no guests
+_NOT_PEOPLE = {"bil", "bilen", "cykel", "cyklen", "rollator", "rollatoren", "koerestol", "koerestolen", "kalender",
+               "kalenderen", "hund", "hunden", "madpakke", "computer", "telefon", "mobil", "hoereapparat",
+               "stok", "krykker", "arbejde", "side", "mening", "tid"}
+
+
+def _companion_spelling(m: re.Match) -> str:
+    """A companion word misspelt by one letter after a possessive ("hendes man", "min kærste", "min søste")."""
+    word = m.group(2)
+    if _companion_form(word) is not None or word in _NOUN_ADJECTIVES or word in _NOT_PEOPLE:
+        return m.group(0)
+    from .danish import edit_distance
+    near = {c for c in _COMPANIONS if " " not in c and abs(len(c) - len(word)) <= 1 and len(c) >= 3
+            and edit_distance(word, c, 1) <= 1}
+    if len(near) == 1 or (near and len({c in _PLURAL_COMPANIONS for c in near}) == 1 and len(word) >= 5):
+        return m.group(1) + " " + sorted(near)[0]
+    return m.group(0)
+
+
+_NAME_LINK_RE = re.compile(r"(?:\b(?:med|og|plus|samt|tager)|\+)\s+([A-ZÆØÅ][a-zæøåé]+)\b")
+
+
+def _unaccounted_people(text: str, body: str, meeting: Meeting) -> bool:
+    """Someone named as coming along whom the count cannot place: a person by name ("med Peter") or a
+    noun after a possessive that is no known companion ("med min nabodame"): ask rather than count low."""
+    known = set(words(" ".join([meeting.title or "", getattr(meeting, "location", "") or ""])))
+    for m in _NAME_LINK_RE.finditer(body):
+        name = fold(m.group(1))
+        if name not in known and name not in NUMBER_WORDS and name not in ("jeg", "mig", "vi", "min", "mit",
+                                                                            "mine", "vores", "tak", "ja"):
+            return True
+    for clause in re.split(r"[,.;!]|\bmen\b", text):
+        if re.search(r"\b(?:ikke|ikk|ik|ej|desvaerre|aldrig|uden)\b", clause):
+            continue
+        toks = re.findall(r"\+|[a-z0-9]+", clause)
+        for i, t in enumerate(toks):
+            if t not in ("min", "mit", "mine", "vores", "hans", "hendes", "deres", "sin", "sit", "sine"):
+                continue
+            j = i + 1
+            while j < len(toks) and (toks[j] in _NOUN_ADJECTIVES or toks[j].isdigit()):
+                j += 1
+            if j >= len(toks):
+                continue
+            noun = toks[j]
+            linked = i > 0 and toks[i - 1] in ("med", "og", "plus", "+", "samt", "tager") or "med" in toks[j + 1:j + 3]
+            if linked and _companion_form(noun) is None and noun not in _PEOPLE_NOUNS and noun not in _NOT_PEOPLE:
+                return True
+    return False
 
 
 def _statement_head(sentence: str) -> str:
@@ -1221,7 +1360,7 @@ def _in_party(toks: list[str], i: int) -> bool:
     "tager min søn med"), rather than someone mentioned ("skal hente ungerne først")?"""
     j = i - 1
     while j >= 0 and (toks[j] in ("min", "mit", "mine", "vores", "hans", "hendes", "de", "en", "et", "lille",
-                                  "store", "to", "tre", "fire") or toks[j].isdigit()):
+                                  "store", "to", "tre", "fire") or toks[j] in _NOUN_ADJECTIVES or toks[j].isdigit()):
         j -= 1
     if j < 0 or toks[j] in _PARTY_LINKS:
         return True
@@ -1273,7 +1412,10 @@ def _party_count(text: str) -> tuple[int, bool] | None:
         if form is not None and t not in _PEOPLE_NOUNS and not _in_party(toks, i):
             form = None  # "ska bare lige hente ungerne først": not coming along
         if form is not None and t not in _PEOPLE_NOUNS:
-            prev = toks[i - 1] if i else ""
+            k = i - 1
+            while k > 0 and toks[k] in _NOUN_ADJECTIVES and toks[k] not in ("to", "tre", "fire", "fem"):
+                k -= 1  # "min lille søster"
+            prev = toks[k] if i else ""
             noun, plural = form
             if noun in _PAIRS:
                 people += _PAIRS[noun]

@@ -1150,3 +1150,117 @@ def test_a_closing_grade_after_a_count_is_no_scale_value():
     assert "karakter" not in r.answers
     r = read(NATUR, "Jeg går i skoven hver uge, så 5. Vi skal ikke anskaffe hund.")
     assert "stier" not in r.answers       # no judgement: a count of walks, or a grade?
+
+
+# ---------------------------------------------------------------------------
+# Round four: precision on unseen text.  A hedged yes is a maybe, every person named is counted or the
+# count is asked, leaving the panel is leaving on any invitation, an open question takes only a sentence
+# about its own topic, and a multiple-choice list read from prose is complete or asked.
+# ---------------------------------------------------------------------------
+
+LOPPEMARKED = parse_definition({
+    "kind": "meeting", "key": "loppe", "title": "Loppemarked på skolen",
+    "starts_at": "2027-05-02T10:00:00+02:00", "ends_at": "2027-05-02T14:00:00+02:00",
+    "location": "Skolegården", "max_guests": 3})
+
+HEDGED_RSVPS = [
+    "Jeg vil prøve at komme",
+    "Jeg håber at kunne komme",
+    "Jeg regner med at komme, men det er ikke helt sikkert endnu.",
+    "Jeg er ikke sikker på, at jeg kan nå det fra arbejde. Kan jeg give besked i næste uge?",
+    "Jeg kommer sandsynligvis",
+    "Jeg tror jeg kommer",
+    "Jeg kan nok godt komme",
+    "Ja, medmindre mine børn bliver syge",
+    "Jeg prøver om jeg kan nå det",
+]
+
+
+@pytest.mark.parametrize("text", HEDGED_RSVPS)
+def test_a_hedged_yes_is_a_maybe(text):
+    r = read(LOPPEMARKED, text)
+    assert r.intent == "rsvp" and r.rsvp == Rsvp("maybe", 0), r
+
+
+@pytest.mark.parametrize("text,rsvp", [
+    ("Kan desværre ikke, men prøver at komme næste gang", Rsvp("no", 0)),
+    ("Jeg kommer, jeg har fri kl 9 så det kan nok nås", Rsvp("yes", 0)),
+    ("Jeg regner med at komme", Rsvp("yes", 0)),
+    ("Hermed min tilmelding til loppemarkedet.", Rsvp("yes", 0)),
+])
+def test_a_plain_answer_beside_a_hedge_word(text, rsvp):
+    r = read(LOPPEMARKED, text)
+    assert r.intent == "rsvp" and r.rsvp == rsvp, r
+
+
+@pytest.mark.parametrize("text,guests", [
+    ("Jeg komer og min søster og hendes man", 2),        # "man": a misspelt "mand"
+    ("ja jeg tager min kærste med", 1),
+    ("Ja, jeg kommer med min lille søster", 1),
+    ("Jeg kommer med min gamle far og hans kone", 2),
+    ("Ja jeg kommer med min bil", 0),
+])
+def test_every_person_named_is_counted(text, guests):
+    r = read(LOPPEMARKED, text)
+    assert r.intent == "rsvp" and r.rsvp == Rsvp("yes", guests), r
+
+
+@pytest.mark.parametrize("text", [
+    "Jeg kommer med Peter",                 # a name: who is it, and is the writer counted?
+    "Jeg og Mette kommer",
+    "Jeg kommer med min nabodame",          # a person the reader does not know as a companion word
+])
+def test_a_person_who_cannot_be_counted_is_asked(text):
+    r = read(LOPPEMARKED, text)
+    assert r.intent == "unclear" and r.rsvp is None, r
+
+
+@pytest.mark.parametrize("text", [
+    "Hej. Jeg har fået nyt arbejde og har ikke længere tid til at være med i panelet. Tak for nu.",
+    "Min far er flyttet på plejehjem. Vil I slette ham fra panelet?",
+    "Vil I melde min mor ud, hun er død",
+])
+def test_leaving_the_panel_in_reply_to_a_meeting(text):
+    assert read(LOPPEMARKED, text).intent == "unsubscribe"
+
+
+@pytest.mark.parametrize("text", [
+    "Jeg kan ikke komme, men vil gerne stadig være med i panelet",
+    "Jeg kan ikke komme. Slet mig ikke fra panelet",
+])
+def test_staying_in_the_panel_is_no_leaving(text):
+    r = read(LOPPEMARKED, text)
+    assert r.intent == "rsvp" and r.rsvp == Rsvp("no", 0), r
+
+
+BYLIV = parse_definition({
+    "kind": "survey", "key": "byliv", "title": "Livet i byen",
+    "questions": [
+        {"number": 1, "key": "tryghed", "type": "scale", "min": 1, "max": 5,
+         "text": "Hvor tryg føler du dig i byen om aftenen?"},
+        {"number": 2, "key": "steder", "type": "choice", "multiple": True,
+         "text": "Hvilke steder i byen bruger du?",
+         "options": [{"key": "bibliotek", "label": "Biblioteket"}, {"key": "hal", "label": "Sportshallen"},
+                     {"key": "cafe", "label": "Caféer"}, {"key": "park", "label": "Byparken"}]},
+        {"number": 3, "key": "kontakt", "type": "choice", "text": "Hvordan vil du helst høre fra kommunen?",
+         "options": [{"key": "brev", "label": "Brev"}, {"key": "mail", "label": "Mail"},
+                     {"key": "moede", "label": "Møde på biblioteket"}]},
+        {"number": 4, "key": "ideer", "type": "text", "text": "Hvad kan gøre biblioteket bedre?"},
+    ]})
+
+
+@pytest.mark.parametrize("text", [
+    "Jeg er ret tryg, en 4'er. Jeg bruger biblioteket og går til koncerter i Musikhuset. Kommunen må gerne "
+    "skrive til mig på mail.",
+    "Jeg er ret tryg, en 4'er. Jeg bruger mest biblioteket og så går jeg tit på det lille værtshus ved havnen. "
+    "Kommunen må gerne skrive til mig på mail.",
+])
+def test_a_list_with_something_unmapped_is_asked(text):
+    r = read(BYLIV, text)
+    assert r.answers.get("tryghed") == 4
+    assert "steder" not in r.answers and "steder" in r.unclear, r
+
+
+def test_a_sentence_about_another_questions_option_is_no_open_answer():
+    r = read(BYLIV, "Jeg er ret tryg, en 4'er. Jeg bruger caféerne. Jeg vil helst mødes på biblioteket.")
+    assert "ideer" not in r.answers, r
