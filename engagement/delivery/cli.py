@@ -31,8 +31,9 @@ delivery_cli = AppGroup("delivery", help="Outbox and delivery workers.")
 @click.option("--sms-rate", type=click.FloatRange(0), default=None,
               help="SMS a second (0: no limit; default: DELIVERY_SMS_RATE).")
 @click.option("--poll-seconds", type=click.FloatRange(0.05), default=2.0, show_default=True)
-@click.option("--commit-every", type=click.IntRange(1, 100), default=10, show_default=True,
-              help="Commit \"sent\" after this many emails (1: after each; see delivery.worker).")
+@click.option("--commit-every", type=click.IntRange(1, 100), default=1, show_default=True,
+              help="Commit \"sent\" after this many messages (1, the default: after each; more lets up "
+                   "to that many go twice after a crash; see delivery.outbox).")
 @click.option("--lease-seconds", type=click.IntRange(10), default=None,
               help="A row claimed longer ago than this (a killed worker) is claimed again "
                    "(default: DELIVERY_LEASE_SECONDS).")

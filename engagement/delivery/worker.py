@@ -5,17 +5,16 @@ take disjoint rows, see ``engagement.delivery.outbox``).  A batch of email
 goes over one SMTP connection.  The rows hold the finished messages
 (``OutboxMessage.mime``), so a worker only claims, sends and records.
 
-When "sent" is committed (the at-most-once window): failures, cancellations
-and releases are committed at once.  "Sent" is committed after every
-``commit_every`` messages (default 10, ``--commit-every``), before the pacer
-sleeps (so a rate-limited worker commits after every message) and at the end
-of every batch.  A worker killed (SIGKILL, power cut) after the server
-accepted a message but before its "sent" was committed sends that message
-again once the lease runs out: at most ``commit_every`` messages, each at
-most once more.  ``commit_every=1`` narrows this to the message in flight;
-it costs a commit per message (measured with ``bench/send_campaign.py``:
-see the README).  Never losing a message and never sending one twice cannot
-both hold across a crash; we choose never to lose one.
+When "sent" is committed (the at-most-once window): after every message.
+Each outcome is recorded on the worker's own database connection
+(``outbox.record_sent``: a prepared Core UPDATE and a COMMIT, no ORM
+session), which keeps the delivery path within reach of a bare SMTP loop
+(``bench/send_campaign.py``).  A worker killed (SIGKILL, power cut) leaves
+at most the one message in flight unrecorded: it goes again once the lease
+runs out; rows claimed but not yet attempted go for the first time
+(``engagement.delivery.outbox``, "The window nobody can close").
+``commit_every`` above 1 (``--commit-every``) widens the window to that
+many messages; it exists for measurements, not for production.
 
 At send time the worker checks the panelist: someone who left, was erased
 or whose channel no longer works gets nothing (the row is cancelled); a
@@ -54,7 +53,7 @@ from engagement.delivery.mail import (DeliveryError, InvalidEmail, MailSender, P
                                       TemporaryDeliveryError, compose_email, date_header)
 from engagement.delivery.models import EMAIL, SMS, OutboxMessage
 from engagement.delivery.sms import SmsSender, make_sms_sender
-from engagement.panel.models import ACTIVE, Panel, Panelist
+from engagement.panel.models import ACTIVE, LEFT, Panel, Panelist
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +88,7 @@ class DeliveryWorker:
     def __init__(self, app: Flask, *, channel: str | None = None, batch_size: int = 50,
                  email_rate: float | None = None, sms_rate: float | None = None,
                  lease: timedelta | None = None, worker_id: str | None = None,
-                 sms_sender: SmsSender | None = None, commit_every: int = 10):
+                 sms_sender: SmsSender | None = None, commit_every: int = 1):
         """Rates and lease default to the settings (``DELIVERY_EMAIL_RATE``, ``DELIVERY_SMS_RATE``,
         ``DELIVERY_LEASE_SECONDS``); the CLI's options override them."""
         if channel not in (None, EMAIL, SMS):
@@ -143,23 +142,32 @@ class DeliveryWorker:
                 Panel.id.in_({r.panel_id for r in rows}))).all()}
             email_rows = [r for r in rows if r.channel == EMAIL]
             sms_rows = [r for r in rows if r.channel == SMS]
-            if email_rows:
-                self._send_email(session, email_rows, panelists, panels, now)
-            if sms_rows:
-                self._send_sms(session, sms_rows, panelists, now)
+            session.commit()  # end the read transaction: outcomes are recorded on ``recorder``
+            with self.engine.connect() as connection:
+                recorder = _Recorder(connection, self.worker_id, self.commit_every)
+                try:
+                    if email_rows:
+                        self._send_email(session, recorder, email_rows, panelists, panels, now)
+                    if sms_rows:
+                        self._send_sms(session, recorder, sms_rows, panelists, now)
+                finally:
+                    recorder.flush()
+                    recorder.record_sent.close()
             return len(rows)
 
     # -- email ---------------------------------------------------------------
-    def _finished(self, row: OutboxMessage, panelist: Panelist, panels: dict) -> tuple[bytes, str, str]:
+    def _finished(self, row: OutboxMessage, address: str, panelist: Panelist | None,
+                  panels: dict) -> tuple[bytes, str, str]:
         """(message without Date, envelope recipient, Message-ID) of a row.
 
-        The row's own bytes when it has them and the address is still the one they
-        were written for (the usual case: nothing to build); otherwise the message
-        is composed here from the row's text (a row enqueued without ``mime``, or a
-        panelist whose address changed since), with the row's Message-ID.
+        The row's own bytes when it has them and ``address`` is still the one they were
+        written for (the usual case: nothing to build); otherwise the message is composed
+        here from the row's text (a row enqueued without ``mime``, or a panelist whose
+        address changed since), with the row's Message-ID and threading headers.
         """
-        if row.mime and row.message_id and row.to_address == panelist.email and panelist.email.isascii():
-            return row.mime, panelist.email, row.message_id
+        if row.mime and row.message_id and row.to_address == address and address.isascii():
+            return row.mime, address, row.message_id
+        from engagement.delivery.mail import thread_headers
         from engagement.panel import links
 
         panel = panels[row.panel_id]
@@ -167,58 +175,52 @@ class DeliveryWorker:
         if row.reply_token:
             reply_to = outbox.reply_address(row.reply_token, self.settings.reply_domain)
             mailto = f"{reply_to}?subject=Afmeld"
-        composed = compose_email(self.settings, to=panelist.email or "", to_name=panelist.name,
+        leave = None
+        if panelist is not None and panelist.status == ACTIVE:
+            leave = links.leave_url(panelist, panel)
+        thread = thread_headers(row.mime) if row.mime else {}
+        composed = compose_email(self.settings, to=address, to_name=panelist.name if panelist else None,
                                  subject=row.subject, text=row.text, html=row.html,
-                                 sender_name=panel.sender_name, leave_url=links.leave_url(panelist, panel),
-                                 leave_mailto=mailto, reply_to=reply_to, automatic=False,
-                                 message_id=row.message_id, with_date=False)
+                                 sender_name=panel.sender_name, leave_url=leave,
+                                 leave_mailto=mailto if leave else None, reply_to=reply_to, automatic=False,
+                                 message_id=row.message_id, with_date=False, **thread)
         return composed.data, composed.recipient, composed.message_id
 
-    def _send_email(self, session: Session, rows: list[OutboxMessage], panelists: dict, panels: dict,
-                    now: datetime) -> None:
-        unrecorded = 0  # "sent" recorded but not yet committed (at most commit_every)
+    def _send_email(self, session: Session, recorder: "_Recorder", rows: list[OutboxMessage],
+                    panelists: dict, panels: dict, now: datetime) -> None:
         with MailSender(self.settings) as sender:
             for index, row in enumerate(rows):
                 panelist = panelists.get(row.panelist_id)
-                if not _reachable(panelist, EMAIL):
-                    self._finish(session, outbox.mark_cancelled(session, row.id, self.worker_id,
-                                                                reason="panelist cannot be reached by email"), row)
+                address = recipient_address(row, panelist)
+                if address is None:
+                    recorder.cancelled(row, "nobody to reach by email")
                     continue
                 try:
-                    data, recipient, message_id = self._finished(row, panelist, panels)
+                    data, recipient, message_id = self._finished(row, address, panelist, panels)
                 except InvalidEmail as exc:
-                    self._finish(session, outbox.mark_failed(session, row.id, self.worker_id,
-                                                             reason=f"cannot build: {exc}"), row)
+                    recorder.failed(row, f"cannot build: {exc}")
                     continue
-                if unrecorded and self.pacers[EMAIL].is_due_later():
-                    session.commit()  # idle time ahead anyway: record what went out first
-                    unrecorded = 0
+                if self.pacers[EMAIL].is_due_later():
+                    recorder.flush()  # idle time ahead anyway: record what went out first
                 self.pacers[EMAIL].wait()
                 try:
                     sender.send_bytes(date_header() + data, recipient=recipient, message_id=message_id)
                 except PermanentDeliveryError as error:
-                    outbox.mark_failed(session, row.id, self.worker_id, reason=error.reason, code=error.code)
-                    session.execute(update(Panelist).where(Panelist.id == panelist.id)
-                                    .values(email_status="bounced"))
-                    self._finish(session, "failed", row)
+                    recorder.failed(row, error.reason, code=error.code)
+                    if panelist is not None and panelist.email == address:
+                        recorder.mark_panelist(panelist.id, email_status="bounced")
                 except TemporaryDeliveryError as error:
-                    self._finish(session, outbox.mark_retry(session, row, self.worker_id, now,
-                                                            reason=error.reason, code=error.code), row)
+                    recorder.retry(row, now, error.reason, code=error.code)
                     if error.code is None:
                         # The server itself is unreachable: the rest of the batch waits too.
-                        self._release_rest(session, rows[index + 1:], error.reason, now)
+                        recorder.release_all(rows[index + 1:], now + outbox.retry_delay(1), error.reason)
                         return
                 else:
-                    outbox.mark_sent(session, row.id, self.worker_id, utcnow())
-                    unrecorded += 1
-                    if unrecorded >= self.commit_every:
-                        session.commit()
-                        unrecorded = 0
-                    log.info("outbox %s %s %s: sent", row.id, row.channel, row.step)
-            session.commit()
+                    recorder.sent(row, utcnow())
 
     # -- sms -----------------------------------------------------------------
-    def _send_sms(self, session: Session, rows: list[OutboxMessage], panelists: dict, now: datetime) -> None:
+    def _send_sms(self, session: Session, recorder: "_Recorder", rows: list[OutboxMessage], panelists: dict,
+                  now: datetime) -> None:
         from engagement.panel.links import public_url
 
         callback = None
@@ -226,48 +228,107 @@ class DeliveryWorker:
             callback = public_url("delivery_status.twilio_status")
         campaigns = {c.id: c for c in session.scalars(select(Campaign).where(
             Campaign.id.in_({r.campaign_id for r in rows if r.campaign_id}))).all()}
+        session.commit()
         for index, row in enumerate(rows):
             panelist = panelists.get(row.panelist_id)
-            if not _reachable(panelist, SMS):
-                self._finish(session, outbox.mark_cancelled(session, row.id, self.worker_id,
-                                                            reason="panelist cannot be reached by sms"), row)
+            address = recipient_address(row, panelist)
+            if address is None:
+                recorder.cancelled(row, "nobody to reach by sms")
                 continue
             campaign = campaigns.get(row.campaign_id)
             if campaign is not None and rules.is_quiet(now, campaign.quiet_start, campaign.quiet_end):
                 later = rules.after_quiet_hours(now, campaign.quiet_start, campaign.quiet_end)
-                outbox.release(session, row, self.worker_id, later, "quiet hours")
-                self._finish(session, "pending", row)
+                recorder.release(row, later, "quiet hours")
                 continue
+            if self.pacers[SMS].is_due_later():
+                recorder.flush()
             self.pacers[SMS].wait()
             try:
-                result = self.sms_sender.send(panelist.phone, row.text, status_callback=callback)
+                result = self.sms_sender.send(address, row.text, status_callback=callback)
             except PermanentDeliveryError as error:
-                outbox.mark_failed(session, row.id, self.worker_id, reason=error.reason, code=error.code)
-                if error.reason in ("opted_out", "invalid"):
-                    session.execute(update(Panelist).where(Panelist.id == panelist.id)
-                                    .values(sms_status=error.reason))
-                self._finish(session, "failed", row)
+                recorder.failed(row, error.reason, code=error.code)
+                if error.reason in ("opted_out", "invalid") and panelist is not None and panelist.phone == address:
+                    recorder.mark_panelist(panelist.id, sms_status=error.reason)
             except TemporaryDeliveryError as error:
-                self._finish(session, outbox.mark_retry(session, row, self.worker_id, now,
-                                                        reason=error.reason, code=error.code), row)
+                recorder.retry(row, now, error.reason, code=error.code)
                 if error.code is None or error.code == 429:
-                    self._release_rest(session, rows[index + 1:], error.reason, now)
+                    recorder.release_all(rows[index + 1:], now + outbox.retry_delay(1), error.reason)
                     return
             else:
-                outbox.mark_sent(session, row.id, self.worker_id, utcnow(), external_id=result.sid,
-                                 delivery_status=result.status)
-                self._finish(session, "sent", row)
+                recorder.sent(row, utcnow(), external_id=result.sid, delivery_status=result.status)
 
-    # -- helpers -------------------------------------------------------------
-    def _release_rest(self, session: Session, rows: list[OutboxMessage], reason: str, now: datetime) -> None:
-        later = now + outbox.retry_delay(1)
-        for row in rows:
-            outbox.release(session, row, self.worker_id, later, reason)
-        session.commit()
 
-    def _finish(self, session: Session, outcome: str, row: OutboxMessage) -> None:
-        session.commit()
+class _Recorder:
+    """Records outcomes on the worker's own connection: one prepared statement and a commit each.
+
+    "Sent" is committed after every ``commit_every`` messages (default: each); every other
+    outcome at once, with whatever "sent" is still waiting.  One INFO line per row.
+    """
+
+    def __init__(self, connection, worker_id: str, commit_every: int = 1):
+        self.connection = connection
+        self.worker_id = worker_id
+        self.commit_every = commit_every
+        self.record_sent = outbox.SentRecorder(connection)
+
+    def flush(self) -> None:
+        self.record_sent.commit()
+        if self.connection.in_transaction():
+            self.connection.commit()
+
+    def _done(self, row: OutboxMessage, outcome: str) -> None:
+        self.flush()
         log.info("outbox %s %s %s: %s", row.id, row.channel, row.step, outcome)
+
+    def sent(self, row: OutboxMessage, at: datetime, **sms) -> None:
+        self.record_sent(row.id, self.worker_id, at, commit=False, **sms)
+        if self.record_sent.uncommitted >= self.commit_every:
+            self.record_sent.commit()
+        log.info("outbox %s %s %s: sent", row.id, row.channel, row.step)
+
+    def failed(self, row: OutboxMessage, reason: str, code: int | None = None) -> None:
+        outbox.mark_failed(self.connection, row.id, self.worker_id, reason=reason, code=code)
+        self._done(row, "failed")
+
+    def cancelled(self, row: OutboxMessage, reason: str) -> None:
+        outbox.mark_cancelled(self.connection, row.id, self.worker_id, reason=reason)
+        self._done(row, "cancelled")
+
+    def retry(self, row: OutboxMessage, now: datetime, reason: str, code: int | None = None) -> None:
+        self._done(row, outbox.mark_retry(self.connection, row, self.worker_id, now, reason=reason, code=code))
+
+    def release(self, row: OutboxMessage, at: datetime, reason: str) -> None:
+        outbox.release(self.connection, row, self.worker_id, at, reason)
+        self._done(row, "pending")
+
+    def release_all(self, rows: list[OutboxMessage], at: datetime, reason: str) -> None:
+        for row in rows:
+            outbox.release(self.connection, row, self.worker_id, at, reason)
+        self.flush()
+
+    def mark_panelist(self, panelist_id: int, **values: str) -> None:
+        self.connection.execute(update(Panelist).where(Panelist.id == panelist_id).values(**values))
+        self.flush()
+
+
+def recipient_address(row: OutboxMessage, panelist: Panelist | None) -> str | None:
+    """Where a row goes now, or None when nobody may get it (see ``outbox``, "Who may receive a row").
+
+    Usually the panelist's current address, if they are active and the channel is ok.  A
+    leaving confirmation goes to the address snapshotted on the row (leaving cleared the
+    panelist's), if the channel was not stopped; a row without a panelist (a staff answer to
+    a sender we could not match) goes to its ``to_address``.
+    """
+    if row.panelist_id is None:
+        return row.to_address or None
+    if panelist is None:
+        return None
+    if row.step in outbox.TO_LEAVERS_STEPS and panelist.status == LEFT:
+        stopped = panelist.email_status != "ok" if row.channel == EMAIL else panelist.sms_status != "ok"
+        return None if stopped else (row.to_address or None)
+    if not _reachable(panelist, row.channel):
+        return None
+    return panelist.email if row.channel == EMAIL else panelist.phone
 
 
 def _reachable(panelist: Panelist | None, channel: str) -> bool:
@@ -278,4 +339,4 @@ def _reachable(panelist: Panelist | None, channel: str) -> bool:
     return bool(panelist.phone) and panelist.sms_status == "ok"
 
 
-__all__ = ["DeliveryWorker", "Pacer", "DeliveryError"]
+__all__ = ["DeliveryWorker", "Pacer", "DeliveryError", "recipient_address"]

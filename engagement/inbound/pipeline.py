@@ -21,7 +21,19 @@ Outcomes:
 * otherwise ``conversations.dialogue.decide`` says what to store and what
   to answer; the answer is rendered in the panelist's language and goes
   through the outbox, at most ``INBOUND_REPLIES_PER_DAY`` a day per panelist
-  (loop guard).
+  (loop guard).  An email answer is the finished message at enqueue time
+  (``outbox.email_values``) and looks automatic: ``Auto-Submitted:
+  auto-replied``, ``In-Reply-To``/``References`` naming their message, and
+  "Re: <their subject>" (the template's subject when theirs is empty).
+* leaving by reply: ``panel.service.leave_panel`` (it commits, and it mails
+  its own goodbye to the panelist's email address, which it then clears).
+  Over SMS the leaving confirmation goes through the outbox, to the number
+  snapshotted on the row before leaving cleared it (the worker sends
+  ``outbox.TO_LEAVERS_STEPS`` to a panelist who has left).  Over email the
+  goodbye from ``leave_panel`` is the confirmation, so no outbox row is
+  made (it would double it); only a panelist without an email address on
+  file gets the confirmation from the outbox, at the address they wrote
+  from.  The row and the leaving are committed together.
 
 Errors: ``TheirFault`` (the message itself cannot be handled) marks the row
 ``failed`` with its reason; anything else is our fault: logged with its
@@ -48,6 +60,7 @@ from engagement.campaigns.models import CANCELLED, CLOSED, Campaign, CampaignRec
 from engagement.campaigns.service import mark_responded
 from engagement.db import utcnow
 from engagement.delivery import outbox
+from engagement.delivery.mail import InvalidEmail
 from engagement.delivery.models import EMAIL as OUT_EMAIL, PENDING, SMS as OUT_SMS, OutboxMessage
 from engagement.inbound import matching
 from engagement.inbound.models import (AUTO_REPLY, BOUNCE_HARD, BOUNCE_SOFT, EMAIL, FAILED, IGNORED,
@@ -90,6 +103,17 @@ class UnusableAnswer(TheirFault):
 class Outcome:
     status: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Thread:
+    """What an email answer needs of the citizen's message to thread under it."""
+    message_id: str | None = None
+    references: tuple[str, ...] = ()
+    subject: str = ""
+
+
+MAX_REFERENCES = 10
 
 
 # ---------------------------------------------------------------------------
@@ -229,7 +253,8 @@ def _process_email(session: Session, row: InboundMessage, now: datetime) -> Outc
 
         return understand_text(mail.text, definition, channel="email", blocks=mail.blocks, subject=mail.subject)
 
-    return _converse(session, row, match, EMAIL, read, now)
+    thread = Thread(message_id=mail.message_id, references=tuple(mail.references), subject=mail.subject or "")
+    return _converse(session, row, match, EMAIL, read, now, thread=thread)
 
 
 def _keyword(text: str) -> str:
@@ -377,8 +402,8 @@ def build_state(session: Session, channel: str, panelist: Panelist, campaign: Ca
                  one_question_at_a_time=channel == SMS and is_survey)
 
 
-def _converse(session: Session, row: InboundMessage, match: matching.Match, channel: str, read, now: datetime
-              ) -> Outcome:
+def _converse(session: Session, row: InboundMessage, match: matching.Match, channel: str, read, now: datetime,
+              thread: Thread | None = None) -> Outcome:
     panelist = match.panelist
     if panelist.status == ERASED:
         return Outcome(IGNORED, "panelist erased: never answered")
@@ -417,6 +442,12 @@ def _converse(session: Session, row: InboundMessage, match: matching.Match, chan
     reason = decision.why or "no decision"
     reply = decision.reply
     if decision.unsubscribe:
+        if reply is not None:
+            # leave_panel mails its own goodbye to an email address on file: no second one.
+            address = panelist.phone if channel == SMS else (None if panelist.email else row.sender)
+            if address:
+                _respond(session, row, panelist, campaign, match.recipient, definition, reply, channel,
+                         thread=thread, to_address=address)
         return _leave(session, row, panelist, reason, now)
     if reply is not None and reply.template == SURVEY_CLOSED and _replies_count(
             session, panelist.id, steps=(REPLY_STEP + SURVEY_CLOSED,), campaign_id=campaign.id):
@@ -427,7 +458,7 @@ def _converse(session: Session, row: InboundMessage, match: matching.Match, chan
         if _replies_count(session, panelist.id, since=now - timedelta(days=1)) >= limit:
             reason += "; loop guard: no reply"
         else:
-            _respond(session, row, panelist, campaign, match.recipient, definition, reply, channel)
+            _respond(session, row, panelist, campaign, match.recipient, definition, reply, channel, thread=thread)
     if reply is not None and reply.template == NEXT_QUESTION and reply.next_question is not None \
             and match.recipient is not None:
         match.recipient.sms_question = reply.next_question.key
@@ -447,17 +478,25 @@ def _leave(session: Session, row: InboundMessage, panelist: Panelist, reason: st
 
 
 def _respond(session: Session, row: InboundMessage, panelist: Panelist, campaign: Campaign,
-             recipient: CampaignRecipient | None, definition, reply, channel: str) -> None:
-    """Render the reply in the panelist's language and promise it in the outbox (once per message)."""
+             recipient: CampaignRecipient | None, definition, reply, channel: str, *,
+             thread: Thread | None = None, to_address: str | None = None) -> None:
+    """Render the reply in the panelist's language and promise it in the outbox (once per message).
+
+    ``to_address`` snapshots where it goes (the leaving confirmation: the panelist's address is
+    cleared when they leave); otherwise the panelist's current address.
+    """
     from engagement.messages.render import greeting_name, render_reply
     from engagement.panel import links
 
     settings = get_settings()
     panel = session.get(Panel, panelist.panel_id)
     language = panelist.language if panelist.language in ("da", "en") else "da"
+    leaving = panelist.status != ACTIVE or to_address is not None
     context = {"name": greeting_name(panelist.name), "sender": panel.sender_name}
-    if channel == EMAIL:
-        context["leave_url"] = links.leave_url(panelist, panel)
+    leave = None
+    if channel == EMAIL and not leaving:
+        leave = links.leave_url(panelist, panel)
+        context["leave_url"] = leave
     rendered = render_reply(reply, channel=channel, language=language, definition=definition, **context)
     values: dict[str, object] = {
         "panel_id": panelist.panel_id, "campaign_id": campaign.id, "panelist_id": panelist.id,
@@ -465,14 +504,53 @@ def _respond(session: Session, row: InboundMessage, panelist: Panelist, campaign
         "subject": rendered.subject or "", "text": rendered.text,
     }
     if channel == EMAIL:
-        values["message_id"] = make_msgid(domain=settings.reply_domain)
-        if recipient is not None:
-            values["reply_token"] = outbox.make_reply_token(recipient.reply_key, current_app.config["SECRET_KEY"])
+        token = None
+        if recipient is not None and not leaving:
+            token = outbox.make_reply_token(recipient.reply_key, current_app.config["SECRET_KEY"])
+        subject = reply_subject(thread.subject if thread else "", rendered.subject or "")
+        headers = thread_headers(thread)
+        built = None
+        for attempt in (headers, {}):  # a citizen's malformed Message-ID: answer without threading
+            try:
+                built = outbox.email_values(settings, panelist=panelist, panel=panel, subject=subject,
+                                            text=rendered.text, leave_url=leave, reply_token=token,
+                                            message_id=make_msgid(domain=settings.reply_domain), to=to_address,
+                                            auto_submitted="auto-replied", **attempt)
+                break
+            except InvalidEmail:
+                continue
+        if built is None:
+            log.warning("inbound %s: no answer can be built for this address", row.id)
+            return
+        values.update(built)
     else:
+        values["to_address"] = to_address or panelist.phone
         values["sms_segments"] = rendered.segments
         values["sms_encoding"] = "gsm7" if rendered.is_gsm7 else "ucs2"
     outbox.enqueue_one(session, **values)
 
 
-__all__ = ["InboundError", "TheirFault", "UnreadableMessage", "UnusableAnswer", "build_state",
+def reply_subject(theirs: str, template: str) -> str:
+    """"Re: <their subject>" (as it is if it already starts with Re:/Sv:/Aw:), else the template's."""
+    theirs = " ".join((theirs or "").split())
+    if not theirs:
+        return template
+    if theirs.lower().startswith(("re:", "sv:", "aw:", "vs:")):
+        return theirs[:300]
+    return f"Re: {theirs}"[:300]
+
+
+def thread_headers(thread: Thread | None) -> dict:
+    """``in_reply_to`` and ``references`` (theirs, then their Message-ID; at most ``MAX_REFERENCES``)."""
+    if thread is None or not thread.message_id:
+        return {}
+    def angle(value: str) -> str:
+        value = value.strip()
+        return value if value.startswith("<") else f"<{value}>"
+    theirs = angle(thread.message_id)
+    earlier = [angle(value) for value in thread.references if value and angle(value) != theirs]
+    return {"in_reply_to": theirs, "references": tuple([*earlier[-(MAX_REFERENCES - 1):], theirs])}
+
+
+__all__ = ["InboundError", "TheirFault", "Thread", "reply_subject", "thread_headers", "UnreadableMessage", "UnusableAnswer", "build_state",
            "default_panel_id", "pending_ids", "process_message", "process_pending"]

@@ -2,7 +2,8 @@
 
 What the service could not match or understand, and questions for staff,
 with the original message.  From a message staff can answer the panelist
-by email or SMS (through the outbox), mark it done, and correct an answer
+by email or SMS (through the outbox; a sender we could not match is answered
+at the address they wrote from, on the same channel), mark it done, and correct an answer
 the service recorded (``surveys.service.correct_answer``: the earlier
 answer stays in the history, marked as replaced by that staff member).
 Every action writes an audit entry with ids only.
@@ -15,12 +16,15 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from conversations.definitions import Survey
+from engagement import get_settings
 from engagement.audit import record_audit
 from engagement.db import get_session, utcnow
 from engagement.delivery import outbox
+from engagement.delivery.mail import InvalidEmail
 from engagement.delivery.models import OutboxMessage
 from engagement.inbound.models import EMAIL, FAILED, SMS, InboundMessage
 from engagement.panel.models import ACTIVE, Panelist
+from engagement.panel.profile import InvalidField, normalize_email, normalize_phone
 from engagement.staff.auth import current_staff, require_role
 from engagement.staff.models import EDITOR, VIEWER
 from engagement.surveys.models import Answer, StoredDefinition
@@ -106,13 +110,32 @@ def message(panel_key: str, message_id: int):
     record_audit(session, panel_id=g.panel.id, staff_id=current_staff().id, action="inbox.view",
                  target_type="inbound_message", target_id=row.id)
     session.commit()
-    can_reply = {EMAIL: bool(panelist and panelist.status == ACTIVE and panelist.email),
-                 SMS: bool(panelist and panelist.status == ACTIVE and panelist.phone)}
+    can_reply = {channel: reply_address(row, panelist, channel) is not None for channel in (EMAIL, SMS)}
     return render_template("inbound/message.html", row=row, panelist=panelist, definition=definition,
                            survey=definition if isinstance(definition, Survey) else None,
                            recorded=recorded, history=history, staff_replies=staff_replies,
                            can_reply=can_reply, why_label=why_label, channel_labels=CHANNEL_LABELS,
                            errors=request.args.getlist("fejl"))
+
+
+def reply_address(row: InboundMessage, panelist: Panelist | None, channel: str) -> str | None:
+    """Where a staff answer on ``channel`` goes, or None when it cannot go that way.
+
+    A known, active panelist: their current address (the worker checks it again at send
+    time).  A sender we could not match: the address they wrote from, on the channel they
+    wrote on (a valid email address, or a mobile number in E.164); the outbox row then has no
+    panelist and carries the address itself.
+    """
+    if panelist is not None:
+        if panelist.status != ACTIVE:
+            return None
+        return (panelist.email if channel == EMAIL else panelist.phone) or None
+    if row.panelist_id is not None or channel != row.channel or not row.sender:
+        return None
+    try:
+        return normalize_email(row.sender) if channel == EMAIL else normalize_phone(row.sender)
+    except InvalidField:
+        return None
 
 
 @bp.post("/<int:message_id>/svar")
@@ -123,8 +146,8 @@ def reply(panel_key: str, message_id: int):
     panelist = session.get(Panelist, row.panelist_id) if row.panelist_id else None
     channel = request.form.get("channel", "")
     text = request.form.get("text", "").strip()
-    if panelist is None or panelist.status != ACTIVE or channel not in (EMAIL, SMS) \
-            or not (panelist.email if channel == EMAIL else panelist.phone):
+    address = reply_address(row, panelist, channel) if channel in (EMAIL, SMS) else None
+    if address is None:
         flash(_("Vi kan ikke svare denne afsender ad den vej."), "error")
         return redirect(url_for(".message", panel_key=panel_key, message_id=row.id))
     if not text or len(text) > MAX_REPLY:
@@ -134,11 +157,26 @@ def reply(panel_key: str, message_id: int):
     done = session.exec(select(func.count()).select_from(OutboxMessage).where(
         OutboxMessage.dedupe_key.like(f"staff-reply:{row.id}:%"))).one()
     subject = row.subject or g.panel.name
-    values = {"panel_id": g.panel.id, "campaign_id": row.campaign_id, "panelist_id": panelist.id,
+    values = {"panel_id": g.panel.id, "campaign_id": row.campaign_id,
+              "panelist_id": panelist.id if panelist is not None else None,
               "step": "staff_reply", "channel": channel, "dedupe_key": f"staff-reply:{row.id}:{done + 1}",
-              "text": text + "\n"}
+              "text": text + "\n", "to_address": address}
     if channel == EMAIL:
         values["subject"] = (subject if subject.lower().startswith(("re:", "sv:")) else f"Re: {subject}")[:300]
+        if panelist is None:
+            # Built now, as the exact promise, threaded under their message (a person wrote it: no
+            # Auto-Submitted).  A panelist's answer is composed by the worker for their current address.
+            thread = {}
+            if row.channel == EMAIL and row.external_id and not row.external_id.startswith("sha256:"):
+                thread = {"in_reply_to": row.external_id, "references": (row.external_id,)}
+            try:
+                values.update(outbox.email_values(get_settings(), panelist=None, panel=g.panel,
+                                                  subject=values["subject"], text=values["text"], leave_url=None,
+                                                  to=address, **thread))
+            except InvalidEmail:
+                values.update(outbox.email_values(get_settings(), panelist=None, panel=g.panel,
+                                                  subject=values["subject"], text=values["text"], leave_url=None,
+                                                  to=address))
     else:
         from engagement.messages.gsm import is_gsm7, segment_count
 

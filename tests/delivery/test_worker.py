@@ -133,6 +133,61 @@ def test_a_killed_worker_leaves_its_rows_to_be_sent_once(smtp_app, smtp_sink):
     assert len(smtp_sink.received) == 2
 
 
+class Killed(BaseException):
+    """SIGKILL, as far as the worker can tell: nothing after it runs."""
+
+
+def test_sent_is_committed_after_every_message_so_a_kill_doubles_at_most_the_one_in_flight(
+        smtp_app, smtp_sink, monkeypatch):
+    panel, panelists, campaign = start_campaign(smtp_app, count=5)
+    recorded = []
+    real_call = outbox.SentRecorder.__call__
+
+    def dies_on_the_third(self, row_id, *args, **kwargs):
+        if len(recorded) == 2:
+            raise Killed()  # the server took message 3; the worker dies before recording it
+        recorded.append(row_id)
+        return real_call(self, row_id, *args, **kwargs)
+
+    monkeypatch.setattr(outbox.SentRecorder, "__call__", dies_on_the_third)
+    now = utcnow()
+    worker = DeliveryWorker(smtp_app, worker_id="killed")
+    assert worker.commit_every == 1  # the default
+    try:
+        worker.run_once(now=now)
+    except Killed:
+        pass
+    monkeypatch.setattr(outbox.SentRecorder, "__call__", real_call)
+    # Read from another connection: the two recorded sends are committed, the rest still claimed.
+    rows = outbox_rows(smtp_app, campaign.id)
+    assert sorted(r.id for r in rows if r.status == SENT) == sorted(recorded)
+    assert sum(r.status == SENDING for r in rows) == 3
+    assert len(smtp_sink.received) == 3
+    # After the lease the three go: two for the first time, and the one in flight once more.
+    DeliveryWorker(smtp_app, worker_id="w2").run_once(now=now + timedelta(minutes=6))
+    assert {r.status for r in outbox_rows(smtp_app, campaign.id)} == {SENT}
+    per_recipient = {}
+    for message in smtp_sink.received:
+        per_recipient[message.rcpt_tos[0]] = per_recipient.get(message.rcpt_tos[0], 0) + 1
+    assert sorted(per_recipient.values()) == [1, 1, 1, 1, 2]
+
+
+def test_commit_every_defaults_to_one_on_the_command_line(smtp_app, monkeypatch):
+    from engagement.delivery import worker as worker_module
+
+    seen = {}
+
+    class Spy(worker_module.DeliveryWorker):
+        def run_once(self, now=None):
+            seen["commit_every"] = self.commit_every
+            return 0
+
+    monkeypatch.setattr(worker_module, "DeliveryWorker", Spy)
+    result = smtp_app.test_cli_runner().invoke(args=["delivery", "run", "--once"])
+    assert result.exit_code == 0, result.output
+    assert seen == {"commit_every": 1}
+
+
 def test_someone_who_left_before_the_send_gets_nothing(smtp_app, smtp_sink):
     panel, panelists, campaign = start_campaign(smtp_app, count=2)
     with Session(smtp_app.extensions["borgerpanel.engine"]) as session:
