@@ -128,3 +128,51 @@ def sms_previews(campaign: Campaign, definition: Survey | Meeting | None,
                                  sms_content(campaign, definition, panel, step=step, name=SAMPLE_NAME,
                                              language=language)))
     return previews
+
+
+# Stand-ins rendered in place of the personal bits (private-use characters: never in a name).
+_NAME_MARK = "\ue000navn\ue000"
+_LEAVE_MARK = "https://leave.invalid/\ue001"
+
+
+class EmailTexts:
+    """``email_content`` for many panelists: rendered once per (step, language, greeted or not).
+
+    Only the first name and the leave link differ between panelists, so the template is
+    rendered once with stand-ins for them and each panelist's text is that text with their
+    own values put in (a 10,000-person start renders ten templates, not 10,000).  The first
+    panelist of each kind is also rendered in full and compared: should a template ever use
+    the name in a way a stand-in cannot capture (say, its length), that kind falls back to a
+    full rendering per panelist.
+    """
+
+    def __init__(self, campaign: Campaign, definition: Survey | Meeting | None, panel: Panel):
+        self.campaign, self.definition, self.panel = campaign, definition, panel
+        self._cache: dict[tuple, Content | None] = {}
+
+    def content(self, *, step: int, name: str | None, language: str | None, leave_url: str) -> Content:
+        first = greeting_name(name)
+        key = (step, language_of(language), first is None)
+        if key not in self._cache:
+            marked = email_content(self.campaign, self.definition, self.panel, step=step,
+                                   name=None if first is None else _NAME_MARK, language=language,
+                                   leave_url=_LEAVE_MARK)
+            full = email_content(self.campaign, self.definition, self.panel, step=step, name=name,
+                                 language=language, leave_url=leave_url)
+            same = _fill(marked, first, leave_url) == full
+            self._cache[key] = marked if same else None
+            return full
+        marked = self._cache[key]
+        if marked is None:
+            return email_content(self.campaign, self.definition, self.panel, step=step, name=name,
+                                 language=language, leave_url=leave_url)
+        return _fill(marked, first, leave_url)
+
+
+def _fill(marked: Content, first: str | None, leave_url: str) -> Content:
+    def put(text: str) -> str:
+        if first is not None:
+            text = text.replace(_NAME_MARK, first)
+        return text.replace(_LEAVE_MARK, leave_url)
+
+    return Content(subject=put(marked.subject), text=put(marked.text))

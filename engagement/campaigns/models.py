@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import Column, JSON, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, JSON, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 import engagement.surveys.models  # noqa: F401  (the ``definition`` table a campaign points at)
@@ -61,6 +61,8 @@ class Campaign(SQLModel, table=True):
     body: str = Field(default="", sa_column=Column(Text, nullable=False))
     # {"type": "all"} | {"type": "filter", "filter": {...}} | {"type": "sample", "sample_id": 7}
     audience: dict = Field(default_factory=lambda: {"type": "all"}, sa_column=Column(JSON, nullable=False))
+    # A sample audience: the seed it was drawn with (the draw keeps it too; here it stays with the campaign).
+    sample_seed: Optional[int] = Field(default=None, sa_type=BigInteger)
     channel_mode: str = Field(default=CHANNEL_CHOICE, max_length=8)
     starts_at: datetime = Field(sa_type=UTCDateTime)
     deadline_at: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)

@@ -2,10 +2,13 @@
 
 What views, jobs and the CLI call.  ``create_campaign``, ``schedule_campaign``
 and ``cancel_campaign`` do not commit: the caller commits (with its audit
-entry).  ``tick`` commits once per campaign, so one broken campaign never
-holds up the others; it is idempotent and safe to run twice, in parallel
-or after a crash (the campaign row is locked while it is worked on, and
-every outbox row is unique on its ``dedupe_key``).
+entry).  ``tick`` commits per campaign, and within a campaign per chunk of
+500 recipients while a step is materialised (``_enqueue_in_chunks``), so
+one broken campaign never holds up the others and a start for 10,000 never
+holds the database for long; it is idempotent and safe to run twice, in
+parallel or after a crash (the campaign row is locked while it is worked
+on, every outbox row is unique on its ``dedupe_key``, and a step cut short
+by a crash is continued by the next tick).
 
 States: draft → scheduled → sending → sent → closed; cancel is possible in
 draft, scheduled and sending (until the last message is out): pending outbox
@@ -276,7 +279,7 @@ class TickReport:
 def tick(session: Session, now: datetime | None = None) -> TickReport:
     """Do what is due: start campaigns, enqueue reminders, mark sent, close at the deadline.
 
-    Commits once per campaign; an error in one campaign is logged and the
+    Commits per campaign (and per chunk of a step); an error in one campaign is logged and the
     others go on (the next tick tries it again).
     """
     now = now or utcnow()
@@ -305,7 +308,13 @@ def _tick_campaign(session: Session, campaign_id: int, now: datetime, report: Ti
             log.warning("campaign %s: start and deadline both passed while stopped: closed unsent", campaign.id)
             _close(session, campaign, now, report)
             return
-        report.enqueued += _enqueue_step(session, campaign, 0, now)
+        candidate_ids = audience_from_json(campaign.audience).panelist_ids(session, campaign.panel_id)
+        tired = _fatigued(session, campaign, candidate_ids, now)
+        if tired:
+            log.info("campaign %s: %s panelists left out (contact fatigue)", campaign.id, len(tired))
+        if not _enqueue_in_chunks(session, campaign, 0, [pid for pid in candidate_ids if pid not in tired],
+                                  now, report, SCHEDULED):
+            return
         campaign.status = SENDING
         campaign.sending_at = now
         campaign.next_step = rules.first_future_step(campaign.starts_at, campaign.reminder_days, 0, now)
@@ -322,7 +331,9 @@ def _tick_campaign(session: Session, campaign_id: int, now: datetime, report: Ti
             if skipped:
                 log.warning("campaign %s: %s reminder(s) fell due while stopped; sending only reminder %s",
                             campaign.id, skipped, step)
-            report.enqueued += _enqueue_step(session, campaign, step, now)
+            if not _enqueue_in_chunks(session, campaign, step, non_responder_ids(session, campaign), now,
+                                      report, SENDING):
+                return
             report.reminders.append((campaign.id, step))
             campaign.next_step = step + 1
             session.add(campaign)
@@ -348,18 +359,31 @@ def _close(session: Session, campaign: Campaign, now: datetime, report: TickRepo
 # Materialising a step
 # ---------------------------------------------------------------------------
 
-def _fatigued(session: Session, campaign: Campaign, panelist_ids: Iterable[int], now: datetime) -> set[int]:
-    """Panelists who got (or are about to get) another survey's invitation within the window."""
-    if campaign.kind != SURVEY or campaign.fatigue_days <= 0:
+def recently_invited_ids(session: Session, panel_id: int, fatigue_days: int, now: datetime | None = None, *,
+                         except_campaign_id: int | None = None) -> set[int]:
+    """Panelists of the panel who got (or are about to get) a survey invitation within the last
+    ``fatigue_days`` days, from the outbox: contact fatigue.  A sample leaves them out before it
+    is drawn (``SampleRequest.exclude_ids``); a starting survey campaign leaves them out too."""
+    if fatigue_days <= 0:
         return set()
-    since = now - timedelta(days=campaign.fatigue_days)
+    since = (now or utcnow()) - timedelta(days=fatigue_days)
     query = (select(OutboxMessage.panelist_id).join(Campaign, Campaign.id == OutboxMessage.campaign_id)
-             .where(Campaign.kind == SURVEY, Campaign.id != campaign.id,
+             .where(Campaign.kind == SURVEY, Campaign.panel_id == panel_id,
                     OutboxMessage.step == rules.step_name(0),
                     OutboxMessage.status.in_((PENDING, ROW_SENDING, ROW_SENT)),
                     OutboxMessage.created_at >= since))
-    wanted = set(panelist_ids)
-    return {pid for pid in session.scalars(query.distinct()).all() if pid in wanted}
+    if except_campaign_id is not None:
+        query = query.where(Campaign.id != except_campaign_id)
+    return {pid for pid in session.scalars(query.distinct()).all() if pid is not None}
+
+
+def _fatigued(session: Session, campaign: Campaign, panelist_ids: Iterable[int], now: datetime) -> set[int]:
+    """Panelists who got (or are about to get) another survey's invitation within the window."""
+    if campaign.kind != SURVEY:
+        return set()
+    tired = recently_invited_ids(session, campaign.panel_id, campaign.fatigue_days, now,
+                                 except_campaign_id=campaign.id)
+    return tired & set(panelist_ids)
 
 
 def _insert_ignore(session: Session, table, values: list[dict], keys: list[str]) -> None:
@@ -371,8 +395,48 @@ def _insert_ignore(session: Session, table, values: list[dict], keys: list[str])
         session.execute(insert(table).values(values[start:start + 500]).on_conflict_do_nothing(index_elements=keys))
 
 
-def _enqueue_step(session: Session, campaign: Campaign, step: int, now: datetime) -> int:
-    """Outbox rows for one step (0 = invitation to the audience, n = reminder n to non-responders)."""
+CHUNK = 500
+
+
+def _enqueue_in_chunks(session: Session, campaign: Campaign, step: int, candidate_ids: list[int],
+                       now: datetime, report: TickReport, expected_status: str) -> bool:
+    """Materialise a step ``CHUNK`` panelists at a time, committing after each chunk.
+
+    A start for 10,000 people is then twenty short transactions instead of one long one
+    holding the campaign lock (on SQLite: the only writer's lock, so web requests would wait).
+    It is idempotent and resumable: recipients are unique on (campaign, panelist) and outbox
+    rows on their dedupe key, and panelists who already have this step's row are skipped
+    before anything is rendered; a tick after a crash continues where the last one stopped
+    (the campaign moves on only once every chunk is in).  After each commit the campaign is
+    locked and read again: a cancel in between stops the rest (False).
+    """
+    ids = sorted(set(candidate_ids))
+    if not ids:
+        report.enqueued += _enqueue_step(session, campaign, step, now, [])
+        return True
+    for start in range(0, len(ids), CHUNK):
+        report.enqueued += _enqueue_step(session, campaign, step, now, ids[start:start + CHUNK])
+        session.commit()
+        _lock(session, campaign)
+        if campaign.status != expected_status:
+            log.info("campaign %s: %s while its %s was being enqueued; stopped", campaign.id, campaign.status,
+                     rules.step_name(step))
+            return False
+    return True
+
+
+def _already_enqueued(session: Session, campaign: Campaign, step: int, panelist_ids: list[int]) -> set[int]:
+    if not panelist_ids:
+        return set()
+    return set(session.scalars(select(OutboxMessage.panelist_id).where(
+        OutboxMessage.campaign_id == campaign.id, OutboxMessage.step == rules.step_name(step),
+        OutboxMessage.panelist_id.in_(panelist_ids))).all())
+
+
+def _enqueue_step(session: Session, campaign: Campaign, step: int, now: datetime,
+                  candidate_ids: list[int]) -> int:
+    """Outbox rows for one step and some panelists (0 = invitation, n = reminder n); see
+    ``_enqueue_in_chunks``."""
     panel = session.get(Panel, campaign.panel_id)
     definition = None
     if campaign.definition_id is not None:
@@ -381,16 +445,8 @@ def _enqueue_step(session: Session, campaign: Campaign, step: int, now: datetime
     settings = get_settings()
     secret = current_app.config["SECRET_KEY"]
 
-    if step == 0:
-        candidate_ids = audience_from_json(campaign.audience).panelist_ids(session, campaign.panel_id)
-        tired = _fatigued(session, campaign, candidate_ids, now)
-        if tired:
-            log.info("campaign %s: %s panelists left out (contact fatigue)", campaign.id, len(tired))
-        candidate_ids = [pid for pid in candidate_ids if pid not in tired]
-    else:
-        candidate_ids = non_responder_ids(session, campaign)
-
-    panelists = _load_panelists(session, candidate_ids, campaign.panel_id)
+    done = _already_enqueued(session, campaign, step, candidate_ids)
+    panelists = _load_panelists(session, [pid for pid in candidate_ids if pid not in done], campaign.panel_id)
     if step == 0:
         new_recipients = []
         for p in panelists:
@@ -401,10 +457,12 @@ def _enqueue_step(session: Session, campaign: Campaign, step: int, now: datetime
                                        "reply_key": outbox.new_reply_key(), "created_at": now})
         _insert_ignore(session, CampaignRecipient.__table__, new_recipients, ["campaign_id", "panelist_id"])
     recipients = {r.panelist_id: r for r in session.scalars(select(CampaignRecipient).where(
-        CampaignRecipient.campaign_id == campaign.id)).all()}
+        CampaignRecipient.campaign_id == campaign.id,
+        CampaignRecipient.panelist_id.in_([p.id for p in panelists]))).all()} if panelists else {}
 
     from engagement.panel import links
 
+    email_texts = texts.EmailTexts(campaign, definition, panel)
     rows = []
     for p in panelists:
         recipient = recipients.get(p.id)
@@ -421,8 +479,7 @@ def _enqueue_step(session: Session, campaign: Campaign, step: int, now: datetime
                "expires_at": campaign.deadline_at, "created_at": now, "next_attempt_at": now}
         if channel == EMAIL:
             leave = links.leave_url(p, panel)
-            content = texts.email_content(campaign, definition, panel, step=step, name=p.name,
-                                          language=p.language, leave_url=leave)
+            content = email_texts.content(step=step, name=p.name, language=p.language, leave_url=leave)
             try:
                 row.update(outbox.email_values(settings, panelist=p, panel=panel, subject=content.subject,
                                                text=content.text, leave_url=leave,
@@ -479,4 +536,5 @@ def _load_panelists(session: Session, ids: list[int], panel_id: int) -> list[Pan
 
 __all__ = ["CampaignError", "InvalidCampaign", "SegmentBudgetExceeded", "UnknownCampaign", "WrongState",
            "TickReport", "cancel_campaign", "check_segment_budget", "create_campaign", "find_by_reply_token",
-           "get_campaign", "list_campaigns", "mark_responded", "non_responder_ids", "schedule_campaign", "tick"]
+           "get_campaign", "list_campaigns", "mark_responded", "non_responder_ids", "recently_invited_ids",
+           "schedule_campaign", "tick"]

@@ -7,7 +7,9 @@ and every SMS with its length) with the plan carried in hidden fields, and
 "Planlæg" stores it through ``campaigns.service`` (create, then schedule).
 A representative sample is drawn on review without saving (with a seed kept
 in the form) and drawn again with the same seed when the campaign is
-scheduled, so what staff saw is what is sent.
+scheduled, so what staff saw is what is sent.  A survey's sample leaves out
+those invited to a survey within the fatigue window (from the outbox), and
+the seed is stored with the campaign (``Campaign.sample_seed``) as with the draw.
 
 A campaign's page polls ``status.json`` (``static/console.js``) for sent,
 failed and answered; a cancel button stays while cancelling is possible.
@@ -22,6 +24,7 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import func, select
 
+from engagement import get_settings
 from engagement.campaigns import audience as audiences
 from engagement.campaigns import content as texts
 from engagement.campaigns import rules, service
@@ -234,9 +237,19 @@ def audience_ids(session, checked: Checked) -> tuple[list[int], str | None]:
     if plan.audience["type"] == "sample":
         result = selection.draw_sample(session, g.panel, selection.SampleRequest(
             size=checked.sample_size, seed=checked.sample_seed, features=checked.sample_features,
+            exclude_ids=recently_contacted(session, plan),
             channel=None if plan.channel_mode == CHANNEL_CHOICE else plan.channel_mode, save=False))
         return list(result.outcome.chosen_ids), result.outcome.mode_reason
     return audiences.audience_from_json(plan.audience).panelist_ids(session, g.panel.id), None
+
+
+def recently_contacted(session, plan) -> frozenset[int]:
+    """Who a survey sample leaves out: those invited to a survey within the campaign's fatigue
+    window (the plan's, else ``CONTACT_FATIGUE_DAYS``), as ``campaigns.service`` would at the start."""
+    if plan.kind != SURVEY:
+        return frozenset()
+    days = plan.fatigue_days if plan.fatigue_days is not None else get_settings().contact_fatigue_days
+    return frozenset(service.recently_invited_ids(session, g.panel.id, days))
 
 
 def review_composition(session, ids: list[int]) -> dict:
@@ -399,11 +412,15 @@ def _schedule(session, checked: Checked, values: dict, definitions: dict):
         if plan.audience["type"] == "sample":
             result = selection.draw_sample(session, g.panel, selection.SampleRequest(
                 size=checked.sample_size, seed=checked.sample_seed, features=checked.sample_features,
+                exclude_ids=recently_contacted(session, plan),
                 channel=None if plan.channel_mode == CHANNEL_CHOICE else plan.channel_mode), staff_id=staff_id)
             from dataclasses import replace
 
             plan = replace(plan, audience={"type": "sample", "sample_id": result.draw.id})
         campaign = service.create_campaign(session, g.panel, plan, staff_id=staff_id)
+        if plan.audience["type"] == "sample":
+            campaign.sample_seed = result.draw.seed  # kept with the campaign (the draw has it too)
+            session.add(campaign)
         service.schedule_campaign(session, campaign, staff_id=staff_id)
     except service.InvalidCampaign as exc:
         session.rollback()
