@@ -126,11 +126,11 @@ def number_word(word: str) -> int | None:
 # Yes / no
 # ---------------------------------------------------------------------------
 
-YES_WORDS = {"ja", "jo", "jep", "jeps", "jepper", "jah", "jaa", "jaaa", "ja-da", "jada", "joda", "jojo",
+YES_WORDS = {"ja", "jo", "jow", "jep", "jeps", "jepper", "jah", "jaa", "jaaa", "ja-da", "jada", "joda", "jojo",
              "yes", "yep", "yeah", "ok", "okay", "oki", "selvfoelgelig", "selvf", "gerne", "absolut",
              "bestemt", "klart", "sikkert", "korrekt", "rigtigt", "rigtig", "japper", "javel", "sagtens",
              "ofte", "altid", "jaja", "yup", "jamen"}
-NO_WORDS = {"nej", "nix", "nope", "nae", "naeh", "naee", "neej", "nej-tak", "no", "nah", "nejda",
+NO_WORDS = {"nej", "naj", "naej", "nix", "nope", "nae", "naeh", "naee", "neej", "nej-tak", "no", "nah", "nejda",
             "aldrig", "nej,", "nixen", "ikke", "naa"}
 # Multi-word forms, checked on folded text with word boundaries.
 NO_PHRASES = ["ikke rigtig", "slet ikke", "overhovedet ikke", "ikke rigtigt", "ikke endnu",
@@ -271,6 +271,14 @@ def allowed_typos(word: str) -> int:
 _SUFFIXES = ("erne", "ene", "ens", "en", "et", "er", "ne", "e", "n", "r", "s", "t")
 
 
+def _plain_letters(folded: str) -> set[str]:
+    """A folded word as typed on a keyboard without æ, ø, å: "toej" -> "toj", "laengere" -> "langere"/"lengere"."""
+    forms = {folded}
+    for digraph, plain in (("ae", ("a", "e")), ("oe", ("o",)), ("aa", ("a",))):
+        forms = {f.replace(digraph, p) for f in forms for p in plain} if digraph in folded else forms
+    return forms
+
+
 def same_word(token: str, target: str) -> bool:
     """Does a folded answer word stand for a folded target word?
 
@@ -301,5 +309,8 @@ def same_word(token: str, target: str) -> bool:
             return True
     if lemma(token) == lemma(target) and len(token) >= 3:
         return True
+    if len(token) >= 3 and ("ae" in target or "oe" in target or "aa" in target) and not re.search(
+            r"ae|oe|aa", token) and token in _plain_letters(target):
+        return True  # æ, ø, å typed as plain letters: "toj" for "tøj", "abningstider" for "åbningstider"
     limit = allowed_typos(target)
     return limit > 0 and len(token) > 4 and edit_distance(token, target, limit) <= limit

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .danish import (ARTICLE_NUMBERS, CORRECTION_RE, EXTREME, NEGATIONS, NUMBER_WORDS, PARTIAL,
-                     agreement_value, fold, lemma, same_word, standard_words, words)
+                     _plain_letters, agreement_value, fold, lemma, same_word, standard_words, words)
 from .definitions import Question
 
 
@@ -63,7 +63,7 @@ def after_correction(folded: str) -> str | None:
         last = m
     if last is None:
         return None
-    rest = folded[last.end():]
+    rest = folded[last.end():].lstrip(" ,.:;-!")  # "C, nej vent, D" -> "D"
     return rest if rest.strip(" ,.:;-!") else None
 
 
@@ -80,6 +80,8 @@ def with_correction(reader, text: str, q: Question, strict: bool) -> Value:
         v = reader(rest, q, strict=False)
         if v.ok:
             return Value("ok", v.value, min(v.confidence, 0.9))
+        if re.search(r"\bnej\s*,?\s*(?:vent|forresten|det\s+er)\b|\bvent\s*,?\s*nej\b", folded):
+            return UNCLEAR  # "B, nej vent, C" to a yes/no question: the "nej" takes something back, it is no answer
     if q.type != "yes_no" and " nej" in folded:
         m = _NEJ_SELF_CORRECTION_RE.match(folded.strip())
         if m and len(words(m.group(1))) <= 3 and len(words(m.group(2))) <= 4:
@@ -313,11 +315,11 @@ def _read_scale(folded: str, q: Question, strict: bool = False) -> Value:
 # Yes / no
 # ---------------------------------------------------------------------------
 
-STRONG_YES = {"ja", "jo", "jep", "jeps", "jepper", "jah", "jaa", "jaaa", "jaah", "yes", "yep", "yup", "yeah",
+STRONG_YES = {"ja", "jo", "jow", "jep", "jeps", "jepper", "jah", "jaa", "jaaa", "jaah", "yes", "yep", "yup", "yeah",
               "ok", "okay", "oki", "jada", "joda", "jojo", "jaja", "japper", "javel", "jamen", "jo-da"}
 FIRST_YES = {"selvfoelgelig", "selvf", "gerne", "absolut", "bestemt", "klart", "sagtens", "altid", "ofte",
              "korrekt", "rigtigt", "sikkert", "hver", "dagligt", "tit"}
-STRONG_NO = {"nej", "nix", "nope", "nae", "naeh", "naee", "neej", "nejj", "nah", "nejda", "no", "nixen",
+STRONG_NO = {"nej", "naj", "naej", "nix", "nope", "nae", "naeh", "naee", "neej", "nejj", "nah", "nejda", "no", "nixen",
              "nehej", "naa", "ne"}
 FIRST_NO = {"aldrig", "ikke", "ik", "ikk", "sjaeldent"}
 # "det gør vi sgu da", "det har hun ikke": any subject, with the small words of speech
@@ -560,6 +562,10 @@ CONCEPTS = [
     ({"bus", "bussen", "busser", "busserne", "offentlig", "kollektiv", "kollektivt"},
      set()),
     ({"tog", "toget", "letbane", "letbanen", "s-tog", "metro"}, set()),
+    # how one contacts someone: "ringer helst" is by telephone, "kommer ned på kontoret" is in person
+    ({"telefon", "telefonen", "tlf", "opkald", "telefonisk"}, {"ringer", "ringe", "ring", "ringede"}),
+    ({"fremmoede", "personligt", "personlig"}, {"kommer ned", "komme ned", "kommer forbi", "komme forbi",
+                                                "moeder op", "moede op", "kigger forbi", "kigge forbi"}),
     # the municipal recycling site goes by several everyday names
     ({"genbrugsstation", "genbrugsstationen", "genbrugsplads", "genbrugspladsen", "genbrugen", "losseplads",
       "lossepladsen", "genbrugscenter", "genbrugscentret", "genbrugscenteret"}, set()),
@@ -613,7 +619,26 @@ def option_mentions(folded: str, q: Question) -> tuple[dict[int, int], dict[int,
         if any(t in NEGATIONS for j, t in enumerate(toks[max(0, pos - 3):pos + 2], max(0, pos - 3)) if j not in own):
             negated.add(idx)
 
+    alternatives = []  # "Mail eller digital post": each side of "eller" in a label names the option alone
+    for idx, o in enumerate(q.options):
+        sides = [_label_tokens(side) for side in re.split(r"\s+eller\s+|\s*/\s*", fold(o.label))]
+        if len(sides) >= 2 and all(sides):
+            alternatives.append((idx, sides))
+    for idx, sides in alternatives:
+        for side in sides:
+            pos = []
+            for lt in side:
+                p_ = next((i for i, t in enumerate(toks) if same_word(t, lt) or lemmas[i] == lemma(lt)), None)
+                if p_ is None:
+                    break
+                pos.append(p_)
+            else:
+                spans[idx] = set(pos)
+                note(nouns, idx, min(pos), own=set(pos))
+                break
     for idx, ltoks in enumerate(label_toks):
+        if idx in nouns:
+            continue
         positions = []
         for lt in ltoks:
             llem = lemma(lt)
@@ -715,8 +740,9 @@ def _word_options(token: str, stems: tuple[tuple[str, ...], ...]) -> set[int]:
                 if len(f) < 3:
                     continue
                 if f == lt or (len(f) >= 4 and lt.startswith(f)) or (
-                        len(lt) - len(f) >= 3 and lt.endswith(f)):
-                    out.add(idx)
+                        len(lt) - len(f) >= 3 and lt.endswith(f)) or (
+                        len(lt) <= 8 and ("ae" in lt or "oe" in lt or "aa" in lt) and f in _plain_letters(lt)):
+                    out.add(idx)  # "toj" for "tøj": æ, ø, å typed as plain letters
     return out
 
 
@@ -731,6 +757,8 @@ def partial_options(folded: str, q: Question) -> tuple[list[int], bool]:
     list.
     """
     stems = _option_stems(tuple(fold(o.label) for o in q.options))
+    label_words = {t for o in q.options for t in words(o.label)}
+    qwords = [w for w in words(q.text) if w not in label_words]
     found: list[int] = []
     complete = True
     for part in re.split(r"\s*(?:,|\+|&|/|\bog\b|\bsamt\b|\bplus\b)\s*", folded):
@@ -742,7 +770,10 @@ def partial_options(folded: str, q: Question) -> tuple[list[int], bool]:
         if any(t in NEGATIONS for t in toks):
             complete = False
             continue
-        content = [t for t in toks if t not in _PARTIAL_FILLER and not t.isdigit()]
+        # the question's own words ("Af tilbuddene bruger jeg kun frisøren" to "Hvilke tilbud bruger du?")
+        # name no option
+        content = [t for t in toks if t not in _PARTIAL_FILLER and not t.isdigit() and t != "kun"
+                   and not any(len(w) >= 4 and (same_word(t, w) or lemma(t) == lemma(w)) for w in qwords)]
         if not content:
             continue
         nouns, _, negated = option_mentions(part, q)
@@ -795,7 +826,7 @@ def _letters(folded: str, q: Question) -> list[int] | None:
 
 def _leading_letter(folded: str, q: Question) -> int | None:
     """"B - fordi ...", "b) bus": a letter first, then a comment or the label."""
-    m = re.match(r"^\s*(?:svar\s*:?\s*)?([a-z])\s*(?:[).:\-]|\s-|\s\(|$)", folded)
+    m = re.match(r"^\s*(?:svar\s*:?\s*)?([a-z])\s*(?:[).:\-]|\s-|\s\(|$|,(?!\s*[a-z](?:\W|$)))", folded)
     if not m:
         return None
     i = ord(m.group(1)) - ord("a")
@@ -1021,6 +1052,11 @@ def _read_number(folded: str, q: Question, strict: bool = False) -> Value:
         return UNCLEAR  # "2 gange om måneden" to "Hvor mange gange det seneste halve år?": a rate, not the count
     if not nums and _EVERY_DAY_RE.search(folded) and not any(t in NEGATIONS for t in toks) and _per_week_days(q):
         return ok(7, 0.85)  # "hver dag" to "Hvor mange dage om ugen ...?"
+    if not nums and re.fullmatch(r"(?:(?:nej|naa|hmm)\s*,?\s*)?(?:(?:det\s+har\s+jeg\s+|jeg\s+har\s+)?aldrig(?:\s+nogensinde)?|"
+                                 r"ikke\s+(?:en\s+)?eneste\s+gang|ingen\s+gange|ikke\s+en\s+gang|0\s+gange)\W*",
+                                 folded.strip()) and re.search(r"\bhvor\s+mange\s+gange\b", fold(q.text)) and (
+            q.min is None or q.min <= 0):
+        return ok(0, 0.85)  # "aldrig" to "Hvor mange gange ...?"
     if not nums and not strict:
         alone = alone_count(folded, q)
         if alone is not None and (q.min is None or alone >= q.min):
@@ -1064,8 +1100,12 @@ _REMARK_ALTERNATIVE = {"eller", "men", "helst", "hellere", "snarere", "rettere",
 _REMARK_RE = re.compile(r"^(.*?\S)\s*\(([^()]*)\)[\s.!]*$", re.S)
 
 
+_ARROW_RE = re.compile(r"^\s*(?:-+>|=+>|→|⇒|»)\s*")
+
+
 def read_value(text: str, q: Question, strict: bool = False) -> Value:
     reader = READERS[q.type]
+    text = _ARROW_RE.sub("", text)  # "-> D": an arrow that points at the answer
     m = _REMARK_RE.match(text) if q.type != "text" and "(" in text else None
     if m:
         # "Rygestop (for min mand, haha)": a bracketed remark after the answer is no part of it,

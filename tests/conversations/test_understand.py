@@ -1264,3 +1264,72 @@ def test_a_list_with_something_unmapped_is_asked(text):
 def test_a_sentence_about_another_questions_option_is_no_open_answer():
     r = read(BYLIV, "Jeg er ret tryg, en 4'er. Jeg bruger caféerne. Jeg vil helst mødes på biblioteket.")
     assert "ideer" not in r.answers, r
+
+
+BORGERSERVICE = parse_definition({
+    "kind": "survey", "key": "service", "title": "Kommunens service",
+    "questions": [
+        {"number": 1, "key": "venlighed", "type": "scale", "min": 1, "max": 5,
+         "text": "Personalet på rådhuset er venligt.",
+         "labels": {"1": "Helt uenig", "3": "Hverken enig eller uenig", "5": "Helt enig"}},
+        {"number": 2, "key": "nemid", "type": "yes_no", "text": "Har du en digital postkasse?"},
+        {"number": 3, "key": "venteliste", "type": "yes_no", "text": "Har du stået på venteliste det seneste år?"},
+        {"number": 4, "key": "kanal", "type": "choice", "text": "Hvordan kontakter du helst rådhuset?",
+         "options": [{"key": "tlf", "label": "Telefon"}, {"key": "skriftligt", "label": "Brev eller e-mail"},
+                     {"key": "moede", "label": "Personligt fremmøde"}]},
+        {"number": 5, "key": "ydelser", "type": "choice", "multiple": True, "text": "Hvilke ydelser har du brugt?",
+         "options": [{"key": "pas", "label": "Pas og kørekort"}, {"key": "skat", "label": "Skat"},
+                     {"key": "boelig", "label": "Boligstøtte"}]},
+        {"number": 6, "key": "besoeg", "type": "number", "min": 0, "max": 50,
+         "text": "Hvor mange gange har du været på rådhuset i år?"},
+    ]})
+
+
+@pytest.mark.parametrize("text,answers", [
+    ("1: 4\n2: ja\n3: B, nej vent, C", {"venlighed": 4, "nemid": "yes"}),     # 3 is yes/no: C is no answer
+    ("1: 2\n4: A, nej vent, C", {"venlighed": 2, "kanal": "moede"}),
+    ("1: 5\n4: -> C\n6: 3", {"venlighed": 5, "kanal": "moede", "besoeg": 3}),
+    ("1: 5\n2+3: nej\n6: 1", {"venlighed": 5, "nemid": "no", "venteliste": "no", "besoeg": 1}),
+    ("1: 4\n2: jow\n3: naj", {"venlighed": 4, "nemid": "yes", "venteliste": "no"}),
+    ("1: 4\n5: pas og skat\n6: 2", {"venlighed": 4, "ydelser": ["pas", "skat"], "besoeg": 2}),
+    ("1: 4\n5: kor og skat", {"venlighed": 4, "ydelser": ["pas", "skat"]}),   # "kor" for "kørekort"? no: asked
+    ("1: 3\n4: C, helt klart personligt, det er bedst", {"venlighed": 3, "kanal": "moede"}),
+    ("1: 3\n4: A, men helst brev", {"venlighed": 3}),
+])
+def test_loosely_written_numbered_answers(text, answers):
+    r = read(BORGERSERVICE, text)
+    assert r.answers == answers, r
+
+
+def test_a_shared_answer_needs_questions_of_one_kind():
+    r = read(BORGERSERVICE, "1+2: ja\n6: 3")
+    assert "venlighed" not in r.answers and "nemid" not in r.answers
+
+
+@pytest.mark.parametrize("key,text,value", [
+    ("besoeg", "aldrig", 0),
+    ("besoeg", "Det har jeg aldrig", 0),
+    ("kanal", "ringer helst", "tlf"),
+    ("kanal", "helst på e-mail", "skriftligt"),
+    ("kanal", "Jeg kommer ned på rådhuset", "moede"),
+    ("nemid", "næj", "no"),
+])
+def test_awaited_answers_in_everyday_words(key, text, value):
+    r = read(BORGERSERVICE, text, awaiting=key)
+    assert r.answers == {key: value}, r
+
+
+def test_aldrig_is_no_count_of_something_else():
+    q = parse_definition({"kind": "survey", "key": "x", "title": "x", "questions": [
+        {"number": 1, "key": "boern", "type": "number", "min": 0, "max": 10, "text": "Hvor mange børn har du?"}]})
+    assert "boern" not in read(q, "aldrig", awaiting="boern").answers
+
+
+def test_already_answered_is_a_message_for_staff():
+    assert read(BORGERSERVICE, "Jeg har svaret på mail i forvejen").intent == "other"
+
+
+def test_prose_with_the_value_before_its_topic_and_an_option_named_by_its_words():
+    r = read(BORGERSERVICE, "Jeg er enig i, at personalet på rådhuset er venligt. Jeg skriver helst en e-mail. "
+                            "Jeg har været der 2 gange i år.")
+    assert r.answers == {"venlighed": 4, "kanal": "skriftligt", "besoeg": 2}, r
