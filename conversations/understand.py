@@ -908,6 +908,8 @@ def prose_answers(body: str, survey: Survey) -> dict:
             mq = survey.question(key)
             if mq.type == "choice" and mq.multiple and _list_may_go_on(sentence, unresolved, survey):
                 conflicts.add(key)  # "A handler i æ Brugs og går til æ frisør": never a partial list
+            if mq.type == "number" and any(re.match(r"(?i)^men\b", c.strip()) for c in unresolved):
+                conflicts.add(key)  # "Vi har to børn, men kun den ene bor hjemme": the count is taken back
     _side_readings(body, survey, out)
     for k in conflicts:
         out[k] = UNCLEAR
@@ -1280,7 +1282,7 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
                        r"\s+der\s+er\s+(?:plads|pladser|ledige\s+pladser|stadig\s+plads)\b)", text)
     if attending == "yes" and m_hvis:
         hvis = text[m_hvis.start():]
-        if any(_companion_form(w) for w in re.findall(r"[a-z]+", hvis)):
+        if any(_companion_form(w) or w in ("han", "hun", "de", "ham", "hende", "dem") for w in re.findall(r"[a-z]+", hvis)):
             return "unclear", None  # "hvis der er plads, tager jeg min søn med": who comes?
         attending = "maybe"  # "ja, hvis vejret er godt"
     if attending is None and _is_party_list(text):

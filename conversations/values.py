@@ -470,6 +470,11 @@ def _negated_auxiliary(toks: list[str], q: Question) -> bool:
     return False
 
 
+# subjects other than the panelist: "min mand cykler", "hun har", "børnene bruger"
+_OTHER_SUBJECTS = {"han", "hun", "de", "min", "mit", "mine", "hans", "hendes", "deres", "man", "konen", "manden",
+                   "boernene", "ungerne", "naboen", "familien"}
+
+
 def read_yes_no(text: str, q: Question, strict: bool = False) -> Value:
     return with_correction(_read_yes_no, text, q, strict)
 
@@ -523,8 +528,13 @@ def _read_yes_no(folded: str, q: Question, strict: bool = False) -> Value:
         verbs = echo_verbs(q)
         qt = words(q.text)
         aux = qt[0] if qt and qt[0] in _AUXILIARIES else None
+        second_person = "du" in qt[:4] or "i" in qt[1:3]
         for i, t in enumerate(toks):
             if lemma(t) in verbs or t in verbs:
+                before = toks[max(0, i - 3):i]
+                if second_person and not any(w in ("jeg", "vi", "ja", "jo", "nej") for w in before) and any(
+                        w in _OTHER_SUBJECTS for w in before):
+                    break  # "Min mand cykler til arbejde" to "Cykler du ...?": someone else's answer
                 window = toks[max(0, i - 2): i + 3]
                 if any(w in NEGATIONS for w in window):
                     no = True
@@ -537,6 +547,9 @@ def _read_yes_no(folded: str, q: Question, strict: bool = False) -> Value:
                 break
     if yes and no:
         return UNCLEAR
+    if yes and re.search(r"\bmen\b[^.!?]*\b(?:ikke|ik|ikk)\s+(?:laengere|mere)\b|\bmen\b[^.!?]*\b(?:doed|doede|solgt|"
+                         r"stoppet|holdt\s+op|flyttet)\b", folded):
+        return UNCLEAR  # "ja, men den er død", "ja men ikke længere": a yes taken back
     if yes:
         return ok("yes", 1.0 if toks[0] in STRONG_YES else 0.85)
     if no:
@@ -844,6 +857,9 @@ def read_choice(text: str, q: Question, strict: bool = False) -> Value:
 def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
     if EMPTY_RE.match(folded) or DONT_KNOW_RE.search(folded):
         return NONE
+    if re.search(r"\b(?:maaske|maske|muligvis|evt|eventuelt)\b", folded) and not any(
+            re.search(r"\b(?:maaske|muligvis|evt|eventuelt)\b", fold(o.label)) for o in q.options):
+        return UNCLEAR  # "bænke, og måske toiletter": an option said with a doubt is no answer
     keys = [o.key for o in q.options]
     stripped = _ANSWER_PREFIX_RE.sub("", folded.strip()).strip(" .!,")
 

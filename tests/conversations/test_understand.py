@@ -1333,3 +1333,38 @@ def test_prose_with_the_value_before_its_topic_and_an_option_named_by_its_words(
     r = read(BORGERSERVICE, "Jeg er enig i, at personalet på rådhuset er venligt. Jeg skriver helst en e-mail. "
                             "Jeg har været der 2 gange i år.")
     assert r.answers == {"venlighed": 4, "kanal": "skriftligt", "besoeg": 2}, r
+
+
+def test_someone_elses_verb_is_no_answer_for_the_panelist():
+    r = read(BORGERSERVICE, "Min søn har en digital postkasse, jeg har ingen.", awaiting="nemid")
+    assert r.answers.get("nemid") != "yes"
+    q = parse_definition({"kind": "survey", "key": "c", "title": "c", "questions": [
+        {"number": 1, "key": "cykler", "type": "yes_no", "text": "Cykler du til arbejde?"},
+        {"number": 2, "key": "boern", "type": "number", "min": 0, "max": 9,
+         "text": "Hvor mange børn bor der i din husstand?"}]})
+    r = read(q, "Min mand cykler til arbejde hver dag. Vi har to børn.")
+    assert "cykler" not in r.answers, r
+
+
+def test_a_count_taken_back_by_men_is_asked():
+    q = parse_definition({"kind": "survey", "key": "c", "title": "c", "questions": [
+        {"number": 1, "key": "tilfreds", "type": "scale", "min": 1, "max": 5, "text": "Hvor tilfreds er du med skolen?"},
+        {"number": 2, "key": "boern", "type": "number", "min": 0, "max": 9,
+         "text": "Hvor mange børn bor der i din husstand?"}]})
+    r = read(q, "Jeg er tilfreds med skolen, en 4'er. Vi har to børn, men kun den ene bor hjemme.")
+    assert "boern" not in r.answers, r
+
+
+@pytest.mark.parametrize("key,text", [
+    ("ydelser", "pas, og måske skat"),
+    ("kanal", "telefon eller evt mail"),
+    ("nemid", "ja, men ikke længere"),
+])
+def test_a_doubt_or_a_retraction_in_a_short_answer_is_asked(key, text):
+    r = read(BORGERSERVICE, text, awaiting=key)
+    assert key not in r.answers, r
+
+
+def test_a_condition_on_the_companion_is_asked():
+    r = read(LOPPEMARKED, "Jeg kommer helt sikkert, og tager min bror med hvis han har tid")
+    assert r.intent == "unclear" and r.rsvp is None
