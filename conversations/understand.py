@@ -193,7 +193,7 @@ _AUTO_RE = re.compile(
 # Comments for staff that carry no question mark
 _STAFF_RE = re.compile(
     r"\b(?:ny\s+(?:e-?mail|mail)?-?adresse|nyt\s+(?:telefon|tlf|mobil)?-?nummer|ring\s+(?:venligst\s+)?til\s+mig|"
-    r"send\s+(?:mig\s+)?resultaterne|(?:har|havde)\s+(?:allerede\s+|jo\s+)?svaret\s+(?:\w+\s+){0,3}?(?:i\s+forvejen|allerede|tidligere|for\s+\w+\s+siden)|(?:har|havde)\s+(?:allerede|jo\s+allerede)\s+svaret|(?:forstaar|fatter|begriber)\s+(?:ikke|ik|ikk)\s+(?:helt\s+)?spoergsmaal\w*|jeg\s+har\s+skiftet\s+(?:nummer|adresse|mail)|kontakt\s+mig)\b|"
+    r"send\s+(?:mig\s+)?resultaterne|(?:har|havde)\s+(?:allerede\s+|jo\s+)?svaret\s+(?:\w+\s+){0,3}?(?:i\s+forvejen|allerede|tidligere|for\s+\w+\s+siden)|(?:har|havde)\s+(?:allerede|jo\s+allerede)\s+svaret|(?:forstaar|fatter|begriber)\s+(?:ikke|ik|ikk)\s+(?:helt\s+)?spoergsmaal\w*|(?:spoergsmaal\w*|spm)\.?\s+(?:nr\.?\s*)?(?:\d{1,2}\s+)?(?:forstaar|fatter|begriber)\s+(?:jeg|vi)\s+(?:ikke|ik|ikk)|jeg\s+har\s+skiftet\s+(?:nummer|adresse|mail)|kontakt\s+mig)\b|"
     # a request or complaint to the municipality: an imperative that opens a sentence, "I bør ...", a complaint
     r"(?:^|[.!?]\s+|\n)(?:stop|hold\s+(?:nu\s+)?op|lad\s+(?:nu\s+)?(?:vaere|vaer))\s+med\s+at\s+\w+|"
     r"(?:^|[.!?]\s+|\n)(?:husk\s+at|soerg\s+for|goer\s+(?:nu\s+)?noget\s+ved|faa\s+nu|ret\s+nu)\b|"
@@ -929,6 +929,13 @@ _WISH_RE = re.compile(
     r"(?:det\s+)?(?:bedste|vigtigste)\s+(?:ville\s+vaere|er))\b")
 
 
+def _names_an_option(folded: str, survey: Survey) -> bool:
+    """Does a sentence name an option of a choice question ("Jeg savner flere koncerter" to "Hvad skal
+    kommunen satse på? ... Koncerter")? Then it may answer that question, not the open one."""
+    from .values import option_mentions
+    return any(q.type == "choice" and option_mentions(folded, q)[0] for q in survey.questions)
+
+
 def _side_readings(body: str, survey: Survey, out: dict) -> None:
     """What a prose clause says besides its topic: living alone to a household count ("Jeg bor alene i
     lejlighed"), and a wish sentence to the one open question."""
@@ -945,7 +952,7 @@ def _side_readings(body: str, survey: Survey, out: dict) -> None:
                 n = alone_count(part, q)
                 if n is not None and q.key not in out and (q.min is None or n >= q.min):
                     out[q.key] = Value("ok", n, 0.8)
-        if len(texts) == 1 and texts[0].key not in out and _WISH_RE.match(f):
+        if len(texts) == 1 and texts[0].key not in out and _WISH_RE.match(f) and not _names_an_option(f, survey):
             v = read_text(sentence, texts[0])
             if v.ok:
                 out[texts[0].key] = Value("ok", v.value, 0.8)
@@ -1161,7 +1168,8 @@ _NO_RE = re.compile(
     r"\b(?:kan|kommer|komer|deltager|naar|faar|har)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?(?:ikke|ikk|ik|ej)\b|"
     r"\b(?:melde|melder|meldt)\s+(?:afbud|fra)\b|\bafbud\b|\bforhindret\b|\bikke\s+mulighed\b|"
     r"\bnej\s+tak\b|\bikke\s+denne\s+gang\b|\bmaa\s+(?:desvaerre\s+)?(?:melde\s+fra|sige\s+nej|takke\s+nej)\b|"
-    r"\btakker\s+nej\b|\bikke\s+(?:komme|deltage)\b|\bbortrejst\b|\bdesvaerre\b|"
+    r"\btakker\s+nej\b|\bikke\s+(?:komme|deltage|vaere\s+med(?=\s+(?:til|paa|i)\s+(?:moedet|arrangementet|det|den)\b|\s*$))\b|"
+    r"^(?:af|fra)meld\s+(?:mig\s+)?(?:til\s+|fra\s+)?(?:moedet|arrangementet|workshoppen|aftenen)\b|\bbortrejst\b|\bdesvaerre\b|"
     # "Det bliver et nej herfra", "et nej fra os"
     r"\b(?:bliver|er)\s+(?:et|en)\s+(?:klart\s+)?nej\b|\bet\s+nej\s+(?:herfra|fra\s+(?:mig|os))\b|"
     r"\b(?:naar|naa|klarer|kan\s+naa)\s+det\s+(?:nok\s+|desvaerre\s+|altsaa\s+)?(?:ikke|ikk|ik)\b")

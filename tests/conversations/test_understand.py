@@ -1368,3 +1368,25 @@ def test_a_doubt_or_a_retraction_in_a_short_answer_is_asked(key, text):
 def test_a_condition_on_the_companion_is_asked():
     r = read(LOPPEMARKED, "Jeg kommer helt sikkert, og tager min bror med hvis han har tid")
     assert r.intent == "unclear" and r.rsvp is None
+
+
+@pytest.mark.parametrize("text", ["Afmeld mig mødet", "Jeg vil ikke være med til mødet",
+                                  "Jeg kan desværre ikke være med"])
+def test_not_coming_in_other_words(text):
+    r = read(LOPPEMARKED, text)
+    assert r.intent == "rsvp" and r.rsvp == Rsvp("no", 0), r
+
+
+def test_a_wish_that_names_a_choice_option_is_no_open_answer():
+    q = parse_definition({"kind": "survey", "key": "k", "title": "k", "questions": [
+        {"number": 1, "key": "tilfreds", "type": "scale", "min": 1, "max": 5, "text": "Hvor tilfreds er du med byen?"},
+        {"number": 2, "key": "satse", "type": "choice", "text": "Hvad skal byen satse på?",
+         "options": [{"key": "koncerter", "label": "Koncerter"}, {"key": "sport", "label": "Sport"}]},
+        {"number": 3, "key": "ide", "type": "text", "text": "Har du en idé til et nyt tilbud?"}]})
+    r = read(q, "Jeg er ret tilfreds med byen, en 4'er. Jeg savner flere koncerter.")
+    assert "ide" not in r.answers, r
+
+
+def test_a_question_number_not_understood_is_for_staff():
+    r = read(BORGERSERVICE, "Hej, jeg svarer gerne, men spørgsmål 3 forstår jeg ikke")
+    assert r.intent == "other" and not r.answers
