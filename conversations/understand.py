@@ -1301,8 +1301,9 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
         return "rsvp", Rsvp("no", 0)
 
     guests, countable = count_guests(text, clauses)
-    if not countable or guests > meeting.max_guests or _unaccounted_people(text, body, meeting):
-        return "unclear", None
+    if not countable or guests > meeting.max_guests or _unaccounted_people(text, body, meeting) or (
+            guests < _named_companions(text)):
+        return "unclear", None  # never a count lower than the people the reply names
     return "rsvp", Rsvp(attending, guests)
 
 
@@ -1337,6 +1338,36 @@ def _companion_spelling(m: re.Match) -> str:
 
 
 _NAME_LINK_RE = re.compile(r"(?:\b(?:med|og|plus|samt|tager)|\+)\s+([A-ZÆØÅ][a-zæøåé]+)\b")
+
+
+def _named_companions(text: str) -> int:
+    """A floor on the guests: the companions a reply names one by one in clauses that say who comes
+    ("min mand, mig og vores nabo": 2; "forældrene": 2).  Counted apart from the party reading, so that a
+    reading that misses one is caught."""
+    n = 0
+    for clause in re.split(r"[.;!]|\bmen\b", text):
+        if re.search(r"\b(?:ikke|ikk|ik|ej|desvaerre|aldrig|uden|maaske|muligvis|evt)\b", clause):
+            continue
+        toks = re.findall(r"\+|[a-z0-9]+", clause)
+        for i, t in enumerate(toks):
+            form = _companion_form(t)
+            if form is None or t in _PEOPLE_NOUNS:
+                continue
+            k = i - 1
+            while k >= 0 and toks[k] in _NOUN_ADJECTIVES and toks[k] not in ("to", "tre", "fire", "fem"):
+                k -= 1
+            prev = toks[k] if k >= 0 else ""
+            if prev not in ("min", "mit", "vores", "hans", "hendes", "deres", "sin", "sit", "en", "et", "med", "og",
+                            "plus", "+", "samt") and t == form[0]:
+                continue
+            if not _in_party(toks, i):
+                continue  # "det handler om min søns skole", "om min mand kan hente børnene": not coming along
+            noun, plural = form
+            if noun in _PAIRS:
+                n += _PAIRS[noun]
+            elif not plural:
+                n += 1
+    return n
 
 
 def _unaccounted_people(text: str, body: str, meeting: Meeting) -> bool:
@@ -1484,7 +1515,8 @@ def _party_count(text: str) -> tuple[int, bool] | None:
                 singles += 1
             elif plural:
                 uncountable = True  # "mig og børnene": how many?
-            elif prev in ("min", "mit", "vores", "hans", "hendes", "en", "et", "med", "og", "plus", "+", "samt") or (
+            elif prev in ("min", "mit", "vores", "hans", "hendes", "deres", "sin", "sit", "en", "et", "med", "og", "plus",
+                          "+", "samt") or (
                     t != noun):
                 people += 1
                 singles += 1

@@ -1390,3 +1390,20 @@ def test_a_wish_that_names_a_choice_option_is_no_open_answer():
 def test_a_question_number_not_understood_is_for_staff():
     r = read(BORGERSERVICE, "Hej, jeg svarer gerne, men spørgsmål 3 forstår jeg ikke")
     assert r.intent == "other" and not r.answers
+
+
+@pytest.mark.parametrize("text", [
+    "ja vi kommer, min mand, mig og vores nabo",     # two companions named: never one
+])
+def test_never_fewer_guests_than_companions_named(text):
+    r = read(LOPPEMARKED, text)
+    assert r.intent == "unclear" or r.rsvp.guests == 2, r
+
+
+@pytest.mark.parametrize("text,rsvp", [
+    ("JA!! Det handler jo om min søns skole", Rsvp("yes", 0)),     # a son named, not coming along
+    ("Jeg kommer og min mand kan desværre ikke", Rsvp("yes", 0)),
+])
+def test_a_companion_named_but_not_coming_is_no_guest(text, rsvp):
+    r = read(LOPPEMARKED, text)
+    assert r.intent == "rsvp" and r.rsvp == rsvp, r
