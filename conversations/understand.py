@@ -379,6 +379,9 @@ def numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, 
         blank_after = False
     if not marker_lines:
         return None
+    if marker_lines == 1 and len(segs) == 1 and re.match(r"^\s*\d{1,2}\s+-\s+\S", next(
+            (l for l in lines if l.strip()), "")) and len(sentences(segs[0][1][0])) >= 2:
+        return None  # "5 - vi elsker vores hus. Vi flytter ikke. ...": a value and a comment, not question 5
     out = []
     for n, parts in segs:
         q = by_num[n]
@@ -539,6 +542,10 @@ def _read_all(pieces: list[str], questions: tuple[Question, ...], strict: bool) 
                     _overlap(own, _topic_words(o.text)) >= 1 for o in questions if o is not q):
                 return None
         v = read_value(piece, q, strict=strict)
+        if v.status == "none" and not strict and re.fullmatch(
+                r"(?:ved\s+(?:det\s+)?ikke|aner\s+(?:det\s+)?ikke|spring\w*(?:\s+over)?|-+|x|ingen\s+kommentar(?:er)?)",
+                fold(piece).strip(" .!?")):
+            continue  # "Helt enig. Nej. Rygestop. Ved ikke": a shrug keeps its place and answers nothing
         if v.status == "none":
             return None
         if q.type == "text" and q is not questions[len(pieces) - 1]:

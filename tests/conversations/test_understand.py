@@ -1407,3 +1407,13 @@ def test_never_fewer_guests_than_companions_named(text):
 def test_a_companion_named_but_not_coming_is_no_guest(text, rsvp):
     r = read(LOPPEMARKED, text)
     assert r.intent == "rsvp" and r.rsvp == rsvp, r
+
+
+def test_a_dash_after_a_lone_first_number_with_prose_is_no_question_marker():
+    r = read(BORGERSERVICE, "4 - de er søde på rådhuset. Ja. Nej. Telefon. Pas. 3.")
+    assert r.answers.get("venlighed") == 4 and r.answers.get("besoeg") == 3, r
+
+
+def test_a_shrug_in_question_order_keeps_its_place():
+    r = read(BORGERSERVICE, "Helt enig. Ved ikke. Nej. Telefon")
+    assert r.answers == {"venlighed": 5, "venteliste": "no", "kanal": "tlf"}, r
