@@ -1187,6 +1187,9 @@ def test_a_hedged_yes_is_a_maybe(text):
     ("Jeg kommer, jeg har fri kl 9 så det kan nok nås", Rsvp("yes", 0)),
     ("Jeg regner med at komme", Rsvp("yes", 0)),
     ("Hermed min tilmelding til loppemarkedet.", Rsvp("yes", 0)),
+    ("Jeg glæder mig, og håber på godt vejr", Rsvp("yes", 0)),          # a hope about the weather, not the coming
+    ("Ja, jeg kommer. Tror det bliver spændende", Rsvp("yes", 0)),
+    ("Jeg håber, jeg kan nå det", Rsvp("maybe", 0)),
 ])
 def test_a_plain_answer_beside_a_hedge_word(text, rsvp):
     r = read(LOPPEMARKED, text)
