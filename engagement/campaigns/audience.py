@@ -10,14 +10,14 @@ to know about those.
 * ``{"type": "filter", "filter": {"area": ["midtby"], "birth_year_min": 1960}}``:
   a filter on the profile (lists mean "one of"; ``birth_year_min`` /
   ``birth_year_max`` bound the birth year).
-* ``{"type": "sample", "sample_id": 7}``: a representative sample drawn by
-  the selection feature.  The selection feature plugs in with
-  ``register_audience("sample", factory)`` (or a function
-  ``engagement.selection.service.sample_panelist_ids(session, sample_id)``).
+* ``{"type": "sample", "sample_id": 7}``: a representative sample drawn and
+  stored by the selection feature (``SelectionDraw``).
+
+Other features add audience types with ``register_audience`` (the reports
+feature adds "renewal").
 """
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Protocol
 
@@ -85,14 +85,15 @@ class Sample:
     sample_id: int
 
     def panelist_ids(self, session: Session, panel_id: int) -> list[int]:
+        from engagement.selection.service import sample_panelist_ids
+        from engagement.selection.strata import SelectionError
+
         try:
-            service = importlib.import_module("engagement.selection.service")
-            members = getattr(service, "sample_panelist_ids")
-        except (ImportError, AttributeError):
-            raise AudienceError("samples are not available yet") from None
-        ids = set(members(session, self.sample_id))
-        # Only panelists of this panel, whatever the sample says.
-        return [pid for pid in AllActive().panelist_ids(session, panel_id) if pid in ids]
+            chosen = set(sample_panelist_ids(session, panel_id, self.sample_id))
+        except SelectionError as error:
+            raise AudienceError(str(error)) from None
+        # Only members still active; the campaign applies reachability and fatigue.
+        return [pid for pid in AllActive().panelist_ids(session, panel_id) if pid in chosen]
 
     def describe(self) -> str:
         return f"sample {self.sample_id}"

@@ -36,7 +36,6 @@ from engagement.delivery.models import EXPIRED, FAILED, PENDING, SENDING, SENT, 
 from engagement.panel.models import Panelist
 from engagement.panel.profile import CHOICE_FIELDS
 from engagement.selection import service as selection
-from engagement.selection.models import SelectionDraw
 from engagement.selection.strata import UNKNOWN, Member, SelectionError, compare_composition
 from engagement.staff.auth import current_staff, require_role
 from engagement.staff.models import EDITOR, VIEWER
@@ -53,30 +52,6 @@ AUDIENCE_TYPES = ("all", "filter", "sample")
 FEATURE_LABELS = {"gender": _l("Køn"), "age": _l("Alder"), "area": _l("Område"), "education": _l("Uddannelse"),
                   "housing": _l("Bolig"), "employment": _l("Beskæftigelse")}
 MAX_SAMPLE = 100_000
-
-
-# ---------------------------------------------------------------------------
-# A sample audience: the panelists a stored draw chose (when the selection
-# feature does not offer ``sample_panelist_ids`` itself).
-# ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class DrawnSample:
-    sample_id: int
-
-    def panelist_ids(self, session, panel_id: int) -> list[int]:
-        draw = session.get(SelectionDraw, self.sample_id)
-        if draw is None or draw.panel_id != panel_id:
-            raise audiences.AudienceError(f"there is no sample {self.sample_id} in this panel")
-        chosen = set(draw.chosen_ids or [])
-        return [pid for pid in audiences.AllActive().panelist_ids(session, panel_id) if pid in chosen]
-
-    def describe(self) -> str:
-        return f"sample {self.sample_id}"
-
-
-if not hasattr(selection, "sample_panelist_ids"):
-    audiences.register_audience("sample", lambda data: DrawnSample(int(data["sample_id"])))
 
 
 # ---------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from engagement.panel.models import ACTIVE, Panel, Panelist
 from engagement.panel.profile import age_band
 from engagement.selection import lottery, stratified
 from engagement.selection.models import PopulationTarget, SelectionDraw
-from engagement.selection.strata import Member, Stratum, compare_composition
+from engagement.selection.strata import Member, SelectionError, Stratum, compare_composition
 
 #: the profile features one can select on (``age`` is the age band from the birth year)
 PROFILE_FEATURES = ("gender", "age", "area", "education", "housing", "employment")
@@ -227,10 +227,18 @@ def draw_fair_lottery(session: Session, panel: Panel, request: LotteryRequest,
     return result
 
 
+def sample_panelist_ids(session: Session, panel_id: int, draw_id: int) -> list[int]:
+    """The panelists a stored sample chose (the campaign audience "sample")."""
+    draw = session.get(SelectionDraw, draw_id)
+    if draw is None or draw.panel_id != panel_id or draw.kind != SAMPLE:
+        raise SelectionError(f"there is no sample {draw_id} in this panel")
+    return list(draw.chosen_ids or [])
+
+
 def recent_draws(session: Session, panel_id: int, limit: int = 20) -> list[SelectionDraw]:
     return list(session.exec(select(SelectionDraw).where(SelectionDraw.panel_id == panel_id)
                              .order_by(SelectionDraw.id.desc()).limit(limit)))
 
 
 __all__ = ["SampleRequest", "SampleResult", "LotteryRequest", "LotteryResult", "draw_sample",
-           "draw_fair_lottery", "load_members", "load_targets", "panel_composition"]
+           "draw_fair_lottery", "sample_panelist_ids", "load_members", "load_targets", "panel_composition"]
