@@ -19,6 +19,7 @@ from functools import lru_cache
 _EMOJI_RE = re.compile(
     "[\U0001F000-\U0001FAFF\U00002600-\U000027BF\U0001F900-\U0001F9FF"
     "\u200d\ufe0e\ufe0f\u20e3\U000E0020-\U000E007F\u2190-\u21ff\u2b00-\u2bff]+")
+_EMOJI_SENTENCE_RE = re.compile(r"(?<=\w)[ ]*" + _EMOJI_RE.pattern + r"[ ]+(?=[A-ZÆØÅ])")
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
                          "\u2018": "'", "\u2019": "'", "\u00b4": "'", "`": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
@@ -31,6 +32,8 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text or "")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_DASHES)
+    # an emoji between a word and a capital ends a sentence ("Jeg deltager 😊 Er der ...?")
+    text = _EMOJI_SENTENCE_RE.sub(". ", text)
     text = _EMOJI_RE.sub(" ", text)
     text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C")
     return re.sub(r"[ ]{2,}", " ", text)

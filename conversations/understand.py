@@ -1144,7 +1144,7 @@ def _apply_overrides(found: Found, overrides):
 # ---------------------------------------------------------------------------
 
 _MAYBE_RE = re.compile(
-    r"\b(?:maaske|maske|mske|muligvis|maybe|i\s+tvivl|usikker|ved\s+(?:det\s+)?ikke\s+(?:endnu|helt|om|rigtig)|"
+    r"\b(?:maaske|maske|mske|muligvis|maybe|i\s+tvivl|usikker|ved\s+(?:det\s+)?(?:ikke|ikk|ik)\s+(?:endnu|helt|om|rigtig)|"
     r"ved\s+ikke(?=\s*(?:[.!,;]|$))|veed\s+ikke|(?:skriver|svarer|melder\s+tilbage|giver\s+lyd)\s+(?:igen\s+)?senere|"
     r"melder\s+tilbage|giver\s+(?:jer\s+)?lyd|hvis\s+(?:jeg|vi|det)\s+(?:kan|naar|faar|har|ikke|bliver)|afhaenger\s+af|"
     r"kommer\s+an\s+paa|vender\s+tilbage|skal\s+lige\s+(?:se|tjekke|hoere|undersoege)|tjekke\s+min\s+kalender|"
@@ -1168,17 +1168,25 @@ _HEDGE_RE = re.compile(
     r"(?:kan|skal|vil)\s+(?:jeg|vi)\s+nok\s+(?:godt\s+|gerne\s+)?(?:komme|deltage|vaere\s+med|naa\s+det)\b|"
     r"(?:jeg|vi)\s+(?:kan|skal|vil|bliver|er)\s+nok\s+(?:godt\s+|gerne\s+)?(?:komme|deltage|vaere\s+med|naa\s+det|med)\b|"
     r"(?:evt|eventuelt)\b|se[rs]?\s+om\s+(?:jeg|vi|det)\b)\b")
+# "jeg kan ikke se det på kortet": a can't about something other than coming is no RSVP
+_NOT_ATTEND_VERBS = (r"se|finde|forstaa|laese|aabne|huske|hoere|klikke|logge|printe|downloade|"
+                     r"faa\s+(?:adgang|linket|kortet|siden)|tyde|overskue|gennemskue|svare\s+paa")
 _NO_RE = re.compile(
     r"^(?:nej|nix|nope|nae|no|naeh)\b|"
     # "Nåe nej, ...": an interjection before the no
     r"^(?:naa|naae|naah|naaeh|aa|aah|aaeh|oev|aev|hmm|hov|ups|ej)\s*,?\s*nej\b|"
-    r"\b(?:det\s+)?kan\s+(?:jeg|vi)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?(?:ikke|ikk|ik)\b(?!\s+(?:love|sige|svare|vide)\b)|"
+    r"\b(?:det\s+)?kan\s+(?:jeg|vi)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?(?:ikke|ikk|ik)\b"
+    r"(?!\s+(?:love|sige|svare|vide|" + _NOT_ATTEND_VERBS + r")\b)|"
 
-    r"\b(?:kan|kommer|komer|deltager|naar|faar|har)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?(?:ikke|ikk|ik|ej)\b|"
+    r"\b(?:kan|kommer|komer|deltager|naar|faar|har)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?(?:ikke|ikk|ik|ej)\b"
+    r"(?!\s+(?:" + _NOT_ATTEND_VERBS + r")\b)|"
     r"\b(?:melde|melder|meldt)\s+(?:afbud|fra)\b|\bafbud\b|\bforhindret\b|\bikke\s+mulighed\b|"
     r"\bnej\s+tak\b|\bikke\s+denne\s+gang\b|\bmaa\s+(?:desvaerre\s+)?(?:melde\s+fra|sige\s+nej|takke\s+nej)\b|"
     r"\btakker\s+nej\b|\bikke\s+(?:komme|deltage|vaere\s+med(?=\s+(?:til|paa|i)\s+(?:moedet|arrangementet|det|den)\b|\s*$))\b|"
-    r"^(?:af|fra)meld\s+(?:mig\s+)?(?:til\s+|fra\s+)?(?:moedet|arrangementet|workshoppen|aftenen)\b|\bbortrejst\b|\bdesvaerre\b|"
+    r"^(?:af|fra)meld\s+(?:mig\s+)?(?:til\s+|fra\s+)?(?:moedet|arrangementet|workshoppen|aftenen)\b|"
+    # "jeg vil gerne afmelde mig mødet": it names the meeting
+    r"\b(?:af|fra)meld(?:e|er)?\s+(?:mig|os)\s+(?:til\s+|fra\s+)?(?:moedet|arrangementet|workshoppen|aftenen|"
+    r"borgermoedet)\b|\bbortrejst\b|\bdesvaerre\b|"
     # "Det bliver et nej herfra", "et nej fra os"
     r"\b(?:bliver|er)\s+(?:et|en)\s+(?:klart\s+)?nej\b|\bet\s+nej\s+(?:herfra|fra\s+(?:mig|os))\b|"
     r"\b(?:naar|naa|klarer|kan\s+naa)\s+det\s+(?:nok\s+|desvaerre\s+|altsaa\s+)?(?:ikke|ikk|ik)\b")
@@ -1200,7 +1208,7 @@ _YES_RE = re.compile(
     r"\bskriv\s+(?:mig|os)\s+(?:paa|op)\b|\bregner\s+med\s+at\s+(?:komme|deltage)\b|\b(?:jeg|vi)\s+er\s+med\b|\bglaeder\s+(?:mig|os)\b|\bvi\s+ses\b|"
     r"\bvil\s+(?:rigtig\s+)?gerne\s+(?:vaere\s+med|deltage|komme)\b|\bregn\s+med\s+(?:mig|os)\b|\bja\s+tak\b|"
     r"\bsaetter\s+kryds\b|\bjeg\s+er\s+der\b|\bvi\s+(?:er|bliver)\s+" + r"(?:\d{1,2}|to|tre|fire|fem|seks)\b|"
-    r"\btager\s+(?:\w+\s+){1,3}med\b|\bdet\s+vil\s+(?:jeg|vi)\s+(?:rigtig\s+)?gerne\b|"
+    r"\btager\s+(?:\w+\s+){1,3}med\b|^(?:jeg|mig)\s*\+\s*(?:\d|en|een|et)\b|\bdet\s+vil\s+(?:jeg|vi)\s+(?:rigtig\s+)?gerne\b|"
     # "så jeg når det fint", "det kan jeg godt nå": making it in time is coming
     r"\b(?:jeg|vi)\s+(?:naar|klarer|kan\s+(?:godt\s+|sagtens\s+|fint\s+)?naa)\s+det\b(?!\s+(?:\w+\s+)?(?:ikke|ikk|ik)\b)|"
     r"\bdet\s+(?:naar|kan)\s+(?:jeg|vi)\s+(?:godt\s+|sagtens\s+|fint\s+)?(?:naa\b|godt\b|sagtens\b)(?!\s+(?:ikke|ikk|ik)\b)")
@@ -1225,6 +1233,9 @@ _PLURAL_COMPANIONS = {"boern", "soenner", "doetre", "venner", "veninder", "kolle
 _PAIRS = {"foraeldre": 2, "svigerforaeldre": 2, "bedsteforaeldre": 2}
 _NUM = r"(\d{1,2}|en|et|een|to|tre|fire|fem|seks|syv|otte|ni|ti)"
 
+
+# "min kone bliver hjemme": a person who explicitly stays away is no guest
+_STAYS_HOME = r"\b(?:bliver|blive|blir|forbliver)\s+(?:\w+\s+)?(?:hjemme|vaek|derhjemme)\b"
 
 _PARTY_WORDS = {"jeg", "mig", "og", "samt", "plus", "min", "mit", "mine", "hans", "hendes", "vores", "en", "et",
                 "selv", "ja", "tak", "med"}
@@ -1355,7 +1366,7 @@ def _named_companions(text: str) -> int:
     reading that misses one is caught."""
     n = 0
     for clause in re.split(r"[.;!]|\bmen\b", text):
-        if re.search(r"\b(?:ikke|ikk|ik|ej|desvaerre|aldrig|uden|maaske|muligvis|evt)\b", clause):
+        if re.search(r"\b(?:ikke|ikk|ik|ej|desvaerre|aldrig|uden|maaske|muligvis|evt)\b|" + _STAYS_HOME, clause):
             continue
         toks = re.findall(r"\+|[a-z0-9]+", clause)
         for i, t in enumerate(toks):
@@ -1389,7 +1400,7 @@ def _unaccounted_people(text: str, body: str, meeting: Meeting) -> bool:
                                                                             "mine", "vores", "tak", "ja"):
             return True
     for clause in re.split(r"[,.;!]|\bmen\b", text):
-        if re.search(r"\b(?:ikke|ikk|ik|ej|desvaerre|aldrig|uden)\b", clause):
+        if re.search(r"\b(?:ikke|ikk|ik|ej|desvaerre|aldrig|uden)\b|" + _STAYS_HOME, clause):
             continue
         toks = re.findall(r"\+|[a-z0-9]+", clause)
         for i, t in enumerate(toks):
@@ -1482,7 +1493,7 @@ def _party_count(text: str) -> tuple[int, bool] | None:
         return 0, False  # "med familien", "to familier": how many?
     # "min mand kan ikke, men jeg kommer med vores 2 børn": who does not come is no guest
     # and "min mand er syg" names no one who comes: a part counts when it says who comes along
-    text = " , ".join(c for c in parts if not re.search(r"\b(?:ikke|ikk|ik|ej|desvaerre|aldrig|uden)\b", c)
+    text = " , ".join(c for c in parts if not re.search(r"\b(?:ikke|ikk|ik|ej|desvaerre|aldrig|uden)\b|" + _STAYS_HOME, c)
                       and re.search(r"\+|\b(?:kommer|komme|med|tager|deltager|jeg|mig|vi|plus|samt|og|ja|ogsaa)\b", c))
     toks = re.findall(r"\+|[a-z0-9]+", text)
     people = 0          # named besides a "vi N" count
@@ -1586,7 +1597,7 @@ def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
         if m.group(1) in _COMPANIONS:
             guests += 1  # "jeg kommer med en ven"
     for clause in clauses:
-        negative = re.search(r"\b(?:ikke|ikk|desvaerre|ej)\b", clause)
+        negative = re.search(r"\b(?:ikke|ikk|desvaerre|ej)\b|" + _STAYS_HOME, clause)
         for m in re.finditer(r"\b(min|mit|mine|vores|hans|hendes)\s+(?:" + _NUM + r"\s+)?([a-z]+)", clause):
             noun = m.group(3)
             if noun not in _COMPANIONS and not noun.rstrip("e").rstrip("r") in _COMPANIONS:

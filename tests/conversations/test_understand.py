@@ -1420,3 +1420,27 @@ def test_a_dash_after_a_lone_first_number_with_prose_is_no_question_marker():
 def test_a_shrug_in_question_order_keeps_its_place():
     r = read(BORGERSERVICE, "Helt enig. Ved ikke. Nej. Telefon")
     assert r.answers == {"venlighed": 5, "venteliste": "no", "kanal": "tlf"}, r
+
+
+# --- round six: RSVPs -------------------------------------------------------
+
+@pytest.mark.parametrize("text,rsvp", [
+    ("Jeg kommer, men min søster bliver hjemme med hundene.", Rsvp("yes", 0)),  # staying home: no guest
+    ("Mig + 1", Rsvp("yes", 1)),
+    ("Jeg + en", Rsvp("yes", 1)),
+    ("Jeg vil gerne framelde mig arrangementet, vi er på ferie.", Rsvp("no", 0)),  # names the meeting
+    ("Vi ses 👍 Skal jeg selv tage en kop med?", Rsvp("yes", 0)),  # an RSVP with a question
+    ("Ved ik endnu, skal lige se", Rsvp("maybe", 0)),
+])
+def test_rsvp_round_six(text, rsvp):
+    r = read(LOPPEMARKED, text)
+    assert r.intent == "rsvp" and r.rsvp == rsvp, r
+
+
+@pytest.mark.parametrize("text", [
+    "Hvor skal man parkere? Jeg kan ikke finde det i invitationen.",
+    "Hvilken indgang er det? Jeg kan ikke se det på skiltet.",
+])
+def test_a_cant_about_something_else_than_coming_is_no_rsvp(text):
+    r = read(LOPPEMARKED, text)
+    assert r.intent == "other" and r.rsvp is None, r
