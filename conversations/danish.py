@@ -149,7 +149,9 @@ CORRECTION_RE = re.compile(
     r"(?:\bnej\s*,?\s*vent\b|\bvent\s*,?\s*nej\b|\bundskyld\b[^0-9a-z]*(?:jeg\s+)?(?:mener|mente)?|"
     r"\bjeg\s+mener\b|\bjeg\s+mente\b|\brettelse\b\s*:?|\bret(?:tet)?\s+til\b|\bskal\s+vaere\b|"
     r"\bi\s+stedet\b|\bnej\s+forresten\b|\bforkert\s*[,:-]|\beller(?=\s+(?:jo|ja|nej)\b)|"
-    r"\bhov\b|\bups\b|\boops\b|\bnej\s+det\s+er\b|\bmente\b)")
+    r"\bhov\b|\bups\b|\boops\b|\bnej\s+det\s+er\b|\bmente\b|"
+    # "nej... jo faktisk", "ja, nej egentlig ikke": the second word takes the first back
+    r"\b(?:nej|ja)\b[\s.,!-]*(?=(?:jo|ja|nej)\s*,?\s+(?:faktisk|alligevel|egentlig|vent)\b))")
 
 # ---------------------------------------------------------------------------
 # Agreement (1-5 Likert, Danish)

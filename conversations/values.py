@@ -259,9 +259,24 @@ _GRADE_WORDS = {"toer": 2, "treer": 3, "firer": 4, "femmer": 5, "sekser": 6, "sy
                 "tier": 10, "tolver": 12}
 
 
+# "tre gange", "3 år i træk": a count of something, not a point on the scale
+_INCIDENTAL_COUNT_RE = re.compile(r"(?<![\w.,])(?:\d{1,3}|" + _NUMBER_WORD_ALT + r")\s+(?!(?:ud|af|paa|point|"
+                                  r"stjerner?|karakter|i\s+alt|er|ere|eller|til|og)\b)[a-z]{2,}")
+
+
 def _read_scale(folded: str, q: Question, strict: bool = False) -> Value:
     if EMPTY_RE.match(folded) or DONT_KNOW_RE.search(folded):
         return NONE
+    # "Slet ikke tryg. Vi har haft vand i kælderen tre gange!": a scale said in words, then a sentence
+    # whose count is about something else
+    parts = re.split(r"(?<=[.!?])\s+", folded.strip(), maxsplit=1)
+    if len(parts) == 2 and not strict and not numbers_in(parts[0], lo=q.min, hi=q.max)[0]:
+        head = _read_scale(parts[0], q)
+        if head.ok:
+            rest = _INCIDENTAL_COUNT_RE.sub(" ", parts[1])
+            if rest != parts[1]:
+                v = _read_scale(parts[0] + " " + rest, q)
+                return Value("ok", v.value, min(v.confidence, 0.9)) if v.ok else v
     folded = re.sub(r"\b(?:" + "|".join(_GRADE_WORDS) + r")\b", lambda m: f"{_GRADE_WORDS[m.group(0)]}'er", folded)
     nums, unclear = numbers_in(folded, lo=q.min, hi=q.max, article_ok=len(words(folded)) == 1)
     # "en 4'er": the article belongs to the grade, not a number of its own

@@ -1444,3 +1444,23 @@ def test_rsvp_round_six(text, rsvp):
 def test_a_cant_about_something_else_than_coming_is_no_rsvp(text):
     r = read(LOPPEMARKED, text)
     assert r.intent == "other" and r.rsvp is None, r
+
+
+# --- round six: corrections and incidental counts ------------------------------
+
+@pytest.mark.parametrize("defn,text,answers", [
+    (AFFALD, "1: 4\n2: nej... jo faktisk, vi har en kompostbeholder i haven", {"sortering": 4, "kompost": "yes"}),
+    (AFFALD, "1: 4\n2: ja, nej egentlig ikke længere", {"sortering": 4, "kompost": "no"}),
+    (AFFALD, "3: A\nRettelse: spm 3 skal være C, ikke A.", {"genbrugsplads": "cykel"}),
+    # a scale said in words, then a sentence whose count is about something else
+    (AFFALD, "1: Meget utilfreds. Vi har ventet på en ny spand fire uger!\n2: Ja", {"sortering": 1, "kompost": "yes"}),
+    (SKOLE, "1: Helt uenig. Min søn er blevet drillet to år i træk\n3: nej", {"tryghed": 1, "sfo": "no"}),
+])
+def test_round_six_corrections_and_incidental_counts(defn, text, answers):
+    r = understand_text(text, defn, channel="email")
+    assert r.answers == answers, r
+
+
+def test_a_scale_word_and_a_second_grade_stay_unclear():
+    r = understand_text("1: Helt uenig. Jeg giver 2\n3: nej", SKOLE, channel="email")
+    assert "tryghed" not in r.answers and "tryghed" in r.unclear, r
