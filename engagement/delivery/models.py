@@ -56,7 +56,9 @@ SMS_STATUS_ORDER = {"accepted": 0, "queued": 1, "sending": 2, "sent": 3,
 
 class OutboxMessage(SQLModel, table=True):
     __tablename__ = "outbox_message"
-    __table_args__ = (Index("ix_outbox_claim", "status", "channel", "next_attempt_at"),)
+    __table_args__ = (Index("ix_outbox_claim", "status", "channel", "next_attempt_at"),
+                      # Every claim first expires pending rows whose deadline passed: a range search, not a scan.
+                      Index("ix_outbox_expiry", "status", "expires_at"))
 
     id: Optional[int] = Field(default=None, primary_key=True)
     panel_id: int = Field(foreign_key="panel.id", index=True)

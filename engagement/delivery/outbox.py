@@ -241,16 +241,12 @@ def claim(session: Session, *, worker_id: str, now: datetime, limit: int = 50,
                  .where(OutboxMessage.id == claimable.c.id, due)
                  .values(status=SENDING, claimed_at=now, claimed_by=worker_id,
                          attempts=OutboxMessage.attempts + 1)
-                 .returning(OutboxMessage.id)
-                 .execution_options(synchronize_session=False))
-    ids = [row[0] for row in session.execute(statement)]
+                 .returning(OutboxMessage)  # the claimed rows themselves: no second query
+                 .execution_options(synchronize_session=False, populate_existing=True))
+    rows = list(session.scalars(statement).all())
     session.commit()
-    if not ids:
-        return []
-    rows = session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))
-                           .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-                           .execution_options(populate_existing=True)).all()
-    return list(rows)
+    rows.sort(key=lambda row: (row.next_attempt_at, row.id))
+    return rows
 
 
 def _mine(row_id: int, worker_id: str):
