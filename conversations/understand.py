@@ -576,15 +576,23 @@ def _token_parse(tokens: list[str], questions: tuple[Question, ...]) -> dict | N
                 if v.ok:
                     results.append({**acc, q.key: v})
             return
+        found = []
         for k in (1, 2, 3, 4):
             if pos + k > len(tokens):
                 break
             piece = " ".join(tokens[pos:pos + k])
             v = read_value(piece, q, strict=True)
+            if k == 1 and v.status == "none" and q.type == "choice" and re.fullmatch(r"[a-hj-zA-HJ-Z]", piece) and (
+                    ord(piece.lower()) - ord("a") >= len(q.options)):
+                v = UNCLEAR  # "8 4 ja E 5": a letter past the options keeps its place, unread
             if v.status != "none" and (v.ok or k == 1):
-                acc[q.key] = v
-                go(pos + k, qi + 1, acc)
-                del acc[q.key]
+                found.append((k, v))
+        if any(k > 1 and v.ok for k, v in found):
+            found = [(k, v) for k, v in found if v.ok]  # "helt uenig" is one value, not "helt" and "uenig"
+        for k, v in found:
+            acc[q.key] = v
+            go(pos + k, qi + 1, acc)
+            del acc[q.key]
 
     go(0, 0, {})
     if not results:

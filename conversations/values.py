@@ -308,7 +308,9 @@ def _read_scale(folded: str, q: Question, strict: bool = False) -> Value:
     if strict:
         toks = words(folded)
         allowed = set(_SCALE_FILLER) | {fold(w) for lab in q.labels.values() for w in words(lab)}
-        allowed |= {"helt", "meget", "enig", "uenig", "delvist", "delvis", "hverken", "eller", "ikke", "lidt"}
+        allowed |= {"ikke", "lidt"}
+        if is_agreement_scale(q):  # "0 helt uenig" on a 0-10 scale: the words belong to the next question
+            allowed |= {"helt", "meget", "enig", "uenig", "delvist", "delvis", "hverken", "eller"}
         if any(not (t.isdigit() or t in NUMBER_WORDS or t in allowed or re.fullmatch(r"\d+'?er", t))
                for t in toks):
             return NONE

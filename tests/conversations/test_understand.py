@@ -1464,3 +1464,25 @@ def test_round_six_corrections_and_incidental_counts(defn, text, answers):
 def test_a_scale_word_and_a_second_grade_stay_unclear():
     r = understand_text("1: Helt uenig. Jeg giver 2\n3: nej", SKOLE, channel="email")
     assert "tryghed" not in r.answers and "tryghed" in r.unclear, r
+
+
+# --- round six: compact lists in question order ---------------------------------
+
+@pytest.mark.parametrize("defn,text,answers,unclear", [
+    (AFFALD, "4 ja F 2", {"sortering": 4, "kompost": "yes", "spande": 2}, ("genbrugsplads",)),  # F is no option
+    (PARKERING, "0 torvet 2", {"karakter": 0, "zone": "torvet", "biler": 2}, ()),
+    (SKOLE, "helt uenig B nej", {"tryghed": 1, "fag": ["matematik"], "sfo": "no"}, ()),
+])
+def test_compact_list_in_question_order(defn, text, answers, unclear):
+    r = read(defn, text)
+    assert r.answers == answers and tuple(r.unclear) == unclear, r
+
+
+def test_agreement_words_after_a_grade_belong_to_the_next_question():
+    q = parse_definition({"kind": "survey", "key": "k", "title": "k", "questions": [
+        {"number": 1, "key": "anbefal", "type": "scale", "min": 0, "max": 10, "text": "Vil du anbefale os?"},
+        {"number": 2, "key": "enig", "type": "scale", "min": 1, "max": 5, "text": "Byen er ren.",
+         "labels": {"1": "Helt uenig", "5": "Helt enig"}},
+        {"number": 3, "key": "bil", "type": "yes_no", "text": "Har du bil?"}]})
+    r = read(q, "7 delvist enig ja")
+    assert r.answers == {"anbefal": 7, "enig": 4, "bil": "yes"}, r
