@@ -96,10 +96,9 @@ def test_retry_backs_off_and_gives_up(session):
 
 
 
+@pytest.mark.only_on("postgresql")
 def test_skip_locked_on_postgresql(app, session):
     engine = app.extensions["borgerpanel.engine"]
-    if engine.dialect.name != "postgresql":
-        pytest.skip("FOR UPDATE SKIP LOCKED is PostgreSQL's")
     panel = make_panel(session)
     panelist = make_panelist(session, panel)
     now = utcnow()
