@@ -11,13 +11,15 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from engagement import create_app
 from engagement.db import make_engine
 from engagement.models import metadata
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-for-the-checks"
+# ../shared beside the checkout: the spec, the labelled corpus and the measuring tools.
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def _database_url(tmp_root: Path) -> str:

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from conversations.mail import Block, Bounce, MailReading, read_message
 
 HERE = Path(__file__).parent / "mail"
-SHARED = Path("/work/shared")
+from tests.conftest import SHARED
 CORPUS = SHARED / "corpus" / "dev.jsonl"
 
 # Lines of the quoted invitations in the fixtures: never part of `text`.

@@ -15,7 +15,7 @@ from engagement.messages.gsm import is_gsm7, segment_count
 from engagement.messages.readability import LIX_LIMIT, lix
 from engagement.messages.render import TEMPLATES
 
-SHARED = Path("/work/shared")
+from tests.conftest import SHARED
 TOOL = SHARED / "tools" / "plain_language.py"
 CORPUS_DEFINITIONS = SHARED / "corpus" / "definitions.json"
 # Messages that need no way to stop: the person has just left, or the mail goes to an address

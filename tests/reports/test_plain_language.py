@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from engagement.reports.feedback import format_day, render_feedback
 
-TOOL = Path("/work/shared/tools/plain_language.py")
+from tests.conftest import SHARED
+
+TOOL = SHARED / "tools" / "plain_language.py"
 DEFINITION = {"kind": "survey", "key": "trafik", "title": "Trafik i byen", "questions": [
     {"number": 1, "key": "bus", "type": "scale", "min": 1, "max": 5, "text": "Hvor tilfreds er du med busserne?"}]}
 

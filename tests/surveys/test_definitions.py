@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -35,7 +34,9 @@ MEETING = {
     "starts_at": "2027-01-14T19:00:00+01:00", "ends_at": "2027-01-14T21:00:00+01:00",
     "location": "Kulturhuset, Store Sal", "max_guests": 1,
 }
-CORPUS = Path("/work/shared/corpus/definitions.json")
+from tests.conftest import SHARED
+
+CORPUS = SHARED / "corpus" / "definitions.json"
 
 
 def count(session) -> int:
