@@ -340,7 +340,9 @@ def numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, 
     blank_after = False
     for line in lines:
         if not line.strip():
-            blank_after = True
+            # "men til spørgsmål 6:" and the answer after a blank line: an empty marker waits for it
+            if not (segs and not any(p.strip() for p in segs[-1][1])):
+                blank_after = True
             continue
         m = _LINE_MARK_SPM_RE.match(line) or _LINE_MARK_RE.match(line)
         if m and int(m.group(1)) in by_num:
@@ -363,7 +365,10 @@ def numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, 
             continue
         # "Jeg har kun tid til de første to: 1) 9 2) ja": numbered answers after an opening remark
         mids = list(_MID_MARK_RE.finditer(line))
-        if len(mids) >= 2 and line[:mids[0].start()].rstrip().endswith(":"):
+        opening = line[:mids[0].start()].rstrip() if mids else ""
+        # "Hej. 1) 4 2) nej 3) SMS": after a short greeting sentence, a run from the first question
+        if len(mids) >= 2 and (opening.endswith(":") or len(mids) >= 3 and re.search(r"[.!]$", opening) and len(
+                words(opening)) <= 4 and (mids[0].group(1) or mids[0].group(2)) == str(min(by_num))):
             n0 = int(mids[0].group(1) or mids[0].group(2))
             parts = _split_mid(n0, line[mids[0].end():], by_num) if n0 in by_num else []
             if len(parts) >= 2:

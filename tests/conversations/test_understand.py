@@ -1486,3 +1486,21 @@ def test_agreement_words_after_a_grade_belong_to_the_next_question():
         {"number": 3, "key": "bil", "type": "yes_no", "text": "Har du bil?"}]})
     r = read(q, "7 delvist enig ja")
     assert r.answers == {"anbefal": 7, "enig": 4, "bil": "yes"}, r
+
+
+# --- round six: numbered answers after a greeting, an announced question ----------
+
+def test_one_line_numbered_answers_after_a_greeting_sentence():
+    raw = ("From: A <a@example.dk>\r\nTo: svar+x@example.dk\r\nSubject: SV: Affald\r\n"
+           "Message-ID: <2@example.dk>\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+           "<html><body><div>Hejsa. 1) 2 2) ja 3) C 4) 3 5) -</div><div><br></div>"
+           "<blockquote type=\"cite\"><div>1. Hvor tilfreds er du?</div></blockquote></body></html>\r\n").encode()
+    r = read_reply("email", raw, AFFALD)
+    assert r.answers == {"sortering": 2, "kompost": "yes", "genbrugsplads": "cykel", "spande": 3}, r
+
+
+def test_an_announced_question_number_introduces_the_answer_after_a_blank_line():
+    r = understand_text("Resten springer jeg over, men til spørgsmål 5:\n\nFlere containere til pap ved skolen.",
+                        AFFALD, channel="email")
+    assert r.intent == "answers" and "containere til pap" in r.answers.get("ideer", ""), r
+    assert set(r.answers) == {"ideer"}, r
