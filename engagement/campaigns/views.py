@@ -36,7 +36,7 @@ from engagement.delivery.models import EXPIRED, FAILED, PENDING, SENDING, SENT, 
 from engagement.panel.models import Panelist
 from engagement.panel.profile import CHOICE_FIELDS
 from engagement.selection import service as selection
-from engagement.selection.strata import UNKNOWN, Member, SelectionError, compare_composition
+from engagement.selection.strata import UNKNOWN, SelectionError, compare_composition
 from engagement.staff.auth import current_staff, require_role
 from engagement.staff.models import EDITOR, VIEWER
 from engagement.surveys import service as surveys

@@ -33,7 +33,6 @@ outright, like an expired one (``purge_expired_signups``).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Iterable
