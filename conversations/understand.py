@@ -200,7 +200,12 @@ _STAFF_RE = re.compile(
     r"\bi\s+(?:skal|boer|burde|maa)\s+(?:altsaa\s+|virkelig\s+|simpelthen\s+|nu\s+)?(?:ikke\s+)?(?:lave|goere|"
     r"stoppe|holde|sende|toemme|fjerne|saette|bygge|sikre|tage|lytte|rydde|reparere|ordne|komme)\b|"
     r"\b(?:jeg\s+(?:vil\s+)?klage|klage\s+over|det\s+er\s+(?:en\s+)?skandale|det\s+larmer|"
-    r"(?:helt\s+)?uacceptabelt|for\s+daarligt)\b")
+    r"(?:helt\s+)?uacceptabelt|for\s+daarligt)\b|"
+    # a promise of a later answer: "Jeg svarer i weekenden", "vi udfylder det i morgen"
+    r"\b(?:jeg|vi)\s+(?:svarer|besvarer|udfylder|vender\s+tilbage)\s+(?:paa\s+)?(?:det\s+|den\s+|skemaet\s+|"
+    r"spoergsmaalene\s+)?(?:nok\s+|gerne\s+)?(?:senere|i\s+weekenden|i\s+morgen|i\s+aften|naeste\s+uge|snarest|"
+    r"hurtigst\s+muligt|(?:paa|i|om)\s+(?:mandag|tirsdag|onsdag|torsdag|fredag|loerdag|soendag)(?:en)?|"
+    r"om\s+(?:et\s+par\s+|nogle\s+)?(?:dage|uger|lidt))\b")
 
 
 def leaving(body_folded: str, raw_body: str, definition) -> str | None:
@@ -670,7 +675,7 @@ def _overlap(words_a: set[str], words_b: set[str]) -> float:
         weak = False
         for b in words_b:
             sb = _topic_stem(b)
-            if a == b or (len(a) >= 5 and len(b) > len(a) and b.endswith(a)) or (
+            if a == b or (len(sa) >= 5 and sa == sb) or (len(a) >= 5 and len(b) > len(a) and b.endswith(a)) or (
                     len(b) >= 5 and len(a) > len(b) and a.endswith(b)) or (
                     len(sa) >= 4 and len(sb) - len(sa) >= 3 and sb.endswith(sa)) or (
                     len(sb) >= 4 and len(sa) - len(sb) >= 3 and sa.endswith(sb)):
@@ -834,6 +839,11 @@ def _list_may_go_on(sentence: str, unresolved: list[str], survey: Survey) -> boo
     return False
 
 
+# "men naboen har", "og min kone gør også": a subject and an auxiliary, the rest left out
+_ELLIPSIS_RE = re.compile(r"(?:men|og|mens|selvom)\s+(?:min\s+|mit\s+|vores\s+)?[a-z]+\s+(?:har|er|goer|kan|vil|skal|"
+                          r"havde|var|gjorde|kunne|ville)(?:\s+(?:ikke|ogsaa|det|da|nu|stadig))*\s*[.!]*")
+
+
 def prose_answers(body: str, survey: Survey) -> dict:
     """Sentences of free prose, each clause read for the question whose words
     it uses ("Busserne får en 4'er", "Vi har ét barn")."""
@@ -860,6 +870,8 @@ def prose_answers(body: str, survey: Survey) -> dict:
         orphan = None  # the clause before, when it went to no question ("Jeg er enig i, at ...")
         for clause in clauses:
             prev_orphan, orphan = orphan, None
+            if _ELLIPSIS_RE.fullmatch(fold(clause).strip()):
+                continue  # "..., men naboen har": the clause before said what; a subject names no option
             unresolved.append(clause)
             q, by_topic = _clause_question(clause, survey, qwords)
             if q is None and not by_topic and last is not None and pending is None and last.type in (

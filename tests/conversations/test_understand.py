@@ -1504,3 +1504,30 @@ def test_an_announced_question_number_introduces_the_answer_after_a_blank_line()
                         AFFALD, channel="email")
     assert r.intent == "answers" and "containere til pap" in r.answers.get("ideer", ""), r
     assert set(r.answers) == {"ideer"}, r
+
+
+# --- round six: prose ----------------------------------------------------------
+
+STORM = parse_definition({
+    "kind": "survey", "key": "storm", "title": "Storm og stormflod",
+    "questions": [
+        {"number": 1, "key": "skade", "type": "yes_no", "text": "Har du haft skader på dit tag efter en storm?"},
+        {"number": 2, "key": "kilde", "type": "choice", "text": "Hvor får du varsler om storm fra?",
+         "options": [{"key": "tv2", "label": "Vejrkanalens app"}, {"key": "beredskab", "label": "Beredskabets app"},
+                     {"key": "familie", "label": "Familie og venner"}]},
+        {"number": 3, "key": "sandsaekke", "type": "number", "min": 0, "max": 20,
+         "text": "Hvor mange sandsække har du liggende?"},
+    ]})
+
+
+def test_prose_ellipsis_a_shared_stem_and_a_named_option():
+    r = understand_text("Vi har ikke haft skader på taget, men min bror har. Jeg følger med på Vejrkanalen. "
+                        "Vi har ingen sandsæk.", STORM, channel="email")
+    assert r.answers == {"skade": "no", "kilde": "tv2", "sandsaekke": 0}, r
+
+
+@pytest.mark.parametrize("text", ["Tak for spørgeskemaet. Jeg svarer i morgen, når jeg har talt med min mand.",
+                                  "Fint initiativ! Vi udfylder det i weekenden."])
+def test_a_promise_to_answer_later_is_for_staff(text):
+    r = understand_text(text, STORM, channel="email")
+    assert r.intent == "other" and not r.answers, r
