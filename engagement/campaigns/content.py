@@ -81,10 +81,17 @@ def _context(campaign: Campaign, definition: Survey | Meeting | None, panel: Pan
 
 
 def email_content(campaign: Campaign, definition: Survey | Meeting | None, panel: Panel, *,
-                  step: int, name: str | None, language: str | None, leave_url: str) -> Content:
-    """The email for a step (0 = invitation, n = reminder n), in the panelist's language."""
+                  step: int, name: str | None, language: str | None, leave_url: str,
+                  rsvp_links: dict[str, str] | None = None) -> Content:
+    """The email for a step (0 = invitation, n = reminder n), in the panelist's language.
+
+    ``rsvp_links`` (a meeting: ``{"yes", "no", "maybe": url}``, the panelist's own) are printed
+    by the meeting templates when given."""
+    context = _context(campaign, definition, panel, name=name)
+    if rsvp_links:
+        context["rsvp_links"] = rsvp_links
     rendered = render_message(template_for(campaign, step), channel="email", language=language_of(language),
-                              leave_url=leave_url, **_context(campaign, definition, panel, name=name))
+                              leave_url=leave_url, **context)
     return Content(subject=rendered.subject or "", text=rendered.text)
 
 
@@ -133,6 +140,7 @@ def sms_previews(campaign: Campaign, definition: Survey | Meeting | None,
 # Stand-ins rendered in place of the personal bits (private-use characters: never in a name).
 _NAME_MARK = "\ue000navn\ue000"
 _LEAVE_MARK = "https://leave.invalid/\ue001"
+_RSVP_MARKS = {choice: f"https://rsvp.invalid/\ue002{choice}" for choice in ("yes", "no", "maybe")}
 
 
 class EmailTexts:
@@ -150,29 +158,36 @@ class EmailTexts:
         self.campaign, self.definition, self.panel = campaign, definition, panel
         self._cache: dict[tuple, Content | None] = {}
 
-    def content(self, *, step: int, name: str | None, language: str | None, leave_url: str) -> Content:
+    def content(self, *, step: int, name: str | None, language: str | None, leave_url: str,
+                rsvp_links: dict[str, str] | None = None) -> Content:
+        """``rsvp_links`` (a meeting's, per panelist) are filled in like the name and leave link."""
         first = greeting_name(name)
-        key = (step, language_of(language), first is None)
+        key = (step, language_of(language), first is None, bool(rsvp_links))
+        marks = _RSVP_MARKS if rsvp_links else None
+        if rsvp_links and set(rsvp_links) != set(_RSVP_MARKS):
+            raise ContentError("rsvp_links needs yes, no and maybe")
         if key not in self._cache:
             marked = email_content(self.campaign, self.definition, self.panel, step=step,
                                    name=None if first is None else _NAME_MARK, language=language,
-                                   leave_url=_LEAVE_MARK)
+                                   leave_url=_LEAVE_MARK, rsvp_links=marks)
             full = email_content(self.campaign, self.definition, self.panel, step=step, name=name,
-                                 language=language, leave_url=leave_url)
-            same = _fill(marked, first, leave_url) == full
+                                 language=language, leave_url=leave_url, rsvp_links=rsvp_links)
+            same = _fill(marked, first, leave_url, rsvp_links) == full
             self._cache[key] = marked if same else None
             return full
         marked = self._cache[key]
         if marked is None:
             return email_content(self.campaign, self.definition, self.panel, step=step, name=name,
-                                 language=language, leave_url=leave_url)
-        return _fill(marked, first, leave_url)
+                                 language=language, leave_url=leave_url, rsvp_links=rsvp_links)
+        return _fill(marked, first, leave_url, rsvp_links)
 
 
-def _fill(marked: Content, first: str | None, leave_url: str) -> Content:
+def _fill(marked: Content, first: str | None, leave_url: str, rsvp_links: dict[str, str] | None = None) -> Content:
     def put(text: str) -> str:
         if first is not None:
             text = text.replace(_NAME_MARK, first)
+        for choice, url in (rsvp_links or {}).items():
+            text = text.replace(_RSVP_MARKS[choice], url)
         return text.replace(_LEAVE_MARK, leave_url)
 
     return Content(subject=put(marked.subject), text=put(marked.text))

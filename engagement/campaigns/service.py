@@ -438,7 +438,7 @@ def _enqueue_step(session: Session, campaign: Campaign, step: int, now: datetime
     """Outbox rows for one step and some panelists (0 = invitation, n = reminder n); see
     ``_enqueue_in_chunks``."""
     panel = session.get(Panel, campaign.panel_id)
-    definition = None
+    definition = stored = None
     if campaign.definition_id is not None:
         stored = session.get(StoredDefinition, campaign.definition_id)
         definition = load_definition(stored) if stored else None
@@ -463,6 +463,8 @@ def _enqueue_step(session: Session, campaign: Campaign, step: int, now: datetime
     from engagement.panel import links
 
     email_texts = texts.EmailTexts(campaign, definition, panel)
+    invites_to_meeting = (step == 0 and campaign.kind == MEETING and isinstance(definition, Meeting)
+                          and stored is not None)
     rows = []
     for p in panelists:
         recipient = recipients.get(p.id)
@@ -479,11 +481,21 @@ def _enqueue_step(session: Session, campaign: Campaign, step: int, now: datetime
                "expires_at": campaign.deadline_at, "created_at": now, "next_attempt_at": now}
         if channel == EMAIL:
             leave = links.leave_url(p, panel)
-            content = email_texts.content(step=step, name=p.name, language=p.language, leave_url=leave)
+            rsvp_links, attachments = None, []
+            if invites_to_meeting:
+                # Per person: their own one-click links and calendar file (the text is shared).
+                from engagement.meetings import calendar as meeting_calendar
+                from engagement.meetings.service import invitation_extras
+
+                rsvp_links, ics = invitation_extras(session, stored, p, panel, now=now)
+                attachments = [meeting_calendar.attachment(ics, meeting_calendar.REQUEST)]
+            content = email_texts.content(step=step, name=p.name, language=p.language, leave_url=leave,
+                                          rsvp_links=rsvp_links)
             try:
                 row.update(outbox.email_values(settings, panelist=p, panel=panel, subject=content.subject,
                                                text=content.text, leave_url=leave,
-                                               reply_token=outbox.make_reply_token(recipient.reply_key, secret)))
+                                               reply_token=outbox.make_reply_token(recipient.reply_key, secret),
+                                               attachments=attachments))
             except InvalidEmail as exc:
                 log.warning("campaign %s: panelist %s: no email can be built (%s)", campaign.id, p.id, exc)
                 continue

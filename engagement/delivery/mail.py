@@ -27,6 +27,7 @@ Message-ID, never the address.
 """
 from __future__ import annotations
 
+import base64
 import binascii
 import functools
 import hashlib
@@ -183,13 +184,45 @@ def _text_part_headers(subtype: str) -> bytes:
             "Content-Transfer-Encoding: quoted-printable\n").encode("ascii")
 
 
+# A MIME token (RFC 2045) and a parameter value that needs no quoting beyond "...".
+_MIME_TYPE = re.compile(r"[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+")
+_PARAM = re.compile(r'\s*([A-Za-z0-9!#$&^_.+-]+)=("[^"\\\x00-\x1f\x7f]*"|[A-Za-z0-9!#$&^_.+-]+)\s*')
+_FILENAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]{0,100}")
+
+
+def _attachment_part(filename: str, content_type: str, data: bytes) -> bytes:
+    """One base64 part: ``content_type`` is ``type/subtype`` with optional ``; name=value``
+    parameters; the filename is a plain ASCII name.  Anything else is ``InvalidEmail``."""
+    _single_line("attachment filename", filename)
+    _single_line("attachment content type", content_type)
+    if not _FILENAME.fullmatch(filename) or ".." in filename:
+        raise InvalidEmail("an attachment needs a plain file name")
+    kind, *params = content_type.split(";")
+    if not _MIME_TYPE.fullmatch(kind.strip()) or not content_type.isascii():
+        raise InvalidEmail("an attachment needs a content type like text/calendar")
+    for param in params:
+        if not _PARAM.fullmatch(param):
+            raise InvalidEmail("an attachment's content type has a parameter that cannot be written")
+    if not isinstance(data, (bytes, bytearray)):
+        raise InvalidEmail("an attachment's data must be bytes")
+    header = "; ".join([kind.strip(), *(p.strip() for p in params), f'name="{filename}"'])
+    return (f"Content-Type: {header}\n"
+            f'Content-Disposition: attachment; filename="{filename}"\n'
+            "Content-Transfer-Encoding: base64\n\n").encode("ascii") + base64.encodebytes(bytes(data))
+
+
 def compose_email(settings: Settings, *, to: str, subject: str, text: str, html: str | None = None,
                   to_name: str | None = None, sender_name: str | None = None,
                   leave_url: str | None = None, leave_mailto: str | None = None,
                   reply_to: str | None = None, automatic: bool = True, message_id: str | None = None,
                   now: datetime | None = None, with_date: bool = True, auto_submitted: str | None = None,
-                  in_reply_to: str | None = None, references: Sequence[str] = ()) -> ComposedEmail:
+                  in_reply_to: str | None = None, references: Sequence[str] = (),
+                  attachments: Sequence[tuple[str, str, bytes]] = ()) -> ComposedEmail:
     """The finished message as bytes: a text/plain part (and an HTML alternative when ``html``).
+
+    ``attachments`` are ``(filename, content type with its parameters, data)``, e.g.
+    ``("invitation.ics", 'text/calendar; charset="utf-8"; method=REQUEST', ics)``: the message
+    is then ``multipart/mixed`` of the text (or the alternative) and one base64 part each.
 
     Written directly (headers folded and RFC 2047-encoded, bodies quoted-printable)
     rather than through ``EmailMessage``, whose header handling costs milliseconds a
@@ -251,17 +284,30 @@ def compose_email(settings: Settings, *, to: str, subject: str, text: str, html:
     if leave_url:
         head.append(b"List-Unsubscribe-Post: List-Unsubscribe=One-Click\n")
     head.append(b"MIME-Version: 1.0\n")
+    parts = [_attachment_part(*attachment) for attachment in attachments]
     if html is None:
-        head.append(_text_part_headers("plain"))
-        body = b"\n" + _qp(text)
+        content_head = _text_part_headers("plain")
+        content_body = _qp(text)
     else:
         # "=" is always encoded in quoted-printable, so a boundary of "=" signs never occurs in a part.
         boundary = "===============" + secrets.token_hex(12) + "=="
-        head.append(f'Content-Type: multipart/alternative; boundary="{boundary}"\n'.encode("ascii"))
+        content_head = f'Content-Type: multipart/alternative; boundary="{boundary}"\n'.encode("ascii")
         mark = f"--{boundary}\n".encode("ascii")
-        body = (b"\n" + mark + _text_part_headers("plain") + b"\n" + _qp(text) + b"\n"
-                + mark + _text_part_headers("html") + b"\n" + _qp(html) + b"\n"
-                + f"--{boundary}--\n".encode("ascii"))
+        content_body = (mark + _text_part_headers("plain") + b"\n" + _qp(text) + b"\n"
+                        + mark + _text_part_headers("html") + b"\n" + _qp(html) + b"\n"
+                        + f"--{boundary}--\n".encode("ascii"))
+    if not parts:
+        head.append(content_head)
+        body = b"\n" + content_body
+    else:
+        # Neither quoted-printable nor base64 ever writes "==...==" at the start of a line after "--".
+        outer = "===============" + secrets.token_hex(12) + "=="
+        head.append(f'Content-Type: multipart/mixed; boundary="{outer}"\n'.encode("ascii"))
+        mark = f"--{outer}\n".encode("ascii")
+        body = b"\n" + mark + content_head + b"\n" + content_body.rstrip(b"\n") + b"\n"
+        for part in parts:
+            body += mark + part
+        body += f"--{outer}--\n".encode("ascii")
     data = b"".join(head) + body
     if not data.endswith(b"\n"):
         data += b"\n"

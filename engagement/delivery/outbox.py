@@ -160,13 +160,15 @@ def enqueue(session: Session, rows: Sequence[Mapping[str, object]]) -> int:
 def email_values(settings, *, panelist, panel, subject: str, text: str, leave_url: str | None,
                  reply_token: str | None = None, message_id: str | None = None, to: str | None = None,
                  auto_submitted: str | None = None, in_reply_to: str | None = None,
-                 references: Sequence[str] = ()) -> dict:
+                 references: Sequence[str] = (), attachments: Sequence[tuple[str, str, bytes]] = ()) -> dict:
     """The columns of an email row that make it the exact promise: the finished message
     (``mime``, without Date), its Message-ID, the address it was written for, and the text.
 
     ``to`` overrides the panelist's address (``panelist`` may then be None: a sender we could
     not match).  An automatic answer to a citizen's mail passes ``auto_submitted="auto-replied"``,
     ``in_reply_to`` and ``references`` (``engagement.delivery.mail.compose_email``).
+    ``attachments`` (``(filename, content type with parameters, data)``) make the message
+    ``multipart/mixed``; they live only in ``mime``.
 
     Raises ``engagement.delivery.mail.InvalidEmail`` when no message can be built.
     """
@@ -181,7 +183,7 @@ def email_values(settings, *, panelist, panel, subject: str, text: str, leave_ur
                              subject=subject, text=text, sender_name=panel.sender_name, leave_url=leave_url,
                              leave_mailto=mailto if leave_url else None, reply_to=reply_to, automatic=False,
                              message_id=message_id, with_date=False, auto_submitted=auto_submitted,
-                             in_reply_to=in_reply_to, references=references)
+                             in_reply_to=in_reply_to, references=references, attachments=attachments)
     return {"subject": subject, "text": text, "to_address": address, "mime": composed.data,
             "message_id": composed.message_id, "reply_token": reply_token}
 

@@ -25,6 +25,10 @@ Outcomes:
   (``outbox.email_values``) and looks automatic: ``Auto-Submitted:
   auto-replied``, ``In-Reply-To``/``References`` naming their message, and
   "Re: <their subject>" (the template's subject when theirs is empty).
+* an RSVP goes through ``meetings.service.respond`` (seats and waitlist):
+  too many guests asks again, a closed meeting gets the closed reply, and a
+  seat, a waitlist place or a lottery entry is told by its meeting notice
+  in place of the plain receipt.
 * leaving by reply: ``panel.service.leave_panel`` (it commits, and it mails
   its own goodbye to the panelist's email address, which it then clears).
   Over SMS the leaving confirmation goes through the outbox, to the number
@@ -54,7 +58,8 @@ from sqlalchemy import func, select, update
 from sqlmodel import Session
 
 from conversations.definitions import Meeting, Survey
-from conversations.dialogue import ASK_AGAIN, ASK_RSVP_AGAIN, NEXT_QUESTION, SURVEY_CLOSED, State, decide
+from conversations.dialogue import (ASK_AGAIN, ASK_RSVP_AGAIN, NEXT_QUESTION, SURVEY_CLOSED, Reply, State,
+                                   decide)
 from engagement import get_settings
 from engagement.campaigns.models import CANCELLED, CLOSED, Campaign, CampaignRecipient
 from engagement.campaigns.service import mark_responded
@@ -425,22 +430,28 @@ def _converse(session: Session, row: InboundMessage, match: matching.Match, chan
     state = build_state(session, channel, panelist, campaign, match.recipient, definition, now)
     decision = decide(definition, reading, state)
     source = channel
+    reply = decision.reply
+    reason = decision.why or "no decision"
+    recorded_rsvp = False
+    notice = None
     try:
         if decision.record_answers:
             record_answers(session, campaign.panel_id, campaign.definition_id, panelist.id,
                            dict(decision.record_answers), source=source, inbound_message_id=row.id, now=now)
-        if decision.record_rsvp is not None:
+        if decision.record_rsvp is not None and isinstance(definition, Meeting):
+            reply, reason, notice, recorded_rsvp = _meeting_rsvp(session, row, panelist, campaign, definition,
+                                                                 decision.record_rsvp, reply, reason, source, now)
+        elif decision.record_rsvp is not None:
             record_rsvp(session, campaign.panel_id, campaign.definition_id, panelist.id,
                         decision.record_rsvp.attending, decision.record_rsvp.guests, source=source,
                         inbound_message_id=row.id, now=now)
+            recorded_rsvp = True
     except SurveyError as exc:
         raise UnusableAnswer(f"answer refused: {exc}") from None
-    if decision.record_answers or decision.record_rsvp is not None:
+    if decision.record_answers or recorded_rsvp:
         mark_responded(session, campaign.id, panelist.id, now)
     if decision.to_staff:
         row.needs_staff = True
-    reason = decision.why or "no decision"
-    reply = decision.reply
     if decision.unsubscribe:
         if reply is not None:
             # leave_panel mails its own goodbye to an email address on file: no second one.
@@ -458,12 +469,40 @@ def _converse(session: Session, row: InboundMessage, match: matching.Match, chan
         if _replies_count(session, panelist.id, since=now - timedelta(days=1)) >= limit:
             reason += "; loop guard: no reply"
         else:
-            _respond(session, row, panelist, campaign, match.recipient, definition, reply, channel, thread=thread)
+            _respond(session, row, panelist, campaign, match.recipient, definition, reply, channel, thread=thread,
+                     notice=notice)
     if reply is not None and reply.template == NEXT_QUESTION and reply.next_question is not None \
             and match.recipient is not None:
         match.recipient.sms_question = reply.next_question.key
         session.add(match.recipient)
     return Outcome(PROCESSED, reason)
+
+
+def _meeting_rsvp(session: Session, row: InboundMessage, panelist: Panelist, campaign: Campaign, meeting: Meeting,
+                  rsvp, reply, reason: str, source: str, now: datetime):
+    """An RSVP by reply goes through the meeting's seats (``meetings.service.respond``).
+
+    (reply, reason, notice, recorded): too many guests asks again, a closed meeting gets the closed reply
+    (nothing recorded); a seat, the waitlist or the lottery is told by its notice
+    (``(template, context)``) in place of the plain receipt.
+    """
+    from engagement.meetings import service as meetings
+
+    stored = session.get(StoredDefinition, campaign.definition_id)
+    try:
+        outcome = meetings.respond(session, stored, panelist, rsvp.attending, rsvp.guests, source=source,
+                                   inbound_message_id=row.id, now=now, notify=False)
+    except meetings.TooManyGuests:
+        return (Reply(ASK_RSVP_AGAIN, meeting=meeting, reason="guests", follow_up=True),
+                "more guests than the meeting allows: asking again", None, False)
+    except meetings.MeetingClosed:
+        return Reply(SURVEY_CLOSED), "RSVP after the meeting closed: not recorded", None, False
+    reason = f"{reason}; {outcome.state}"
+    if outcome.notice is None or reply is None:
+        return reply, reason, None, True
+    context = {"guests": outcome.seat.guests, "position": outcome.position, "draw_at": outcome.draw_at,
+               "lottery": False}
+    return reply, reason, (outcome.notice, context), True
 
 
 def _leave(session: Session, row: InboundMessage, panelist: Panelist, reason: str, now: datetime) -> Outcome:
@@ -479,8 +518,12 @@ def _leave(session: Session, row: InboundMessage, panelist: Panelist, reason: st
 
 def _respond(session: Session, row: InboundMessage, panelist: Panelist, campaign: Campaign,
              recipient: CampaignRecipient | None, definition, reply, channel: str, *,
-             thread: Thread | None = None, to_address: str | None = None) -> None:
+             thread: Thread | None = None, to_address: str | None = None,
+             notice: tuple[str, dict] | None = None) -> None:
     """Render the reply in the panelist's language and promise it in the outbox (once per message).
+
+    ``notice`` (a meeting notice and its context: seat, waitlist, lottery) replaces the reply's
+    own template, so the receipt tells the truth about the seat.
 
     ``to_address`` snapshots where it goes (the leaving confirmation: the panelist's address is
     cleared when they leave); otherwise the panelist's current address.
@@ -497,10 +540,18 @@ def _respond(session: Session, row: InboundMessage, panelist: Panelist, campaign
     if channel == EMAIL and not leaving:
         leave = links.leave_url(panelist, panel)
         context["leave_url"] = leave
-    rendered = render_reply(reply, channel=channel, language=language, definition=definition, **context)
+    if notice is not None:
+        from engagement.meetings.notices import render_notice
+
+        template = notice[0]
+        rendered = render_notice(template, channel=channel, language=language, meeting=definition,
+                                 **{**notice[1], **context})
+    else:
+        template = reply.template
+        rendered = render_reply(reply, channel=channel, language=language, definition=definition, **context)
     values: dict[str, object] = {
         "panel_id": panelist.panel_id, "campaign_id": campaign.id, "panelist_id": panelist.id,
-        "step": (REPLY_STEP + reply.template)[:64], "channel": channel, "dedupe_key": f"reply:{row.id}",
+        "step": (REPLY_STEP + template)[:64], "channel": channel, "dedupe_key": f"reply:{row.id}",
         "subject": rendered.subject or "", "text": rendered.text,
     }
     if channel == EMAIL:

@@ -97,31 +97,8 @@ def read_calendar(data: bytes) -> Calendar:
     return Calendar.from_ical(data)
 
 
-def attach_to_message(mime: bytes, ics: bytes, method: str = REQUEST, filename: str = FILENAME) -> bytes:
-    """A single-part text message (``delivery.mail.compose_email``'s bytes) with the .ics attached:
-    ``multipart/mixed`` of the text part and a ``text/calendar; method=...`` part (base64).
-
-    Used until the delivery feature composes attachments itself.
-    """
-    import base64
-    import secrets
-
-    head, sep, body = mime.partition(b"\n\n")
-    if not sep:
-        raise CalendarError("the message has no body")
-    lines = head.split(b"\n")
-    part_headers = [line for line in lines if line.lower().startswith((b"content-type:", b"content-transfer-encoding:"))]
-    if len(part_headers) != 2 or b"text/plain" not in part_headers[0].lower():
-        raise CalendarError("only a single text/plain message can take an attachment here")
-    kept = [line for line in lines if line not in part_headers]
-    boundary = ("===============" + secrets.token_hex(12) + "==").encode("ascii")
-    encoded = base64.encodebytes(ics).replace(b"\r\n", b"\n")
-    calendar_part = (f'Content-Type: {CONTENT_TYPE}; charset="utf-8"; method={method}; name="{filename}"\n'
-                     f'Content-Disposition: attachment; filename="{filename}"\n'
-                     "Content-Transfer-Encoding: base64\n").encode("ascii")
-    out = (b"\n".join(kept) + b"\n"
-           + b'Content-Type: multipart/mixed; boundary="' + boundary + b'"\n\n'
-           + b"--" + boundary + b"\n" + b"\n".join(part_headers) + b"\n\n" + body.rstrip(b"\n") + b"\n"
-           + b"--" + boundary + b"\n" + calendar_part + b"\n" + encoded
-           + b"--" + boundary + b"--\n")
-    return out
+def attachment(ics: bytes, method: str = REQUEST, filename: str = FILENAME) -> tuple[str, str, bytes]:
+    """The .ics as an attachment for ``delivery.mail.compose_email`` / ``outbox.email_values``."""
+    if method not in METHODS:
+        raise CalendarError(f"method must be REQUEST or CANCEL, not {method!r}")
+    return (filename, f'{CONTENT_TYPE}; charset="utf-8"; method={method}', ics)

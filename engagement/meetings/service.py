@@ -683,15 +683,17 @@ def _notify(session: Session, plan: MeetingPlan, stored: StoredDefinition, meeti
         if plan.status == OPEN:
             context["rsvp_links"] = rsvp_links(panelist, panel, stored.id)
         rendered = notices.render_notice(template, channel="email", language=language, **context)
+        attachments = []
+        if method is not None:
+            ics = calendar_file(stored, meeting, panelist, panel, plan.sequence, method, now)
+            attachments.append(calendar.attachment(ics, method))
         try:
             values = outbox.email_values(settings, panelist=panelist, panel=panel, subject=rendered.subject or "",
-                                         text=rendered.text, leave_url=leave, reply_token=row.pop("_reply_token"))
+                                         text=rendered.text, leave_url=leave, reply_token=row.pop("_reply_token"),
+                                         attachments=attachments)
         except InvalidEmail:
             log.warning("meeting %s: panelist %s: no email can be built", stored.id, panelist.id)
             return 0
-        if method is not None:
-            ics = calendar_file(stored, meeting, panelist, panel, plan.sequence, method, now)
-            values["mime"] = calendar.attach_to_message(values["mime"], ics, method)
         row.update(values)
     else:
         row.pop("_reply_token")

@@ -7,7 +7,8 @@ functions directly (with an app bound) and never start a scheduler.
 
 * ``tick`` (every few seconds): starts due campaigns, enqueues due reminders
   to non-responders (never at or after the deadline), marks campaigns sent,
-  closes them at the deadline.  All its state lives in the campaign and
+  closes them at the deadline; then the meetings' due lotteries and reminders
+  (``meetings.service.due_meeting_jobs``).  All its state lives in the campaign and
   outbox tables, so a tick after a restart simply catches up.
 * ``purge`` (daily): deletes signups never confirmed, when the panel feature
   offers ``purge_expired_signups``.
@@ -39,11 +40,15 @@ def _bound() -> Flask:
 
 def tick(now: datetime | None = None):
     from engagement.campaigns.service import tick as campaign_tick
+    from engagement.meetings.service import due_meeting_jobs
 
     app = _bound()
+    now = now or utcnow()
     with app.app_context():
         with session_scope() as session:
-            report = campaign_tick(session, now or utcnow())
+            report = campaign_tick(session, now)
+            session.commit()  # the meeting jobs commit (and roll back) on their own
+            due_meeting_jobs(session, now)
     if report.started or report.reminders or report.sent or report.closed or report.failed:
         log.info("tick: started %s, reminders %s, sent %s, closed %s, failed %s, %s messages enqueued",
                  report.started, report.reminders, report.sent, report.closed, report.failed, report.enqueued)

@@ -87,15 +87,19 @@ def test_refuses_bad_values():
         build(m, stamp=datetime(2027, 1, 1))
 
 
-def test_attach_to_message_keeps_the_text_and_adds_the_file():
+def test_the_file_rides_on_a_composed_message_as_a_calendar_part():
     from email import message_from_bytes, policy
 
-    text_message = (b"From: a@b.dk\nTo: c@d.dk\nSubject: Hej\nMIME-Version: 1.0\n"
-                    b'Content-Type: text/plain; charset="utf-8"\nContent-Transfer-Encoding: quoted-printable\n\n'
-                    b"Hej M=C3=B8de\n")
+    from engagement.config import Settings
+    from engagement.delivery.mail import compose_email
+
     ics = calendar.build_calendar(meeting("2027-03-29T19:00:00+02:00", "2027-03-29T21:00:00+02:00"),
                                   uid="u@x", sequence=0, organizer="p@x.dk", stamp=STAMP)
-    message = message_from_bytes(calendar.attach_to_message(text_message, ics), policy=policy.default)
+    settings = Settings(instance_path="/tmp", database_url="sqlite://", secret_key="x" * 32,
+                        mail_from="Panel <panel@x.dk>", reply_domain="x.dk")
+    composed = compose_email(settings, to="c@d.dk", subject="Hej", text="Hej Møde",
+                             attachments=[calendar.attachment(ics)])
+    message = message_from_bytes(composed.data, policy=policy.default)
     assert message.get_content_type() == "multipart/mixed"
     assert message["Subject"] == "Hej"
     text, attachment = list(message.iter_parts())
