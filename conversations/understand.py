@@ -839,6 +839,25 @@ def _list_may_go_on(sentence: str, unresolved: list[str], survey: Survey) -> boo
     return False
 
 
+def _mirrored_yes_no(sentence: str, survey: Survey) -> list:
+    """"Er du frivillig i en forening?" answered "Jeg er selv frivillig i Røde Kors": the question's
+    auxiliary and predicate, said in the present with the writer as subject."""
+    f = fold(sentence)
+    out = []
+    for q in survey.questions:
+        if q.type != "yes_no":
+            continue
+        m = re.match(r"^(er|har|bruger|bor|gaar|koerer|cykler|dyrker|spiller|ejer)\s+du\s+([a-z]{4,})\b", fold(q.text))
+        if not m:
+            continue
+        aux, pred = m.groups()
+        mm = re.search(r"(?:^|[,;]\s*)(?:jeg|vi)\s+" + aux + r"\s+(?:selv\s+|ogsaa\s+|stadig\s+|faktisk\s+|da\s+)*"
+                       r"((?:ikke|aldrig)\s+)?" + pred + r"\b", f)
+        if mm and not re.search(r"\b(?:hvis|naar|maaske|maske|ville|kunne|engang|tidligere|foer)\b", f):
+            out.append((q, Value("ok", "no" if mm.group(1) else "yes", 0.8)))
+    return out if len(out) == 1 else []
+
+
 # "men naboen har", "og min kone gør også": a subject and an auxiliary, the rest left out
 _ELLIPSIS_RE = re.compile(r"(?:men|og|mens|selvom)\s+(?:min\s+|mit\s+|vores\s+)?[a-z]+\s+(?:har|er|goer|kan|vil|skal|"
                           r"havde|var|gjorde|kunne|ville)(?:\s+(?:ikke|ogsaa|det|da|nu|stadig))*\s*[.!]*")
@@ -850,9 +869,23 @@ def prose_answers(body: str, survey: Survey) -> dict:
     qwords = _prose_topics(survey)
     out: dict[str, Value] = {}
     conflicts, tried = set(), set()
+    asked = None  # "Anbefale det til en ven? Klart, 9 ud af 10.": the writer's own echo of a question
     for sentence in sentences(body):
+        echoed, asked = asked, None
         if sentence.endswith("?"):
+            if len(words(sentence)) <= 8:
+                eq, eq_topic = _clause_question(sentence, survey, qwords)
+                if eq is not None and eq_topic and eq.type in ("scale", "number", "yes_no"):
+                    asked = eq
             continue
+        if echoed is not None and echoed.key not in out and _clause_question(sentence, survey, qwords)[0] is None:
+            v = read_value(sentence, echoed)
+            if v.ok:
+                out[echoed.key] = Value("ok", v.value, _prose_confidence(v.confidence, True))
+                continue
+        for mq, mv in _mirrored_yes_no(sentence, survey):
+            if mq.key not in out:
+                out[mq.key] = mv
         # "Jeg løber 4 dage om ugen og er ikke med i nogen forening": "og" before a verb or a
         # subject starts a new clause
         clauses = [c for c in re.split(r",\s+|\s+-\s+|;\s*|\s+\(|\)|\s+og\s+(?=(?:er|har|jeg|vi|bruger|kan|vil|"

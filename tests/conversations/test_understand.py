@@ -1531,3 +1531,17 @@ def test_prose_ellipsis_a_shared_stem_and_a_named_option():
 def test_a_promise_to_answer_later_is_for_staff(text):
     r = understand_text(text, STORM, channel="email")
     assert r.intent == "other" and not r.answers, r
+
+
+def test_a_present_statement_of_the_questions_predicate_answers_it():
+    q = parse_definition({"kind": "survey", "key": "k", "title": "k", "questions": [
+        {"number": 1, "key": "medlem", "type": "yes_no", "text": "Er du medlem af en idrætsforening?"},
+        {"number": 2, "key": "timer", "type": "number", "min": 0, "max": 50,
+         "text": "Hvor mange timer om ugen træner du?"}]})
+    r = understand_text("Jeg er faktisk medlem af svømmeklubben og træner 6 timer om ugen.", q, channel="email")
+    assert r.answers == {"medlem": "yes", "timer": 6}, r
+
+
+def test_the_writers_own_echo_of_a_question_is_answered_by_the_next_sentence():
+    r = understand_text("Parkeringen? Tja, 6 ud af 10. Vi har to biler.", PARKERING, channel="email")
+    assert r.answers.get("karakter") == 6 and r.answers.get("biler") == 2, r
