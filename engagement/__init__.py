@@ -72,6 +72,9 @@ def create_app(config: Settings | Mapping[str, object] | None = None) -> Flask:
 
     from engagement.meetings import views as meetings_views; app.register_blueprint(meetings_views.bp); app.register_blueprint(meetings_views.staff_bp)  # noqa: E702
 
+    from engagement.staff.settings_views import bp as panel_settings_bp; app.register_blueprint(panel_settings_bp)  # noqa: E702
+    from engagement.staff.team_views import bp as team_bp; app.register_blueprint(team_bp)  # noqa: E702
+
     from engagement import cli
 
     cli.init_app(app)

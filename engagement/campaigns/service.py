@@ -128,8 +128,10 @@ def create_campaign(session: Session, panel: Panel, plan: rules.Plan, *, staff_i
     """
     now = now or utcnow()
     settings = get_settings()
-    plan = rules.with_defaults(plan, quiet_start=settings.sms_quiet_start, quiet_end=settings.sms_quiet_end,
-                               fatigue_days=settings.contact_fatigue_days)
+    plan = rules.with_defaults(plan, quiet_start=panel.sms_quiet_start or settings.sms_quiet_start,  # the panel's own win
+                               quiet_end=panel.sms_quiet_end or settings.sms_quiet_end,
+                               fatigue_days=settings.contact_fatigue_days if panel.contact_fatigue_days is None
+                               else panel.contact_fatigue_days)
     problems = [(p.field, PROBLEM_TEXT.get(p.message, lambda: p.message)())
                 for p in rules.check_plan(plan, now)]
     if problems:

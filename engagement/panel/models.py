@@ -30,6 +30,11 @@ class Panel(SQLModel, table=True):
     postcode_areas: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     area_labels: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     membership_years: int = Field(default=3)
+    # The panel's own SMS quiet hours ("HH:MM", local time) and contact-fatigue window (days);
+    # None means the installation default (SMS_QUIET_START/END, CONTACT_FATIGUE_DAYS).
+    sms_quiet_start: Optional[str] = Field(default=None, max_length=5)
+    sms_quiet_end: Optional[str] = Field(default=None, max_length=5)
+    contact_fatigue_days: Optional[int] = None
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
