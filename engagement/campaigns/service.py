@@ -118,6 +118,15 @@ def _definition_for(session: Session, panel: Panel, plan: rules.Plan) -> Survey 
     return load_definition(stored)
 
 
+def contact_rules(panel: Panel) -> dict:
+    """SMS quiet hours and the contact-fatigue window: the panel's own, else the installation's."""
+    settings = get_settings()
+    return {"quiet_start": panel.sms_quiet_start or settings.sms_quiet_start,
+            "quiet_end": panel.sms_quiet_end or settings.sms_quiet_end,
+            "fatigue_days": settings.contact_fatigue_days if panel.contact_fatigue_days is None
+            else panel.contact_fatigue_days}
+
+
 def create_campaign(session: Session, panel: Panel, plan: rules.Plan, *, staff_id: int | None = None,
                     now: datetime | None = None) -> Campaign:
     """Check the plan (including every SMS against the segment budget) and store a draft.
@@ -127,11 +136,7 @@ def create_campaign(session: Session, panel: Panel, plan: rules.Plan, *, staff_i
     and are stored on the campaign, so it keeps what applied when it was made.
     """
     now = now or utcnow()
-    settings = get_settings()
-    plan = rules.with_defaults(plan, quiet_start=panel.sms_quiet_start or settings.sms_quiet_start,  # the panel's own win
-                               quiet_end=panel.sms_quiet_end or settings.sms_quiet_end,
-                               fatigue_days=settings.contact_fatigue_days if panel.contact_fatigue_days is None
-                               else panel.contact_fatigue_days)
+    plan = rules.with_defaults(plan, **contact_rules(panel))
     problems = [(p.field, PROBLEM_TEXT.get(p.message, lambda: p.message)())
                 for p in rules.check_plan(plan, now)]
     if problems:

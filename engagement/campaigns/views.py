@@ -24,7 +24,6 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import func, select
 
-from engagement import get_settings
 from engagement.campaigns import audience as audiences
 from engagement.campaigns import content as texts
 from engagement.campaigns import rules, service
@@ -223,7 +222,7 @@ def recently_contacted(session, plan) -> frozenset[int]:
     window (the plan's, else ``CONTACT_FATIGUE_DAYS``), as ``campaigns.service`` would at the start."""
     if plan.kind != SURVEY:
         return frozenset()
-    days = plan.fatigue_days if plan.fatigue_days is not None else get_settings().contact_fatigue_days
+    days = plan.fatigue_days if plan.fatigue_days is not None else service.contact_rules(g.panel)["fatigue_days"]
     return frozenset(service.recently_invited_ids(session, g.panel.id, days))
 
 

@@ -513,6 +513,7 @@ def due_meeting_reminders(session: Session, now: datetime | None = None) -> int:
     Does not commit: the caller (``due_meeting_jobs`` or a test) does.  Safe to run twice:
     each reminder is unique on ``meeting:<id>:panelist:<id>:reminder-<n>:s<sequence>``.
     """
+    from engagement.campaigns.service import contact_rules
     from engagement.messages.render import greeting_name, render_message
     from engagement.panel import links as panel_links
 
@@ -525,8 +526,9 @@ def due_meeting_reminders(session: Session, now: datetime | None = None) -> int:
         meeting = load_definition(stored)
         if now >= meeting.starts_at:
             continue
-        due = [r for r in rules.reminder_times(meeting.starts_at, plan.reminders, quiet_start=settings.sms_quiet_start,
-                                               quiet_end=settings.sms_quiet_end) if r.send_at <= now]
+        quiet = contact_rules(session.get(Panel, plan.panel_id))  # the panel's own quiet hours win
+        due = [r for r in rules.reminder_times(meeting.starts_at, plan.reminders, quiet_start=quiet["quiet_start"],
+                                               quiet_end=quiet["quiet_end"]) if r.send_at <= now]
         if not due:
             continue
         panel = session.get(Panel, stored.panel_id)

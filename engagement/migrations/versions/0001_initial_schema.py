@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 02:33:03.364110
+Create Date: 2026-11-28 02:58:36.372723
 """
 from alembic import op
 import sqlalchemy as sa
@@ -36,6 +36,9 @@ def upgrade() -> None:
     sa.Column('postcode_areas', sa.JSON(), nullable=False),
     sa.Column('area_labels', sa.JSON(), nullable=False),
     sa.Column('membership_years', sa.Integer(), nullable=False),
+    sa.Column('sms_quiet_start', sqlmodel.sql.sqltypes.AutoString(length=5), nullable=True),
+    sa.Column('sms_quiet_end', sqlmodel.sql.sqltypes.AutoString(length=5), nullable=True),
+    sa.Column('contact_fatigue_days', sa.Integer(), nullable=True),
     sa.Column('created_at', engagement.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
