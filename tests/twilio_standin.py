@@ -7,7 +7,9 @@ auth token, a form body (not JSON) with ``To``, ``Body`` and exactly one of
 ``MessagingServiceSid`` / ``From``, plus ``StatusCallback`` when given.  What
 it answers is scripted per recipient number (``answers["+4520123456"] =
 (429, None)``): 201 with a message resource by default, or an error body
-with Twilio's ``code`` (21610, 21211 ...).
+with Twilio's ``code`` (21610, 21211 ...).  ``answer_next(number, (429, 20429), (500, None))``
+queues answers for that number's next requests, one each, before the standing answer applies
+again (a rate limit or an outage that passes); a 429 carries ``Retry-After: 1``.
 
 ``StandInHttpClient`` is a ``TwilioHttpClient`` (timeout set) that rewrites
 ``https://api.twilio.com`` to the stand-in's loopback URL; everything else is
@@ -48,6 +50,7 @@ class Call:
 class StandInState:
     calls: list[Call] = field(default_factory=list)
     answers: dict[str, tuple[int, int | None]] = field(default_factory=dict)
+    upcoming: dict[str, list[tuple[int, int | None]]] = field(default_factory=dict)  # one per request
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -84,7 +87,9 @@ class _Handler(BaseHTTPRequestHandler):
             return self._answer(401, {"code": 20003, "message": "Authenticate", "status": 401})
         if problems:
             return self._answer(400, {"code": 21602, "message": "; ".join(problems), "status": 400})
-        status, code = self.state.answers.get(form["To"], (201, None))
+        with self.state.lock:
+            queued = self.state.upcoming.get(form["To"])
+            status, code = queued.pop(0) if queued else self.state.answers.get(form["To"], (201, None))
         if status == 201:
             sid = "SM" + secrets.token_hex(16)
             return self._answer(201, {"sid": sid, "account_sid": ACCOUNT_SID, "to": form["To"],
@@ -94,11 +99,13 @@ class _Handler(BaseHTTPRequestHandler):
                                       "uri": f"{expected_path[:-5]}/{sid}.json"})
         return self._answer(status, {"code": code, "message": ERROR_MESSAGES.get(code or 0, "error"),
                                      "more_info": f"https://www.twilio.com/docs/errors/{code}",
-                                     "status": status})
+                                     "status": status}, retry_after="1" if status == 429 else None)
 
-    def _answer(self, status: int, body: dict):
+    def _answer(self, status: int, body: dict, retry_after: str | None = None):
         data = json.dumps(body).encode()
         self.send_response(status)
+        if retry_after:
+            self.send_header("Retry-After", retry_after)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
@@ -127,6 +134,14 @@ class TwilioStandIn:
 
     def answer(self, number: str, status: int, code: int | None = None) -> None:
         self.state.answers[number] = (status, code)
+
+    def answer_next(self, number: str, *answers: tuple[int, int | None]) -> None:
+        with self.state.lock:
+            self.state.upcoming.setdefault(number, []).extend(answers)
+
+    def calls_to(self, number: str) -> int:
+        with self.state.lock:
+            return sum(call.form.get("To") == number for call in self.state.calls)
 
     def http_client(self) -> "StandInHttpClient":
         return StandInHttpClient(self.url)

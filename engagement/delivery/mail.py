@@ -478,9 +478,10 @@ class MailSender:
             self._smtp.sendmail(self._envelope_from, [recipient], wire, mail_options=options)
         except (smtplib.SMTPException, OSError) as exc:
             error = _classify(exc, recipient, message_id)
-            if not isinstance(exc, (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused,
-                                    smtplib.SMTPDataError)):
-                # The connection itself is in doubt: open a fresh one next time.
+            if error.code == 421 or not isinstance(exc, (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused,
+                                                         smtplib.SMTPDataError)):
+                # The connection itself is in doubt (or, 421, the server is closing it and smtplib
+                # already has): open a fresh one next time.
                 self._drop_connection()
             log.warning("mail %s not delivered: %s", _id_hash(message_id), error.reason)
             raise error from exc

@@ -25,7 +25,9 @@ due in them (say, after a retry) waits until they end.
 Results:
 
 * temporary (SMTP 4xx, connection trouble, Twilio 429/5xx): back to pending
-  with backoff (1, 2, 4 … minutes); failed after ``MAX_ATTEMPTS``;
+  with backoff (1, 2, 4 … minutes); failed after ``MAX_ATTEMPTS``.  When the
+  server itself is the trouble (unreachable, SMTP 421 "closing", Twilio 429)
+  the rest of the batch waits with it, without spending an attempt;
 * permanent (SMTP 5xx, Twilio 21610 / 21211): failed, and the panelist's
   channel is marked (``email_status = "bounced"``, ``sms_status =
   "opted_out"`` / ``"invalid"``) so nothing more is tried there.
@@ -43,6 +45,7 @@ from datetime import datetime, timedelta
 
 from flask import Flask
 from sqlalchemy import select, update
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlmodel import Session
 
 from engagement.campaigns import rules
@@ -143,16 +146,15 @@ class DeliveryWorker:
             email_rows = [r for r in rows if r.channel == EMAIL]
             sms_rows = [r for r in rows if r.channel == SMS]
             session.commit()  # end the read transaction: outcomes are recorded on ``recorder``
-            with self.engine.connect() as connection:
-                recorder = _Recorder(connection, self.worker_id, self.commit_every)
-                try:
-                    if email_rows:
-                        self._send_email(session, recorder, email_rows, panelists, panels, now)
-                    if sms_rows:
-                        self._send_sms(session, recorder, sms_rows, panelists, now)
-                finally:
-                    recorder.flush()
-                    recorder.record_sent.close()
+            recorder = _Recorder(self.engine, self.worker_id, self.commit_every, patience=self.lease)
+            try:
+                if email_rows:
+                    self._send_email(session, recorder, email_rows, panelists, panels, now)
+                if sms_rows:
+                    self._send_sms(session, recorder, sms_rows, panelists, now)
+            finally:
+                recorder.flush()
+                recorder.close()
             return len(rows)
 
     # -- email ---------------------------------------------------------------
@@ -211,8 +213,8 @@ class DeliveryWorker:
                         recorder.mark_panelist(panelist.id, email_status="bounced")
                 except TemporaryDeliveryError as error:
                     recorder.retry(row, now, error.reason, code=error.code)
-                    if error.code is None:
-                        # The server itself is unreachable: the rest of the batch waits too.
+                    if error.code is None or error.code == 421:
+                        # The server itself is unreachable, or closing (421): the rest of the batch waits too.
                         recorder.release_all(rows[index + 1:], now + outbox.retry_delay(1), error.reason)
                         return
                 else:
@@ -251,7 +253,7 @@ class DeliveryWorker:
                     recorder.mark_panelist(panelist.id, sms_status=error.reason)
             except TemporaryDeliveryError as error:
                 recorder.retry(row, now, error.reason, code=error.code)
-                if error.code is None or error.code == 429:
+                if error.code in (None, 429, 20429):  # unreachable, or rate limited (Twilio: HTTP 429, code 20429)
                     recorder.release_all(rows[index + 1:], now + outbox.retry_delay(1), error.reason)
                     return
             else:
@@ -263,52 +265,153 @@ class _Recorder:
 
     "Sent" is committed after every ``commit_every`` messages (default: each); every other
     outcome at once, with whatever "sent" is still waiting.  One INFO line per row.
+
+    The database may go away while a batch is out (a restart, a failover).  The message just
+    handed to the server has gone; if its "sent" were dropped it would go again after the
+    lease.  So a write that fails because the connection is gone is tried again on a fresh
+    connection (backoff from 0.2 s, doubling to 5 s) for as long as the lease lasts, the
+    "sent" records not yet committed first; the batch waits meanwhile, so no further message
+    goes out while an outcome is unrecorded (``tests/faults/test_postgres_restart.py``).
+    Only when the database stays away longer than the lease does the error reach the loop,
+    and the row goes again: the one message in flight of ``engagement.delivery.outbox``.
     """
 
-    def __init__(self, connection, worker_id: str, commit_every: int = 1):
-        self.connection = connection
+    RETRY_FIRST_SECONDS = 0.2
+    RETRY_MAX_SECONDS = 5.0
+
+    def __init__(self, engine, worker_id: str, commit_every: int = 1, patience: timedelta = outbox.DEFAULT_LEASE):
+        self.engine = engine
         self.worker_id = worker_id
         self.commit_every = commit_every
-        self.record_sent = outbox.SentRecorder(connection)
+        self.patience = patience.total_seconds()
+        self._unsaved: list[tuple[int, datetime, dict]] = []  # "sent" not yet committed
+        self._written = 0  # how many of ``_unsaved`` are in the current transaction
+        self.broken = False
+        self._open()
 
-    def flush(self) -> None:
+    # -- the connection ------------------------------------------------------
+    def _open(self) -> None:
+        self.connection = self.engine.connect()
+        self.record_sent = outbox.SentRecorder(self.connection)
+
+    def close(self) -> None:
+        try:
+            self.record_sent.close()
+        except Exception:  # a cursor of a connection that is gone
+            pass
+        try:
+            self.connection.close()
+        except Exception:
+            pass
+
+    def _reopen(self) -> None:
+        try:
+            self.connection.invalidate()  # never back into the pool: it is broken
+        except Exception:
+            pass
+        self.close()
+        self._written = 0  # the transaction went with the connection
+        self._open()
+
+    def _is_disconnect(self, error: Exception) -> bool:
+        if isinstance(error, DBAPIError):
+            return error.connection_invalidated or isinstance(error, (OperationalError, InterfaceError))
+        dbapi = self.engine.dialect.loaded_dbapi  # ``SentRecorder`` raises the driver's own errors
+        return isinstance(error, (dbapi.OperationalError, dbapi.InterfaceError))
+
+    def _durably(self, write) -> None:
+        deadline = time.monotonic() + self.patience
+        delay = self.RETRY_FIRST_SECONDS
+        broken = False
+        while True:
+            try:
+                if broken:
+                    self._reopen()
+                write()
+                return
+            except Exception as error:
+                if not self._is_disconnect(error) or time.monotonic() + delay > deadline:
+                    self.broken = True
+                    raise
+                log.warning("delivery worker: cannot record (%s); trying again in %.1f s",
+                            type(error).__name__, delay)
+                broken = True
+            time.sleep(delay)
+            delay = min(self.RETRY_MAX_SECONDS, delay * 2)
+
+    # -- writing -------------------------------------------------------------
+    def _write_sent(self) -> None:
+        for row_id, at, sms in self._unsaved[self._written:]:
+            self.record_sent(row_id, self.worker_id, at, commit=False, **sms)
+            self._written += 1
+
+    def _commit(self) -> None:
+        self._write_sent()
         self.record_sent.commit()
         if self.connection.in_transaction():
             self.connection.commit()
+        self._unsaved.clear()
+        self._written = 0
+
+    def _sent_now(self) -> None:
+        self._write_sent()
+        if len(self._unsaved) >= self.commit_every:
+            self._commit()
+
+    def flush(self) -> None:
+        if not self.broken:
+            self._durably(self._commit)
 
     def _done(self, row: OutboxMessage, outcome: str) -> None:
-        self.flush()
         log.info("outbox %s %s %s: %s", row.id, row.channel, row.step, outcome)
 
     def sent(self, row: OutboxMessage, at: datetime, **sms) -> None:
-        self.record_sent(row.id, self.worker_id, at, commit=False, **sms)
-        if self.record_sent.uncommitted >= self.commit_every:
-            self.record_sent.commit()
+        self._unsaved.append((row.id, at, sms))
+        self._durably(self._sent_now)
         log.info("outbox %s %s %s: sent", row.id, row.channel, row.step)
 
     def failed(self, row: OutboxMessage, reason: str, code: int | None = None) -> None:
-        outbox.mark_failed(self.connection, row.id, self.worker_id, reason=reason, code=code)
+        def write():
+            outbox.mark_failed(self.connection, row.id, self.worker_id, reason=reason, code=code)
+            self._commit()
+        self._durably(write)
         self._done(row, "failed")
 
     def cancelled(self, row: OutboxMessage, reason: str) -> None:
-        outbox.mark_cancelled(self.connection, row.id, self.worker_id, reason=reason)
+        def write():
+            outbox.mark_cancelled(self.connection, row.id, self.worker_id, reason=reason)
+            self._commit()
+        self._durably(write)
         self._done(row, "cancelled")
 
     def retry(self, row: OutboxMessage, now: datetime, reason: str, code: int | None = None) -> None:
-        self._done(row, outbox.mark_retry(self.connection, row, self.worker_id, now, reason=reason, code=code))
+        outcome = []
+
+        def write():
+            outcome[:] = [outbox.mark_retry(self.connection, row, self.worker_id, now, reason=reason, code=code)]
+            self._commit()
+        self._durably(write)
+        self._done(row, outcome[0])
 
     def release(self, row: OutboxMessage, at: datetime, reason: str) -> None:
-        outbox.release(self.connection, row, self.worker_id, at, reason)
+        def write():
+            outbox.release(self.connection, row, self.worker_id, at, reason)
+            self._commit()
+        self._durably(write)
         self._done(row, "pending")
 
     def release_all(self, rows: list[OutboxMessage], at: datetime, reason: str) -> None:
-        for row in rows:
-            outbox.release(self.connection, row, self.worker_id, at, reason)
-        self.flush()
+        def write():
+            for row in rows:
+                outbox.release(self.connection, row, self.worker_id, at, reason)
+            self._commit()
+        self._durably(write)
 
     def mark_panelist(self, panelist_id: int, **values: str) -> None:
-        self.connection.execute(update(Panelist).where(Panelist.id == panelist_id).values(**values))
-        self.flush()
+        def write():
+            self.connection.execute(update(Panelist).where(Panelist.id == panelist_id).values(**values))
+            self._commit()
+        self._durably(write)
 
 
 def recipient_address(row: OutboxMessage, panelist: Panelist | None) -> str | None:

@@ -16,14 +16,16 @@ stored is still in the folder; one stored but not processed is processed
 not moved is found again, seen to be stored, and moved.
 
 Between passes the listener waits in IMAP IDLE when the server offers it
-(re-issued at least every ``IMAP_POLL_SECONDS``), else it polls every
-``IMAP_POLL_SECONDS``.  A lost connection is re-opened with backoff (1 s,
-doubling, at most 60 s).  ``stop`` (an Event; SIGTERM/SIGINT set it) ends
+(re-issued at least every ``IMAP_POLL_SECONDS``; the server's keep-alives
+do not count as news), else it polls every ``IMAP_POLL_SECONDS``.  A lost
+connection, also one lost inside IDLE (a restarted server), is re-opened with
+backoff (1 s, doubling, at most 60 s).  ``stop`` (an Event; SIGTERM/SIGINT set it) ends
 the loop between messages.
 """
 from __future__ import annotations
 
 import logging
+import select
 import socket
 import ssl
 import threading
@@ -150,10 +152,27 @@ class MailListener:
         try:
             deadline = time.monotonic() + self.idle_seconds
             while not stop.is_set() and time.monotonic() < deadline:
-                if self.client.idle_check(timeout=min(1.0, self.idle_seconds)):
+                responses = self.client.idle_check(timeout=min(1.0, self.idle_seconds))
+                if any(response[0] != b"OK" for response in responses):  # not a keep-alive ("OK Still here")
                     break
+                if not responses and self._is_closed():
+                    raise ConnectionResetError("the IMAP server closed the connection")
         finally:
             self.client.idle_done()
+
+    def _is_closed(self) -> bool:
+        """Is the connection gone although IDLE seemed quiet?
+
+        ``IMAPClient.idle_check`` swallows end-of-file and returns no responses, at once and
+        every time after: a restarted or crashed server would otherwise be noticed only when
+        IDLE ends (``idle_seconds`` later, spinning meanwhile).  A socket that still reads as
+        ready after ``idle_check`` found nothing to read is at its end.
+        """
+        try:
+            readable, _, _ = select.select([self.client.socket()], [], [], 0)
+        except (OSError, ValueError):
+            return True
+        return bool(readable)
 
     # -- the loop ------------------------------------------------------------
     def run(self, stop: threading.Event | None = None, once: bool = False) -> None:
