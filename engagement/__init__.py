@@ -20,6 +20,8 @@ def create_app(config: Settings | Mapping[str, object] | None = None) -> Flask:
                 template_folder="web/templates", static_folder="web/static")
     app.config.update(
         SECRET_KEY=settings.secret_key,
+        # Flask 3.1 accepts sessions signed with these; engagement.tokens does the same for links.
+        SECRET_KEY_FALLBACKS=list(settings.secret_key_fallbacks),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.session_cookie_secure,
@@ -33,8 +35,8 @@ def create_app(config: Settings | Mapping[str, object] | None = None) -> Flask:
     )
     app.extensions["borgerpanel.settings"] = settings
     settings.instance_path.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(level=settings.log_level,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from engagement.monitoring.logs import install_logging  # text or JSON lines; redacts addresses and numbers
+    install_logging(settings.log_level, settings.log_format)
     for noisy in ("alembic", "fontTools"):  # fontTools logs every glyph it subsets
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
@@ -73,6 +75,7 @@ def create_app(config: Settings | Mapping[str, object] | None = None) -> Flask:
     from engagement.meetings import views as meetings_views; app.register_blueprint(meetings_views.bp); app.register_blueprint(meetings_views.staff_bp)  # noqa: E702
 
     from engagement.staff.settings_views import bp as panel_settings_bp; app.register_blueprint(panel_settings_bp)  # noqa: E702
+    from engagement.monitoring.views import bp as monitoring_bp; app.register_blueprint(monitoring_bp)  # noqa: E702
     from engagement.staff.team_views import bp as team_bp; app.register_blueprint(team_bp)  # noqa: E702
 
     from engagement import cli

@@ -51,11 +51,26 @@ def _int(name: str, raw: str, minimum: int = 0) -> int:
     return value
 
 
+_PERIOD_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(name: str, raw: str) -> tuple[int, int]:
+    """``"20/1h"`` -> (20, 3600): at most 20 requests in any 3600 seconds."""
+    count, _, period = raw.strip().partition("/")
+    unit = period[-1:].lower()
+    if not (count.isdigit() and int(count) >= 1 and unit in _PERIOD_UNITS
+            and period[:-1].isdigit() and int(period[:-1]) >= 1):
+        raise ConfigError(f"{name} must look like 20/1h (count/period in s, m, h or d), not {raw!r}")
+    return int(count), int(period[:-1]) * _PERIOD_UNITS[unit]
+
+
 @dataclass(frozen=True)
 class Settings:
     instance_path: Path
     database_url: str
     secret_key: str
+    # Old secret keys still accepted (never used to sign) after a rotation; see README "Rotating the secret key".
+    secret_key_fallbacks: tuple[str, ...] = ()
     public_base_url: str = "http://127.0.0.1:5000"
     # Outgoing mail: SMTP when smtp_host is set, else .eml files in outbox_dir.
     smtp_host: str = ""
@@ -100,11 +115,25 @@ class Settings:
     session_cookie_secure: bool = False
     login_max_failures: int = 5
     login_window_minutes: int = 15
+    # Behind nginx: how many proxies' X-Forwarded-For to trust (0 = use the socket address).
+    trusted_proxies: int = 0
+    # Per-client-address limits ("count/period", period like 30s, 15m, 1h), shared via the database.
+    rate_limits_enabled: bool = True
+    rate_limit_signup: str = "20/1h"
+    rate_limit_link: str = "10/15m"
+    rate_limit_login: str = "30/15m"
+    rate_limit_token_links: str = "120/10m"
     default_language: str = "da"
     timezone: str = "Europe/Copenhagen"
     # Start-up
     create_demo_panel: bool = True
     log_level: str = "INFO"
+    # Monitoring (engagement.monitoring): log lines as text or JSON; who may read /metrics
+    # (with a token only `Authorization: Bearer <token>`, without one only loopback clients);
+    # prometheus-client's multiprocess folder (gunicorn), shared by the processes of one machine.
+    log_format: str = "text"
+    metrics_token: str = ""
+    prometheus_multiproc_dir: str = ""
 
     @property
     def uses_smtp(self) -> bool:
@@ -128,6 +157,8 @@ class Settings:
             "instance_path": instance,
             "database_url": get("DATABASE_URL") or f"sqlite:///{instance / 'borgerpanel.sqlite3'}",
             "secret_key": get("SECRET_KEY") or "",
+            "secret_key_fallbacks": tuple(key.strip() for key in get("SECRET_KEY_FALLBACKS", "").split(",")
+                                          if key.strip()),
             "public_base_url": get("PUBLIC_BASE_URL", cls.public_base_url),
             "smtp_host": get("SMTP_HOST", ""),
             "smtp_port": _int("SMTP_PORT", get("SMTP_PORT", "587"), 1),
@@ -163,10 +194,19 @@ class Settings:
             "session_cookie_secure": _bool("SESSION_COOKIE_SECURE", get("SESSION_COOKIE_SECURE", "")),
             "login_max_failures": _int("LOGIN_MAX_FAILURES", get("LOGIN_MAX_FAILURES", "5"), 1),
             "login_window_minutes": _int("LOGIN_WINDOW_MINUTES", get("LOGIN_WINDOW_MINUTES", "15"), 1),
+            "trusted_proxies": _int("TRUSTED_PROXIES", get("TRUSTED_PROXIES", "0"), 0),
+            "rate_limits_enabled": _bool("RATE_LIMITS_ENABLED", get("RATE_LIMITS_ENABLED", "true")),
+            "rate_limit_signup": get("RATE_LIMIT_SIGNUP", cls.rate_limit_signup).strip(),
+            "rate_limit_link": get("RATE_LIMIT_LINK", cls.rate_limit_link).strip(),
+            "rate_limit_login": get("RATE_LIMIT_LOGIN", cls.rate_limit_login).strip(),
+            "rate_limit_token_links": get("RATE_LIMIT_TOKEN_LINKS", cls.rate_limit_token_links).strip(),
             "default_language": get("DEFAULT_LANGUAGE", "da"),
             "timezone": get("TIMEZONE", cls.timezone),
             "create_demo_panel": _bool("CREATE_DEMO_PANEL", get("CREATE_DEMO_PANEL", "true")),
             "log_level": get("LOG_LEVEL", "INFO").upper(),
+            "log_format": get("LOG_FORMAT", "text").strip().lower(),
+            "metrics_token": get("METRICS_TOKEN", "").strip(),
+            "prometheus_multiproc_dir": get("PROMETHEUS_MULTIPROC_DIR", "").strip(),
         }
         if overrides:
             known = {f.name for f in fields(cls)}
@@ -198,6 +238,8 @@ class Settings:
             raise ConfigError("DEFAULT_LANGUAGE must be da or en")
         if len(self.secret_key) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters")
+        if any(len(key) < 32 for key in self.secret_key_fallbacks):
+            raise ConfigError("every key in SECRET_KEY_FALLBACKS must be at least 32 characters")
         if "@" not in self.mail_from:
             raise ConfigError("MAIL_FROM must contain an email address")
         for name, value in (("SMS_QUIET_START", self.sms_quiet_start), ("SMS_QUIET_END", self.sms_quiet_end)):
@@ -209,6 +251,16 @@ class Settings:
             raise ConfigError("DELIVERY_LEASE_SECONDS must be at least 10")
         if self.delivery_email_rate < 0 or self.delivery_sms_rate < 0:
             raise ConfigError("DELIVERY_EMAIL_RATE and DELIVERY_SMS_RATE cannot be negative")
+        for name in ("rate_limit_signup", "rate_limit_link", "rate_limit_login", "rate_limit_token_links"):
+            parse_rate(name.upper(), getattr(self, name))
+        if self.trusted_proxies < 0:
+            raise ConfigError("TRUSTED_PROXIES cannot be negative")
+        if self.log_format not in {"text", "json"}:
+            raise ConfigError(f"LOG_FORMAT must be text or json, not {self.log_format!r}")
+        if self.metrics_token and len(self.metrics_token) < 16:
+            raise ConfigError("METRICS_TOKEN must be at least 16 characters (or unset: loopback only)")
+        if self.prometheus_multiproc_dir and not Path(self.prometheus_multiproc_dir).is_dir():
+            raise ConfigError(f"PROMETHEUS_MULTIPROC_DIR {self.prometheus_multiproc_dir!r} is not a folder")
         if self.contact_fatigue_days < 0:
             raise ConfigError("CONTACT_FATIGUE_DAYS cannot be negative")
         try:

@@ -11,6 +11,8 @@ from engagement.delivery.models import OutboxMessage  # noqa: F401
 from engagement.reports.models import Feedback, RespondentProfile  # noqa: F401
 from engagement.inbound.models import InboundMessage  # noqa: F401
 from engagement.meetings.models import MeetingPlan, MeetingSeat  # noqa: F401
+from engagement.monitoring.models import SchedulerHeartbeat  # noqa: F401
+from engagement.web.models import RateLimitHit  # noqa: F401
 
 metadata = SQLModel.metadata
 

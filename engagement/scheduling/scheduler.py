@@ -9,9 +9,12 @@ scheduler is started only here: never in web workers, never in tests.
 Electing the one active scheduler (a second one started by mistake waits):
 
 * PostgreSQL: a session-level ``pg_advisory_lock`` held on a connection of
-  its own for the life of the process.  If that connection dies, the lock is
-  gone, so the main thread checks it every few seconds and stops the process (a supervisor restarts
-  it, and it waits for the lock again).
+  its own for the life of the process.  If that connection dies (the database
+  restarted, a failover), the lock is gone: the main thread checks it every few
+  seconds, pauses the jobs, and waits for the lock again on a fresh connection
+  (another scheduler may have taken it meanwhile) before resuming them.  The
+  process stays up: an outage of the database is not a reason to need a
+  supervisor (``tests/faults/test_postgres_restart.py``).
 * SQLite (one machine by nature): an exclusive ``flock`` on a file beside the
   database file (``<database>.scheduler-lock``).  The kernel drops it when the
   process dies, also on SIGKILL, so a stale lock cannot block a restart.
@@ -36,6 +39,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from engagement.db import make_engine, utcnow
@@ -84,7 +88,14 @@ class SchedulerLock:
         """Wait for the lock (until ``stop``); True once held."""
         waiting_logged = False
         while not stop.is_set():
-            if self.try_acquire():
+            try:
+                got = self.try_acquire()
+            except SQLAlchemyError as error:  # the database is away: try again on a new connection
+                log.warning("scheduler lock: database unavailable (%s); trying again", type(error).__name__)
+                self.reset()
+                stop.wait(poll_seconds)
+                continue
+            if got:
                 log.info("scheduler lock acquired (pid %s)", os.getpid())
                 return True
             if not waiting_logged:
@@ -102,6 +113,17 @@ class SchedulerLock:
             return True
         except Exception:
             return False
+
+    def reset(self) -> None:
+        """Forget a dead lock connection (the lock went with it); the next ``try_acquire`` opens one."""
+        connection, engine, self._connection, self._engine = self._connection, self._engine, None, None
+        if connection is not None:
+            try:
+                connection.close()
+            except Exception:  # already broken: nothing to give back
+                pass
+        if engine is not None:
+            engine.dispose()
 
     def release(self) -> None:
         if self._connection is not None:
@@ -129,6 +151,7 @@ def build_scheduler(app: Flask, tick_seconds: float = 15.0) -> BackgroundSchedul
     scheduler.add_job("engagement.scheduling.jobs:purge", "cron", hour=3, minute=17,
                       timezone=settings.timezone, id="purge-signups", name="delete unconfirmed signups",
                       replace_existing=True)
+    from engagement.monitoring.heartbeat import listen; listen(scheduler, app)  # noqa: E702 - beat after each tick
     return scheduler
 
 
@@ -155,9 +178,15 @@ def run_scheduler(app: Flask, *, tick_seconds: float = 15.0, lock_poll_seconds: 
             on_started()
         # The jobs run in the scheduler's threads; this thread waits for a signal and minds the lock.
         while not stop.wait(LOCK_CHECK_SECONDS):
-            if not lock.is_alive():
-                log.error("lost the scheduler lock's database connection: stopping")
+            if lock.is_alive():
+                continue
+            log.error("lost the scheduler lock's database connection: jobs paused until the lock is ours again")
+            scheduler.pause()
+            lock.reset()
+            if not lock.acquire(stop, lock_poll_seconds):
                 break
+            scheduler.resume()
+            log.info("scheduler running again")
     finally:
         if scheduler is not None and scheduler.running:
             scheduler.shutdown(wait=True)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 02:58:36.372723
+Create Date: 2026-11-28 03:53:32.922541
 """
 from alembic import op
 import sqlalchemy as sa
@@ -45,6 +45,23 @@ def upgrade() -> None:
     with op.batch_alter_table('panel', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_panel_key'), ['key'], unique=True)
 
+    op.create_table('rate_limit_hit',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('key_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('at', engagement.db.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('rate_limit_hit', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_rate_limit_hit_at'), ['at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_rate_limit_hit_key_hash'), ['key_hash'], unique=False)
+
+    op.create_table('scheduler_heartbeat',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('beat_at', engagement.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('worker', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('ticks', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
     op.create_table('staff_user',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
@@ -405,6 +422,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_inbound_message_panelist_id'), ['panelist_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_inbound_message_received_at'), ['received_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_inbound_message_status'), ['status'], unique=False)
+        batch_op.create_index('ix_inbound_metrics', ['channel', 'status', 'intent', 'kind'], unique=False)
         batch_op.create_index('ix_inbound_staff', ['panel_id', 'needs_staff', 'handled_at'], unique=False)
 
     op.create_table('meeting_seat',
@@ -502,6 +520,7 @@ def downgrade() -> None:
     op.drop_table('meeting_seat')
     with op.batch_alter_table('inbound_message', schema=None) as batch_op:
         batch_op.drop_index('ix_inbound_staff')
+        batch_op.drop_index('ix_inbound_metrics')
         batch_op.drop_index(batch_op.f('ix_inbound_message_status'))
         batch_op.drop_index(batch_op.f('ix_inbound_message_received_at'))
         batch_op.drop_index(batch_op.f('ix_inbound_message_panelist_id'))
@@ -591,6 +610,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_staff_user_email'))
 
     op.drop_table('staff_user')
+    op.drop_table('scheduler_heartbeat')
+    with op.batch_alter_table('rate_limit_hit', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_rate_limit_hit_key_hash'))
+        batch_op.drop_index(batch_op.f('ix_rate_limit_hit_at'))
+
+    op.drop_table('rate_limit_hit')
     with op.batch_alter_table('panel', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_panel_key'))
 
