@@ -33,6 +33,7 @@ from engagement.meetings.models import FIRST_COME, LOTTERY
 from engagement.panel.models import ACTIVE, Panelist
 from engagement.panel.service import get_panel
 from engagement.staff.auth import current_staff, require_role
+from engagement.web.security import attachment_disposition
 
 bp = Blueprint("meetings", __name__, url_prefix="/p/<panel_key>/moede", template_folder="templates")
 staff_bp = Blueprint("meetings_staff", __name__, url_prefix="/staff/<panel_key>/moeder", template_folder="templates")
@@ -224,7 +225,7 @@ def attendees_csv(panel_key: str, key: str):
                              _local(a.rsvp.recorded_at)])
     get_session().commit()
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{stored.key}-deltagere.csv"',
+                    headers={"Content-Disposition": attachment_disposition(f"{stored.key}-deltagere.csv"),
                              "Cache-Control": "no-store"})
 
 

@@ -34,12 +34,26 @@ ASCII_FOR = {"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c
              "\u2026": "...", "\u00a0": " ", "\u2022": "-"}
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: Any) -> Any:
+    """Text a spreadsheet will not run: a string starting with = + - @ (or tab, CR) gets a leading '.
+
+    Free-text answers and names are written by citizens; ``=HYPERLINK(...)``
+    in a CSV opened in Excel is a formula (CSV injection).  Numbers are left alone.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _cell(question, value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return ";".join(str(v) for v in value)
-    return value
+        return spreadsheet_text(";".join(str(v) for v in value))
+    return spreadsheet_text(value)
 
 
 def respondent_rows(report: Report) -> tuple[list[str], list[list[Any]]]:
@@ -49,7 +63,7 @@ def respondent_rows(report: Report) -> tuple[list[str], list[list[Any]]]:
     rows = []
     for i, r in enumerate(report.data.respondents):
         weight = round(float(weights[i]), 6) if weights is not None else 1.0
-        rows.append([r.key, weight, *[r.strata.get(c) or "" for c in PROFILE_COLUMNS],
+        rows.append([r.key, weight, *[spreadsheet_text(r.strata.get(c) or "") for c in PROFILE_COLUMNS],
                      *[_cell(q, r.answers.get(q.key)) for q in questions]])
     return header, rows
 
@@ -106,6 +120,11 @@ def to_xlsx(report: Report) -> bytes:
     for cell in rates["E"][1:]:
         cell.number_format = "0.0%"
 
+    for each in book.worksheets:  # nothing written here is meant as a formula: keep text as text
+        for row in each.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -17,6 +17,7 @@ from engagement.panel.models import Panel, Panelist
 from engagement.reports import charts, exports, feedback, health, service
 from engagement.reports.models import FOLLOWUP, SUMMARY, Feedback
 from engagement.staff.auth import current_staff, require_role
+from engagement.web.security import attachment_disposition
 
 bp = Blueprint("reports", __name__, url_prefix="/staff/<panel_key>/resultater", template_folder="templates")
 public_bp = Blueprint("reports_public", __name__, url_prefix="/p/<panel_key>/resultater",
@@ -68,7 +69,7 @@ def survey(panel_key: str, key: str):
 
 def _download(data: bytes, mimetype: str, filename: str) -> Response:
     response = Response(data, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Content-Disposition"] = attachment_disposition(filename)
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -31,6 +31,7 @@ from engagement.staff.auth import current_staff, require_role
 from engagement.staff.models import EDITOR, VIEWER
 from engagement.surveys import service
 from engagement.surveys.models import MEETING, SURVEY
+from engagement.web.security import attachment_disposition
 
 bp = Blueprint("surveys", __name__, url_prefix="/staff/<panel_key>/undersoegelser", template_folder="templates")
 
@@ -408,7 +409,7 @@ def export(panel_key: str, key: str):
     stored = _stored_or_404(key)
     body = json.dumps(service.export_definition(stored), ensure_ascii=False, indent=2)
     return Response(body + "\n", mimetype="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="{stored.key}.json"'})
+                    headers={"Content-Disposition": attachment_disposition(f"{stored.key}.json")})
 
 
 @bp.get("/eksport.json")
@@ -416,7 +417,7 @@ def export(panel_key: str, key: str):
 def export_all(panel_key: str):
     body = json.dumps(service.export_definitions(get_session(), g.panel.id), ensure_ascii=False, indent=2)
     return Response(body + "\n", mimetype="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="{g.panel.key}-definitioner.json"'})
+                    headers={"Content-Disposition": attachment_disposition(f"{g.panel.key}-definitioner.json")})
 
 
 @bp.post("/importer")
