@@ -5,13 +5,26 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 FLASK  := $(VENV)/bin/flask --app wsgi
 STAMP  := $(VENV)/.installed
+# Lock files: every package pinned with its hashes, so every install is the same.
+# production.txt = [project] dependencies; test.txt = those plus the `test` extra.
+LOCK_PROD := requirements/production.txt
+LOCK_TEST := requirements/test.txt
+# `make lock` runs uv from a small tool venv of its own (pinned, outside the app's venv).
+UV_VERSION := 0.13.9
+UV_VENV    := build/lock-tools
+UV         := $(UV_VENV)/bin/uv
+UV_COMPILE := $(UV) pip compile pyproject.toml --quiet --generate-hashes --universal \
+              --python-version 3.11 --custom-compile-command "make lock"
 
-.PHONY: run test install catalogs extract-messages update-catalogs
+.PHONY: run test install catalogs extract-messages update-catalogs lock upgrade-lock
 
-$(STAMP): pyproject.toml
+# The venv is installed from the test lock (hashes required), then the project itself
+# without dependencies: anything pyproject.toml names but the lock lacks fails tests/test_lock.py.
+$(STAMP): pyproject.toml $(LOCK_PROD) $(LOCK_TEST)
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[test]'
+	$(VENV)/bin/pip install --quiet --require-hashes -r $(LOCK_TEST)
+	$(VENV)/bin/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP) catalogs
@@ -36,3 +49,18 @@ extract-messages: $(STAMP)
 
 update-catalogs: extract-messages
 	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -D messages --ignore-obsolete
+
+# After adding or changing a dependency in pyproject.toml: re-pin both lock files.
+# Pins already in a lock file are kept (uv prefers them); only what is new is resolved.
+lock: $(UV)
+	$(UV_COMPILE) -o $(LOCK_PROD)
+	$(UV_COMPILE) --extra test -o $(LOCK_TEST)
+
+# The same, but every package moves to its newest allowed release.
+upgrade-lock: $(UV)
+	$(UV_COMPILE) --upgrade -o $(LOCK_PROD)
+	$(UV_COMPILE) --upgrade --extra test -o $(LOCK_TEST)
+
+$(UV):
+	python3 -m venv $(UV_VENV)
+	$(UV_VENV)/bin/pip install --quiet uv==$(UV_VERSION)

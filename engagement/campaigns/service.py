@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -55,6 +55,7 @@ from engagement.delivery.models import SENT as ROW_SENT
 from engagement.panel.models import ACTIVE, Panel, Panelist
 from engagement.surveys.models import Answer, Rsvp, StoredDefinition
 from engagement.surveys.service import load_definition
+from engagement.tokens import verification_keys
 
 log = logging.getLogger(__name__)
 
@@ -243,9 +244,11 @@ def mark_responded(session: Session, campaign_id: int, panelist_id: int, now: da
     return True
 
 
-def find_by_reply_token(session: Session, token: str, secret_key: str | None = None) -> CampaignRecipient | None:
-    """The campaign recipient (panelist + invitation) a reply token names, or None if not genuine."""
-    key = outbox.read_reply_token(token, secret_key or current_app.config["SECRET_KEY"])
+def find_by_reply_token(session: Session, token: str,
+                        secret_key: str | Sequence[str] | None = None) -> CampaignRecipient | None:
+    """The campaign recipient (panelist + invitation) a reply token names, or None if not genuine
+    (by default under the current key or a fallback: ``engagement.tokens.verification_keys``)."""
+    key = outbox.read_reply_token(token, secret_key or verification_keys())
     if key is None:
         return None
     return session.scalars(select(CampaignRecipient).where(CampaignRecipient.reply_key == key)).first()

@@ -99,13 +99,15 @@ def make_reply_token(reply_key: str, secret_key: str) -> str:
     return reply_key + _mac(reply_key, secret_key)
 
 
-def read_reply_token(token: str, secret_key: str) -> str | None:
-    """The reply key in a genuine token (any letter case), else None."""
+def read_reply_token(token: str, secret_key: str | Sequence[str]) -> str | None:
+    """The reply key in a genuine token (any letter case), else None.  ``secret_key`` may be
+    several keys (the current one and ``SECRET_KEY_FALLBACKS``): a token made under any is genuine."""
     token = (token or "").strip().lower()
     if len(token) != REPLY_KEY_LENGTH + REPLY_MAC_LENGTH or any(c not in BASE32 for c in token):
         return None
     key, mac = token[:REPLY_KEY_LENGTH], token[REPLY_KEY_LENGTH:]
-    return key if hmac.compare_digest(mac, _mac(key, secret_key)) else None
+    keys = [secret_key] if isinstance(secret_key, str) else secret_key
+    return key if any(hmac.compare_digest(mac, _mac(key, each)) for each in keys) else None
 
 
 def reply_address(token: str, domain: str, form: str = "plus") -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from email.utils import parseaddr
+from typing import Sequence
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -74,7 +75,7 @@ def address_of(value: str | None) -> str:
 
 def match_email(session: Session, *, recipients: tuple[str, ...], in_reply_to: str | None,
                 references: tuple[str, ...], sender: str | None, panel_id: int | None,
-                secret_key: str) -> Match:
+                secret_key: str | Sequence[str]) -> Match:
     forged = False
     for address in recipients:
         token = outbox.token_from_address(address)

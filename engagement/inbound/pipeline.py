@@ -74,6 +74,7 @@ from engagement.inbound.models import (AUTO_REPLY, BOUNCE_HARD, BOUNCE_SOFT, EMA
 from engagement.panel.models import ACTIVE, ERASED, LEFT, Panel, Panelist
 from engagement.surveys.models import StoredDefinition
 from engagement.surveys.service import SurveyError, current_answers, load_definition, record_answers, record_rsvp
+from engagement.tokens import verification_keys
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +242,7 @@ def _process_email(session: Session, row: InboundMessage, now: datetime) -> Outc
         return _bounce(session, row, mail, now)
     match = matching.match_email(session, recipients=mail.recipients, in_reply_to=mail.in_reply_to,
                                  references=mail.references, sender=mail.sender, panel_id=row.panel_id,
-                                 secret_key=current_app.config["SECRET_KEY"])
+                                 secret_key=verification_keys())
     _link(row, match)
     if mail.kind == "auto_reply":
         row.kind = AUTO_REPLY
@@ -320,7 +321,7 @@ def _bounce(session: Session, row: InboundMessage, mail, now: datetime) -> Outco
     if panelist is None:
         match = matching.match_email(session, recipients=mail.recipients, in_reply_to=mail.in_reply_to,
                                      references=mail.references, sender=None, panel_id=row.panel_id,
-                                     secret_key=current_app.config["SECRET_KEY"])
+                                     secret_key=verification_keys())
         panelist = match.panelist if match.found else None
     if panelist is None:
         return Outcome(IGNORED, f"{row.kind}: no panelist found")
@@ -422,7 +423,7 @@ def _converse(session: Session, row: InboundMessage, match: matching.Match, chan
     if definition is None:
         row.needs_staff = True
         return Outcome(PROCESSED, "no survey or meeting to answer: to staff")
-    reading = read(definition)
+    from engagement.monitoring.metrics import observe_parse; reading = observe_parse(channel, read, definition)  # noqa: E702
     row.intent = reading.intent[:16]
     if reading.intent == "auto_reply":
         row.kind = AUTO_REPLY

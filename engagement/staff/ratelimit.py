@@ -2,7 +2,8 @@
 
 A failure is stored under a keyed hash of the lower-cased email (HMAC-SHA256
 with the secret key): no address is stored, and the key cannot be reversed by
-someone who reads the table.  After ``max_failures`` failures within
+someone who reads the table.  After a secret-key rotation the old key's hashes
+still count (``log_in`` passes every key), so a rotation unlocks nobody.  After ``max_failures`` failures within
 ``window`` an email is locked until the oldest of them leaves the window, even
 for the right password.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from datetime import datetime, timedelta
+from typing import Sequence
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
@@ -24,14 +26,19 @@ def email_key(secret_key: str, email: str) -> str:
     return hmac.new(secret_key.encode("utf-8"), normalised.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def count_failures(session: Session, key: str, window: timedelta, now: datetime | None = None) -> int:
+def _keys(key: str | Sequence[str]) -> list[str]:
+    return [key] if isinstance(key, str) else list(key)
+
+
+def count_failures(session: Session, key: str | Sequence[str], window: timedelta,
+                   now: datetime | None = None) -> int:
     since = (now or utcnow()) - window
     return session.exec(
         select(func.count()).select_from(LoginFailure)
-        .where(LoginFailure.email_hash == key, LoginFailure.at >= since)).one()
+        .where(LoginFailure.email_hash.in_(_keys(key)), LoginFailure.at >= since)).one()
 
 
-def is_locked(session: Session, key: str, *, max_failures: int, window: timedelta,
+def is_locked(session: Session, key: str | Sequence[str], *, max_failures: int, window: timedelta,
               now: datetime | None = None) -> bool:
     return count_failures(session, key, window, now) >= max_failures
 
@@ -43,6 +50,6 @@ def record_failure(session: Session, key: str, *, window: timedelta, now: dateti
     session.add(LoginFailure(email_hash=key, at=now))
 
 
-def clear_failures(session: Session, key: str) -> None:
+def clear_failures(session: Session, key: str | Sequence[str]) -> None:
     """After a successful login the count starts again (caller commits)."""
-    session.exec(delete(LoginFailure).where(LoginFailure.email_hash == key))
+    session.exec(delete(LoginFailure).where(LoginFailure.email_hash.in_(_keys(key))))

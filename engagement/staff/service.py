@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Sequence
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -177,17 +178,20 @@ def list_staff(session: Session, panel_key: str) -> list[tuple[StaffUser, str]]:
     return [(staff, role) for staff, role in rows]
 
 
-def log_in(session: Session, email: str, password: str, *, secret_key: str, max_failures: int,
+def log_in(session: Session, email: str, password: str, *, secret_key: str | Sequence[str], max_failures: int,
            window: timedelta, now: datetime | None = None) -> StaffUser:
     """The account for these credentials, or ``LoginFailed`` / ``LoginThrottled``.
 
     Unknown and inactive accounts cost a dummy verification, so every failure
     takes as long as a wrong password.  A locked email is refused even with
-    the right password.  Commits (a failure must be counted).
+    the right password.  Commits (a failure must be counted).  ``secret_key`` may list
+    the fallbacks too, current key last: failures counted under an old key still count.
     """
     now = now or utcnow()
-    key = ratelimit.email_key(secret_key, email)
-    if ratelimit.is_locked(session, key, max_failures=max_failures, window=window, now=now):
+    keys = [ratelimit.email_key(each, email)
+            for each in ([secret_key] if isinstance(secret_key, str) else secret_key)]
+    key = keys[-1]  # new failures are counted under the current key
+    if ratelimit.is_locked(session, keys, max_failures=max_failures, window=window, now=now):
         passwords.verify_dummy(password)
         log.info("staff login refused: too many failures")
         raise LoginThrottled()
@@ -206,7 +210,7 @@ def log_in(session: Session, email: str, password: str, *, secret_key: str, max_
         staff.password_hash = passwords.hash_password(password)
     staff.last_login_at = now
     session.add(staff)
-    ratelimit.clear_failures(session, key)
+    ratelimit.clear_failures(session, keys)
     session.commit()
     log.info("staff login ok: staff:%s", staff.id)
     return staff

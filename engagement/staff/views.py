@@ -12,6 +12,7 @@ from engagement.db import get_session
 from engagement.staff import service
 from engagement.staff.auth import SESSION_KEY, current_staff, has_role, login_required, require_role
 from engagement.staff.models import VIEWER
+from engagement.tokens import verification_keys
 
 bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templates")
 
@@ -50,7 +51,7 @@ def login():
     password = request.form.get("password", "")
     settings = get_settings()
     try:
-        staff = service.log_in(get_session(), email, password, secret_key=settings.secret_key,
+        staff = service.log_in(get_session(), email, password, secret_key=verification_keys(),
                                max_failures=settings.login_max_failures,
                                window=timedelta(minutes=settings.login_window_minutes))
     except service.LoginThrottled:
