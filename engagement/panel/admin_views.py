@@ -17,7 +17,7 @@ from sqlmodel import select
 
 from engagement.audit import record_audit
 from engagement.db import get_session
-from engagement.panel import gdpr
+from engagement.panel import gdpr, history
 from engagement.panel.models import ACTIVE, ERASED, LEFT, PENDING, Consent, Panelist
 from engagement.panel.profile import CHANNEL_LABELS, CHOICE_FIELDS, LANGUAGE_LABELS
 from engagement.staff.auth import current_staff, require_role
@@ -93,10 +93,13 @@ def view_panelist(panel_key: str, panelist_id: int):
     panelist = _panelist_or_404(panelist_id)
     consents = session.exec(select(Consent).where(Consent.panelist_id == panelist.id)
                             .order_by(Consent.given_at.desc(), Consent.id.desc())).all()
+    show_all = request.args.get("beskeder") == "alle"
+    found = history.load_history(session, panelist, limit=None if show_all else history.MESSAGE_LIMIT)
     record_audit(session, panel_id=g.panel.id, staff_id=current_staff().id, action="panelist.view",
-                 target_type="panelist", target_id=panelist.id)
+                 target_type="panelist", target_id=panelist.id, messages=len(found.messages))
     session.commit()
     return render_template("panel_admin/panelist.html", panel=g.panel, panelist=panelist, consents=consents,
+                           history=found, show_all=show_all, labels=history,
                            status_labels=STATUS_LABELS, choice_labels=CHOICE_FIELDS,
                            channel_labels=CHANNEL_LABELS, language_labels=LANGUAGE_LABELS)
 

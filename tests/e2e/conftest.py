@@ -1,11 +1,14 @@
 """End-to-end fixtures: the real service in a subprocess, and Debian's Chromium driven by Playwright.
 
-``live_service`` builds a SQLite database of its own under a temporary folder
-(the schema, the demo panel with a few hundred panelists, a second panel,
-and an editor-less viewer), then starts ``flask --app wsgi serve`` on a free
-port: web app, scheduler and delivery worker in one process, mail as
-``.eml`` files, SMS as JSON lines, the Twilio webhook signed with a test
-token.  ``browser`` is Chromium from ``apt-get install chromium``
+``live_service`` builds a database of its own (the schema, the demo panel
+with a few hundred panelists, a second panel, and an editor-less viewer):
+a SQLite file under a temporary folder, or, when the suite runs with
+``DATABASE_URL`` set to PostgreSQL, a fresh database ``e2e_<random>`` on the
+same server, migrated with ``flask --app wsgi db upgrade`` and dropped
+afterwards, so the browser tests never touch the suite's tables.  It then
+starts ``flask --app wsgi serve`` on a free port: web app, scheduler and
+delivery worker in one process, mail as ``.eml`` files, SMS as JSON lines,
+the Twilio webhook signed with a test token.  ``browser`` is Chromium from ``apt-get install chromium``
 (``/usr/bin/chromium``); Playwright's own browser downloads are never used.
 Screenshots go to ``test-artifacts/screenshots/``.
 """
@@ -19,6 +22,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,8 +75,49 @@ class LiveService:
                               env={**self.env, **(env or {})}, capture_output=True, text=True, timeout=timeout)
 
 
-def _seed(settings_env: dict, root: Path) -> dict:
-    """Schema and rows, written in this process through the app's own services."""
+def _suite_postgresql_url() -> str | None:
+    url = os.environ.get("DATABASE_URL", "")
+    return url if url.startswith("postgresql") else None
+
+
+def _admin_execute(url: str, statement: str) -> None:
+    """CREATE/DROP DATABASE: outside a transaction, on the suite's server."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    target = make_url(url)
+    with psycopg.connect(host=target.host, port=target.port or 5432, user=target.username,
+                         password=target.password, dbname=target.database, autocommit=True) as connection:
+        connection.execute(statement)
+
+
+def create_postgresql_database(suite_url: str) -> str:
+    """A fresh database beside the suite's; its URL (psycopg 3 driver named)."""
+    from sqlalchemy.engine import make_url
+
+    name = f"e2e_{uuid.uuid4().hex[:12]}"
+    _admin_execute(suite_url, f'CREATE DATABASE "{name}"')
+    url = make_url(suite_url).set(drivername="postgresql+psycopg", database=name)
+    return url.render_as_string(hide_password=False)
+
+
+def drop_postgresql_database(suite_url: str, url: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    name = make_url(url).database
+    assert name and name.startswith("e2e_"), name  # never anything but our own
+    _admin_execute(suite_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _migrate(env: dict) -> None:
+    result = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=180)
+    if result.returncode != 0:
+        raise RuntimeError(f"flask db upgrade failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
+
+
+def _seed(settings_env: dict, root: Path, migrated: bool = False) -> dict:
+    """Rows (and on SQLite the schema), written in this process through the app's own services."""
     from engagement import create_app
     from engagement.db import session_scope
     from engagement.models import metadata
@@ -85,7 +130,8 @@ def _seed(settings_env: dict, root: Path) -> dict:
                       "instance_path": root / "instance", "create_demo_panel": False,
                       "public_base_url": settings_env["PUBLIC_BASE_URL"]})
     engine = app.extensions["borgerpanel.engine"]
-    metadata.create_all(engine)
+    if not migrated:
+        metadata.create_all(engine)
     with app.app_context():
         with session_scope() as session:
             demo = create_demo_panel(session, count=PANELISTS)
@@ -111,14 +157,23 @@ def live_service():
     base_url = f"http://127.0.0.1:{port}"
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("DATABASE_URL", "SMTP_", "IMAP_", "TWILIO_", "FLASK_"))}
+    suite_url = _suite_postgresql_url()
+    database_url = create_postgresql_database(suite_url) if suite_url else f"sqlite:///{root / 'e2e.sqlite3'}"
     env.update({
-        "DATABASE_URL": f"sqlite:///{root / 'e2e.sqlite3'}", "SECRET_KEY": SECRET,
+        "DATABASE_URL": database_url, "SECRET_KEY": SECRET,
         "BORGERPANEL_INSTANCE": str(root / "instance"), "PUBLIC_BASE_URL": base_url,
         "TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "SMS_QUIET_START": "00:00", "SMS_QUIET_END": "00:00",
         "CONTACT_FATIGUE_DAYS": "0", "CREATE_DEMO_PANEL": "false", "LOG_LEVEL": "INFO",
         "DELIVERY_SMS_RATE": "0", "PYTHONUNBUFFERED": "1",
     })
-    seeded = _seed(env, root)
+    try:
+        if suite_url:
+            _migrate(env)
+        seeded = _seed(env, root, migrated=bool(suite_url))
+    except BaseException:
+        if suite_url:
+            drop_postgresql_database(suite_url, database_url)
+        raise
     service = LiveService(base_url=base_url, root=root, database_url=env["DATABASE_URL"], env=env,
                           admin_email=seeded["admin_email"], viewer_email="laeser@demo.example.dk",
                           other_email="admin@nabo.example.dk", other_panel_key="nabo",
@@ -137,6 +192,9 @@ def live_service():
             pass
         if service.process.poll() is not None or time.monotonic() > deadline:
             service.process.kill()
+            service.process.wait()
+            if suite_url:
+                drop_postgresql_database(suite_url, database_url)
             raise RuntimeError(f"the service did not start:\n{service.log()}")
         time.sleep(0.2)
     yield service
@@ -147,6 +205,8 @@ def live_service():
         service.process.kill()
         service.process.wait()
     log_file.close()
+    if suite_url:
+        drop_postgresql_database(suite_url, database_url)
     shutil.rmtree(root, ignore_errors=True)
 
 

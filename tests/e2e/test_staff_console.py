@@ -3,7 +3,8 @@
 Log in, write a survey, make a campaign to a representative sample, schedule
 it to start now, watch sending finish on the campaign page (which updates by
 itself), receive a reply by SMS through the signed Twilio webhook, see it in
-the results and export them as CSV.  Also: a viewer cannot edit, one panel's
+the results and export them as CSV, and find the invitation, the reply and
+the answer on the replier's panelist page.  Also: a viewer cannot edit, one panel's
 staff never see another's, and axe-core finds no serious or critical
 accessibility problem on the main pages.
 """
@@ -14,6 +15,7 @@ import re
 import time
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -40,8 +42,15 @@ def field(page, name: str) -> str:
     return page.locator(f"[data-field={name}]").first.inner_text().strip()
 
 
+@contextmanager
 def _db(service):
-    return create_engine(service.database_url)
+    """A connection to the service's own database, closed and disposed after (PostgreSQL drops it at the end)."""
+    engine = create_engine(service.database_url)
+    try:
+        with engine.connect() as connection:
+            yield connection
+    finally:
+        engine.dispose()
 
 
 def _post_sms(service, number: str, body: str, sid: str) -> int:
@@ -128,9 +137,9 @@ def test_survey_campaign_reply_results_and_export(live_service, page):
     assert len(emails) + len(sms_lines) == sent
 
     # --- A reply arrives by SMS (signed like Twilio signs it) -----------------------------------------
-    with _db(service).connect() as connection:
+    with _db(service) as connection:
         row = connection.execute(text(
-            "SELECT p.phone FROM campaign_recipient r JOIN panelist p ON p.id = r.panelist_id "
+            "SELECT p.id, p.name, p.phone FROM campaign_recipient r JOIN panelist p ON p.id = r.panelist_id "
             "WHERE r.campaign_id = :c AND r.channel = 'sms' ORDER BY r.id LIMIT 1"), {"c": campaign_id}).first()
     assert row is not None, "the sample has nobody who gets SMS"
     assert _post_sms(service, row.phone, "4", "SM" + "1" * 32) == 200
@@ -153,6 +162,37 @@ def test_survey_campaign_reply_results_and_export(live_service, page):
     assert status["answered"] == 1 and status["sent"] == sent
     assert page.locator("[data-cancel-form]").is_visible() == status["cancellable"]
 
+    # --- The panelist who replied: the invitation out, the reply in, the answer recorded --------------
+    page.get_by_role("navigation").get_by_role("link", name="Panelister").click()
+    page.get_by_role("searchbox").fill(row.phone)
+    page.get_by_role("button", name="Vis").click()
+    page.get_by_role("link", name=row.name).click()
+    page.get_by_role("heading", level=1, name=row.name).wait_for()
+    assert page.url.endswith(f"/panelister/{row.id}")
+    timeline = page.get_by_role("table", name="Beskeder til og fra panelisten, nyeste først")
+    outgoing = timeline.locator("tr[data-direction=out]")
+    invitation = outgoing.filter(has_text="Invitation")
+    assert invitation.count() == 1 and "Busserne i byen" in invitation.inner_text()
+    assert "Sendt" in invitation.inner_text()
+    incoming = timeline.locator("tr[data-direction=in]")
+    assert incoming.count() == 1
+    reply_row = incoming.first.inner_text()
+    assert "Fra panelisten" in reply_row and "SMS" in reply_row and "4" in reply_row
+    assert "1 svar gemt" in reply_row
+    # Newest first: the reply came after the invitation, so it stands above it.
+    texts = [text for text in timeline.locator("tbody tr").all_inner_texts()]
+    assert [i for i, text in enumerate(texts) if "Fra panelisten" in text] < \
+        [i for i, text in enumerate(texts) if "Invitation" in text]
+    answers = page.get_by_role("table", name="Busserne i byen")
+    answer_row = answers.locator("tbody tr").filter(has_text="Hvor tilfreds er du med busserne?")
+    assert answer_row.count() == 1 and answer_row.locator("td").nth(1).inner_text().strip() == "4"
+    assert "SMS" in answer_row.inner_text() and "Ja" in answer_row.locator("td").last.inner_text()
+    incoming.first.get_by_role("link").click()
+    page.get_by_role("heading", level=2, name="Beskeden", exact=True).wait_for()
+    page.go_back()
+    screenshot(page, "07-panelist")
+    check_accessibility(page, "panelist")
+
     # --- The other main pages pass axe too -------------------------------------------------------------
     for name, path in (("panelists", "/staff/demo/panelister"), ("composition", "/staff/demo/udvaelgelse/"),
                        ("inbox", "/staff/demo/indbakke")):
@@ -170,10 +210,10 @@ def test_a_reply_by_email_is_read_from_the_mailbox_and_counted(live_service, dov
     from email.utils import make_msgid
 
     service = live_service
-    with _db(service).connect() as connection:
+    with _db(service) as connection:
         row = connection.execute(text(
-            "SELECT r.campaign_id, p.email FROM campaign_recipient r JOIN panelist p ON p.id = r.panelist_id "
-            "WHERE r.channel = 'email' AND r.responded_at IS NULL ORDER BY r.id LIMIT 1")).first()
+            "SELECT r.campaign_id, r.panelist_id, p.email FROM campaign_recipient r "
+            "JOIN panelist p ON p.id = r.panelist_id WHERE r.channel = 'email' AND r.responded_at IS NULL ORDER BY r.id LIMIT 1")).first()
     assert row is not None, "the journey's campaign reached nobody by email"
     invitation = next(message for message in (email.message_from_bytes(path.read_bytes(), policy=default)
                                               for path in service.outbox_dir.glob("*.eml"))
@@ -181,7 +221,8 @@ def test_a_reply_by_email_is_read_from_the_mailbox_and_counted(live_service, dov
     reply = EmailMessage()
     reply["From"] = row.email
     reply["To"] = str(invitation["Reply-To"] or invitation["From"])
-    reply["Subject"] = "Sv: " + str(invitation["Subject"])
+    invitation_subject = str(invitation["Subject"])
+    reply["Subject"] = "Sv: " + invitation_subject
     reply["Message-ID"] = make_msgid(domain="example.dk")
     reply["In-Reply-To"] = str(invitation["Message-ID"])
     reply.set_content("1: 5\n2: B\n\nVenlig hilsen\n")
@@ -198,10 +239,23 @@ def test_a_reply_by_email_is_read_from_the_mailbox_and_counted(live_service, dov
     page.goto(f"{service.base_url}/staff/demo/resultater/{SURVEY_KEY}")
     assert page.locator("#respondents").inner_text().strip() == "2"
 
+    # The replier's page: the emailed invitation out, the reply in (as read), both answers recorded.
+    page.goto(f"{service.base_url}/staff/demo/panelister/{row.panelist_id}")
+    timeline = page.get_by_role("table", name="Beskeder til og fra panelisten, nyeste først")
+    invitation = timeline.locator("tr[data-direction=out]").filter(has_text="Invitation")
+    assert invitation.count() == 1 and str(invitation_subject) in invitation.inner_text()
+    reply_row = timeline.locator("tr[data-direction=in]")
+    assert reply_row.count() == 1
+    assert "Sv: " in reply_row.inner_text() and "1: 5" in reply_row.inner_text()
+    assert "2 svar gemt" in reply_row.inner_text()
+    answers = page.get_by_role("table", name="Busserne i byen").locator("tbody").inner_text()
+    assert "5 (Meget tilfreds)" in answers and "Bus" in answers
+
     # A phone-sized screen: the same pages, no sideways scrolling of the page itself.
     page.set_viewport_size({"width": 390, "height": 844})
     for name, path in (("dashboard", "/staff/demo/"), ("editor", f"/staff/demo/undersoegelser/{SURVEY_KEY}"),
-                       ("wizard", "/staff/demo/kampagner/ny"), ("campaign", f"/staff/demo/kampagner/{row.campaign_id}")):
+                       ("wizard", "/staff/demo/kampagner/ny"), ("campaign", f"/staff/demo/kampagner/{row.campaign_id}"),
+                       ("panelist", f"/staff/demo/panelister/{row.panelist_id}")):
         page.goto(service.base_url + path)
         screenshot(page, f"09-mobile-{name}")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
@@ -243,3 +297,23 @@ def test_one_panels_staff_never_see_another_panel(live_service, page):
     assert "Busserne i byen" not in page.content()
     page.goto(f"{service.base_url}/staff/nabo/undersoegelser/")
     assert "Busserne i byen" not in page.content()
+
+
+def test_the_service_has_a_database_of_its_own_of_the_suites_kind(live_service):
+    """With DATABASE_URL on PostgreSQL the browser tests run there too, in a migrated database of their own."""
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    service = live_service
+    suite = os.environ.get("DATABASE_URL", "")
+    with _db(service) as connection:
+        panels = connection.execute(text("SELECT count(*) FROM panel")).scalar_one()
+        if suite.startswith("postgresql"):
+            assert service.database_url.startswith("postgresql")
+            assert make_url(service.database_url).database.startswith("e2e_")
+            assert make_url(service.database_url).database != make_url(suite).database
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+        else:
+            assert service.database_url.startswith("sqlite:///")
+    assert panels == 2  # the demo panel and its neighbour, nothing of the suite's
