@@ -24,40 +24,23 @@ import argparse
 import http.client
 import itertools
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, text  # noqa: E402
+from _servers import (SECRET, TWILIO_TOKEN, app_environment, ensure_database, free_port,  # noqa: E402
+                      start_gunicorn, stop)
+from sqlalchemy import create_engine  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
-SECRET = "bench-secret-key-that-is-long-enough-for-the-checks"
-TWILIO_TOKEN = "bench-twilio-auth-token-0123456789"
 BODIES = ("4", "ja", "3 tak", "Nej", "5", "jeg cykler hver dag", "2", "Hvornår kommer resultaterne?")
-
-
-def ensure_database(url: str) -> str:
-    """Create the benchmark database if it does not exist; return a psycopg URL."""
-    if not url.startswith(("postgresql://", "postgresql+psycopg://")):
-        raise SystemExit("bench/webhook.py needs PostgreSQL (--database-url postgresql://...)")
-    url = url.replace("postgresql://", "postgresql+psycopg://", 1)
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = create_engine(url.replace(f"/{name}", "/postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        if not connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return url
 
 
 def prepare(url: str, panelists: int) -> list[str]:
@@ -101,33 +84,6 @@ def prepare(url: str, panelists: int) -> list[str]:
         session.commit()
     engine.dispose()
     return numbers
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen:
-    env = dict(os.environ, DATABASE_URL=url.replace("postgresql+psycopg://", "postgresql://", 1),
-               SECRET_KEY=SECRET, TWILIO_AUTH_TOKEN=TWILIO_TOKEN, PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
-               CREATE_DEMO_PANEL="false", LOG_LEVEL="WARNING", INBOUND_PANEL="bench")
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
-                                f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
-                               cwd=ROOT, env=env)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                connection.close()
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 class Load:
@@ -207,15 +163,14 @@ def main() -> None:
     url = ensure_database(args.database_url)
     numbers = prepare(url, args.panelists)
     port = free_port()
-    server = start_gunicorn(url, port, args.workers)
+    server = start_gunicorn(app_environment(url, port, INBOUND_PANEL="bench"), port, args.workers)
     try:
         warm = Load(port, webhook_requests(port, numbers[::-1], "W"), args.workers * 8, args.workers)
         warm.run()
         trivial = Load(port, lambda n: ("GET", "/healthz", None, {}), args.requests, args.concurrency).run()
         webhook = Load(port, webhook_requests(port, numbers, "B"), args.requests, args.concurrency).run()
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
 
     from engagement.inbound.models import InboundMessage
 
