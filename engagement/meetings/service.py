@@ -35,6 +35,8 @@ from typing import Iterable
 
 from flask import current_app
 from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from conversations.definitions import Meeting, definition_to_dict
@@ -111,19 +113,32 @@ def list_meetings(session: Session, panel_id: int) -> list[StoredDefinition]:
 
 
 def get_plan(session: Session, stored: StoredDefinition, *, lock: bool = False) -> MeetingPlan:
-    """The meeting's plan (made with the defaults the first time); ``lock`` serialises seat decisions."""
+    """The meeting's plan (made with the defaults the first time); ``lock`` serialises seat decisions.
+
+    Two first clicks on RSVP links can arrive at the same moment: the plan is
+    created with INSERT .. ON CONFLICT DO NOTHING (one row per meeting) and
+    read back, so the second request uses the first one's row instead of
+    failing on the unique constraint.
+    """
     query = select(MeetingPlan).where(MeetingPlan.definition_id == stored.id)
     if lock:
         query = query.with_for_update()
     plan = session.scalars(query).first()
     if plan is None:
-        plan = MeetingPlan(panel_id=stored.panel_id, definition_id=stored.id,
-                           reminders=[dict(r) for r in DEFAULT_REMINDERS])
-        session.add(plan)
-        session.flush()
-        if lock:
-            session.scalars(query).first()
+        _insert_default_plan(session, stored)
+        plan = session.scalars(query).one()
     return plan
+
+
+def _insert_default_plan(session: Session, stored: StoredDefinition) -> None:
+    fresh = MeetingPlan(panel_id=stored.panel_id, definition_id=stored.id,
+                        reminders=[dict(r) for r in DEFAULT_REMINDERS])
+    values = {column.name: getattr(fresh, column.name) for column in MeetingPlan.__table__.columns
+              if column.name != "id"}
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(insert(MeetingPlan).values(**values)
+                    .on_conflict_do_nothing(index_elements=["definition_id"]))
 
 
 def configure_meeting(session: Session, stored: StoredDefinition, *, capacity: int | None, seat_mode: str,

@@ -22,10 +22,11 @@ The rules
   it is dropped and the others scaled to fill its share (``usable_targets``
   reports it as an empty cell).
 * Weights are scaled to mean 1 (they sum to the number of respondents).
-* Trimming: weights are kept within ``[lower, upper]`` times the mean
-  (default 0.2 to 5) and raked again, round after round, until both the
-  bounds and the margins hold, or the rounds run out: then the margins are
-  met as closely as the bounds allow and ``max_margin_error`` says how close.
+* Trimming: when raking leaves weights outside ``[lower, upper]`` times
+  the mean (default 0.2 to 5), raking goes on with every pass clipped to the
+  bounds, until both the bounds and the margins hold or the weights stop
+  moving: then the margins are met as closely as the bounds allow and
+  ``max_margin_error`` says how close.
 * Precision: effective sample size (Kish) ``n_eff = (Σw)² / Σw²``, design
   effect ``deff = n / n_eff``, and the 95 % margin of error of a share of
   50 % with ``n_eff`` respondents: ``1.96 * sqrt(0.25 / n_eff)``.
@@ -41,6 +42,8 @@ import numpy as np
 UNKNOWN = "unknown"
 DEFAULT_LOWER, DEFAULT_UPPER = 0.2, 5.0
 Z_95 = 1.959963984540054
+# Raking stops as stalled when no weight moves by more than this fraction of the tolerance in a pass.
+STALL_FRACTION = 1e-3
 
 
 class WeightingError(Exception):
@@ -161,16 +164,29 @@ def _margin_error(codes: list[np.ndarray], shares: list[np.ndarray], w: np.ndarr
 
 
 def _rake(codes: list[np.ndarray], shares: list[np.ndarray], w: np.ndarray, tolerance: float,
-          max_iterations: int) -> tuple[np.ndarray, int, bool]:
+          max_iterations: int, bounds: tuple[float, float] | None = None) -> tuple[np.ndarray, int, bool]:
+    """Rake until the margins hold (converged), the weights stop moving (stalled) or the iterations run out.
+
+    With ``bounds`` every pass ends by clipping to them (trimmed raking): the
+    fixed point meets the margins within the bounds when that is possible and
+    comes as close as the bounds allow when it is not.  Stopping on a stall
+    matters for small groups of respondents, where the bounds and the margins
+    cannot both hold and further passes change nothing.
+    """
     n = w.size
     for iteration in range(1, max_iterations + 1):
+        previous = w
         for code, share in zip(codes, shares):
             sums = np.bincount(code, weights=w, minlength=share.size)
             factors = np.divide(share * w.sum(), sums, out=np.ones_like(sums), where=sums > 0)
             w = w * factors[code]
         w = w * (n / w.sum())
+        if bounds is not None:
+            w = _bounded(w, *bounds)
         if _margin_error(codes, shares, w) < tolerance:
             return w, iteration, True
+        if float(np.max(np.abs(w - previous))) < tolerance * STALL_FRACTION:
+            return w, iteration, False
     return w, max_iterations, False
 
 
@@ -187,7 +203,7 @@ def _bounded(w: np.ndarray, lower: float, upper: float) -> np.ndarray:
 
 def rake(columns: Mapping[str, Sequence[str | None]], targets: Mapping[str, Mapping[str, float]], *,
          lower: float | None = DEFAULT_LOWER, upper: float | None = DEFAULT_UPPER,
-         tolerance: float = 1e-9, max_iterations: int = 1000, max_rounds: int = 50) -> Weighting:
+         tolerance: float = 1e-9, max_iterations: int = 1000) -> Weighting:
     """Rake respondents to the targets, then trim to [lower, upper] × mean and rake again.
 
     ``columns`` maps each feature to one value per respondent (None = not
@@ -214,21 +230,11 @@ def rake(columns: Mapping[str, Sequence[str | None]], targets: Mapping[str, Mapp
         codes.append(_encode(columns[feature], levels))
         shares.append(np.array([usable[feature][level] for level in levels]))
     w, iterations, converged = _rake(codes, shares, w, tolerance, max_iterations)
-    total_iterations = iterations
     trimming = lower is not None and upper is not None
-    if trimming:
-        for _round in range(max_rounds):
-            if w.min() >= lower - 1e-12 and w.max() <= upper + 1e-12 and converged:
-                break
-            w = _bounded(w, lower, upper)
-            w, iterations, converged = _rake(codes, shares, w, tolerance, max_iterations)
-            total_iterations += iterations
-        else:
-            converged = False
-        if w.min() < lower - 1e-12 or w.max() > upper + 1e-12:
-            # The bounds win: clip a last time and report how far the margins are off.
-            w = _bounded(w, lower, upper)
-            converged = False
+    if trimming and not (w.min() >= lower - 1e-12 and w.max() <= upper + 1e-12):
+        w, more, converged = _rake(codes, shares, w, tolerance, max_iterations, bounds=(lower, upper))
+        iterations += more
+    total_iterations = iterations
     error = _margin_error(codes, shares, w)
     at_bound = int(np.sum(np.isclose(w, lower) | np.isclose(w, upper))) if trimming else 0
     return Weighting(weights=w, features=features, targets={f: usable[f] for f in features}, empty_cells=empty,

@@ -208,3 +208,36 @@ def test_sms_panelists_get_sms_notices(ctx, session):
     service.respond(session, stored, b, "yes", 0, source="staff", now=NOW)   # staff: the panelist is told
     notice = rows(session, f"%:panelist:{b.id}:rsvp:%")[0]
     assert notice.channel == "sms" and "ventelisten som nummer 1" in notice.text and notice.text.endswith("STOP for at framelde dig.")
+
+
+def test_two_first_clicks_at_once_share_one_plan(ctx, session):
+    """The plan is made on the first RSVP; a second request racing it must not fail on the unique key."""
+    import threading
+
+    from sqlmodel import Session as DbSession
+
+    from engagement.meetings.models import MeetingPlan
+
+    panel, stored = make_meeting(session)
+    engine = ctx.extensions["borgerpanel.engine"]
+    first = DbSession(engine, expire_on_commit=False)
+    plan_one = service.get_plan(first, stored)          # inserted, not yet committed
+    result: dict = {}
+
+    def second_click():
+        with DbSession(engine, expire_on_commit=False) as second:
+            try:
+                result["plan"] = service.get_plan(second, stored)
+                second.commit()
+            except Exception as exc:  # noqa: BLE001 - the test reports whatever went wrong
+                result["error"] = exc
+
+    thread = threading.Thread(target=second_click)
+    thread.start()
+    thread.join(0.5)                                     # it waits for the first transaction
+    first.commit()
+    first.close()
+    thread.join(30)
+    assert "error" not in result, result.get("error")
+    assert result["plan"].id == plan_one.id
+    assert len(session.exec(select(MeetingPlan).where(MeetingPlan.definition_id == stored.id)).all()) == 1

@@ -59,6 +59,25 @@ def test_trimming_that_binds_still_meets_margins_when_other_cells_can_carry_them
     assert result.max_margin_error < 1e-6 or not result.converged
 
 
+def test_a_small_group_that_cannot_meet_both_bounds_and_margins_stops_when_the_weights_stall():
+    # 24 of 30 respondents are 65+, against a population share of 20 %: the bounds cannot also hold
+    # the margins.  Raking must stop when nothing moves (it once ran 51 rounds of 1,000 passes).
+    rng = random.Random(3)
+    n = 30
+    columns = {"age": ["65+"] * 24 + [rng.choice(["18-29", "30-49", "50-64"]) for _ in range(6)],
+               "gender": [rng.choice("fm") for _ in range(n)],
+               "area": [rng.choice("abcde") for _ in range(n)]}
+    targets = {"age": {"18-29": 0.25, "30-49": 0.3, "50-64": 0.25, "65+": 0.2},
+               "gender": {"f": 0.5, "m": 0.5}, "area": {k: 0.2 for k in "abcde"}}
+    result = rake(columns, targets)
+    assert not result.converged and result.max_margin_error > 0.1
+    assert result.iterations < 5_000
+    assert result.weights.min() >= 0.2 - 1e-9 and result.weights.max() <= 5.0 + 1e-9
+    assert result.weights.mean() == pytest.approx(1.0)
+    # As close as the bounds allow: the over-represented group sits at its lowest possible weight.
+    assert weighted_shares(columns["age"], result.weights)["65+"] < 24 / 30
+
+
 def test_unknown_values_keep_their_share_and_empty_cells_are_reported():
     gender = ["f"] * 40 + ["m"] * 50 + [None] * 10
     area = ["a"] * 100
