@@ -87,7 +87,7 @@ def server_version(url: str) -> str:
 def app_environment(url: str, port: int, **extra: str) -> dict[str, str]:
     """Settings for the app under test: links and webhook signatures use this server's own address."""
     return dict(os.environ, DATABASE_URL=plain_url(url), SECRET_KEY=SECRET, TWILIO_AUTH_TOKEN=TWILIO_TOKEN,
-                PUBLIC_BASE_URL=f"http://127.0.0.1:{port}", CREATE_DEMO_PANEL="false", LOG_LEVEL="WARNING",
+                PUBLIC_BASE_URL=f"http://127.0.0.1:{port}", LOG_LEVEL="WARNING",
                 **extra)
 
 

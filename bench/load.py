@@ -113,7 +113,7 @@ def seed(url: str, panelists: int) -> Population:
     from engagement.panel.models import ACTIVE, Panel, Panelist
     from engagement.surveys.service import import_definitions
 
-    app = create_app({"database_url": url, "secret_key": _servers.SECRET, "create_demo_panel": False,
+    app = create_app({"database_url": url, "secret_key": _servers.SECRET,
                       "log_level": "WARNING"})
     engine = app.extensions["borgerpanel.engine"]
     now = utcnow()

@@ -120,7 +120,7 @@ def bench_db(count: int, with_exports: bool) -> None:
     metadata.create_all(engine)
     secret = "bench-secret-key-that-is-long-enough-for-the-checks"
     app = create_app({"database_url": url, "secret_key": secret, "instance_path": tmp / "instance",
-                      "create_demo_panel": False, "log_level": "WARNING"})
+                      "log_level": "WARNING"})
     now = utcnow()
     birth = {"18-29": 2000, "30-39": 1990, "40-49": 1980, "50-59": 1970, "60-69": 1960, "70+": 1945}
     with app.app_context():

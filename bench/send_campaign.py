@@ -114,7 +114,7 @@ def main() -> None:
     assert sink.stdout.readline().strip() == "ready"
     url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     app = create_app({"database_url": url, "secret_key": "bench-secret-key-long-enough-for-the-checks-0123",
-                      "instance_path": workdir / "instance", "create_demo_panel": False,
+                      "instance_path": workdir / "instance",
                       "smtp_host": "127.0.0.1", "smtp_port": port, "smtp_security": "none",
                       "public_base_url": "https://panel.example.dk", "reply_domain": "svar.example.dk",
                       "mail_from": "Borgerpanelet <panel@example.dk>", "log_level": "WARNING"})

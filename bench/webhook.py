@@ -53,7 +53,7 @@ def prepare(url: str, panelists: int) -> list[str]:
     from engagement.panel.models import ACTIVE, Panel, Panelist
     from engagement.surveys.service import import_definitions
 
-    app = create_app({"database_url": url, "secret_key": SECRET, "create_demo_panel": False,
+    app = create_app({"database_url": url, "secret_key": SECRET,
                       "log_level": "WARNING"})
     engine = app.extensions["borgerpanel.engine"]
     metadata.drop_all(engine)

@@ -125,8 +125,6 @@ class Settings:
     rate_limit_token_links: str = "120/10m"
     default_language: str = "da"
     timezone: str = "Europe/Copenhagen"
-    # Start-up
-    create_demo_panel: bool = True
     log_level: str = "INFO"
     # Monitoring (engagement.monitoring): log lines as text or JSON; who may read /metrics
     # (with a token only `Authorization: Bearer <token>`, without one only loopback clients);
@@ -202,7 +200,6 @@ class Settings:
             "rate_limit_token_links": get("RATE_LIMIT_TOKEN_LINKS", cls.rate_limit_token_links).strip(),
             "default_language": get("DEFAULT_LANGUAGE", "da"),
             "timezone": get("TIMEZONE", cls.timezone),
-            "create_demo_panel": _bool("CREATE_DEMO_PANEL", get("CREATE_DEMO_PANEL", "true")),
             "log_level": get("LOG_LEVEL", "INFO").upper(),
             "log_format": get("LOG_FORMAT", "text").strip().lower(),
             "metrics_token": get("METRICS_TOKEN", "").strip(),

@@ -59,7 +59,6 @@ def app(database_url, tmp_path):
         "outbox_dir": tmp_path / "instance" / "outbox",
         "sms_outbox_file": tmp_path / "instance" / "sms-outbox.jsonl",
         "public_base_url": "http://localhost",
-        "create_demo_panel": False,
     })
     app.config["TESTING"] = True
     yield app

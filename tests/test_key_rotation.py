@@ -18,15 +18,14 @@ from engagement import create_app
 from engagement.config import ConfigError, Settings
 from engagement.delivery import outbox
 from engagement.delivery.models import OutboxMessage
-from engagement.inbound import pipeline, store
-from engagement.inbound.models import PROCESSED, InboundMessage
+from engagement.inbound.models import PROCESSED
 from engagement.meetings.links import make_rsvp_token
 from engagement.panel import links
 from engagement.panel.models import ACTIVE, LEFT
 from engagement.tokens import TokenError, make_token, read_token
 from tests.conftest import TEST_SECRET
 from tests.factories import make_panel, make_panelist
-from tests.inbound.support import email_bytes, invite
+from tests.inbound.support import email_bytes, invite, store_and_process
 from tests.meetings.support import make_meeting
 from tests.staff.support import PASSWORD, make_staff, post_login
 
@@ -45,7 +44,7 @@ def deploy(database_url, tmp_path):
                           "secret_key_fallbacks": fallbacks,
                           "instance_path": tmp_path / f"instance{len(started)}",
                           "outbox_dir": tmp_path / "outbox", "sms_outbox_file": tmp_path / "sms.jsonl",
-                          "public_base_url": "http://localhost", "create_demo_panel": False})
+                          "public_base_url": "http://localhost"})
         app.config["TESTING"] = True
         started.append(app)
         return app
@@ -110,27 +109,19 @@ def test_meeting_rsvp_links_survive_a_rotation(app, session, deploy):
     assert response.status_code == 404 and INVALID_PAGE in response.get_data(as_text=True)
 
 
-def _reply(app, session, raw: bytes) -> InboundMessage:
-    with app.app_context():
-        row, is_new = store.store_email(session, raw, panel_id=None)
-        session.commit()
-        assert is_new
-        pipeline.process_message(session, row.id)
-    session.expire_all()
-    return session.get(InboundMessage, row.id)
 
 
 def test_reply_addresses_survive_a_rotation_and_receipts_carry_new_tokens(app, session, deploy):
     _panel, campaign, [who] = invite(session)  # svar+TOKEN made under OLD
     rotated = deploy(NEW, (OLD,))
-    row = _reply(rotated, session, email_bytes(to=who.reply_address, body="1. 4\n2. Ja"))
+    row = store_and_process(rotated, session, email_bytes(to=who.reply_address, body="1. 4\n2. Ja"))
     assert row.status == PROCESSED, row.reason
     assert (row.panelist_id, row.campaign_id, row.matched_by) == (who.panelist.id, campaign.id, "token")
     [receipt] = session.exec(select(OutboxMessage).where(OutboxMessage.dedupe_key == f"reply:{row.id}")).all()
     assert receipt.reply_token == outbox.make_reply_token(who.recipient.reply_key, NEW) != who.token
     assert outbox.read_reply_token(receipt.reply_token, [OLD]) is None
 
-    late = _reply(deploy(NEW), session, email_bytes(to=who.reply_address, body="1. 5\n2. Nej"))
+    late = store_and_process(deploy(NEW), session, email_bytes(to=who.reply_address, body="1. 5\n2. Nej"))
     assert late.needs_staff and late.panelist_id is None and "forged" in late.reason
 
 

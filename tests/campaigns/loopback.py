@@ -99,7 +99,6 @@ def app_settings(database_url: str, tmp_path, **overrides) -> dict:
         "public_base_url": "https://panel.example.dk",
         "reply_domain": "svar.example.dk",
         "mail_from": "Borgerpanelet <panel@example.dk>",
-        "create_demo_panel": False,
     }
     values.update(overrides)
     return values
@@ -109,6 +108,16 @@ def build_app(database_url: str, tmp_path, **overrides):
     app = create_app(app_settings(database_url, tmp_path, **overrides))
     app.config["TESTING"] = True
     return app
+
+
+def outbox_rows(engine) -> list:
+    """Every outbox row, read on a session of its own (the processes under test write them)."""
+    from sqlmodel import Session, select
+
+    from engagement.delivery.models import OutboxMessage
+
+    with Session(engine) as session:
+        return list(session.exec(select(OutboxMessage)).all())
 
 
 def clear_tables(app) -> None:

@@ -127,7 +127,7 @@ def _seed(settings_env: dict, root: Path, migrated: bool = False) -> dict:
     from engagement.panel.models import Panel
 
     app = create_app({"database_url": settings_env["DATABASE_URL"], "secret_key": SECRET,
-                      "instance_path": root / "instance", "create_demo_panel": False,
+                      "instance_path": root / "instance",
                       "public_base_url": settings_env["PUBLIC_BASE_URL"]})
     engine = app.extensions["borgerpanel.engine"]
     if not migrated:
@@ -163,7 +163,7 @@ def live_service():
         "DATABASE_URL": database_url, "SECRET_KEY": SECRET,
         "BORGERPANEL_INSTANCE": str(root / "instance"), "PUBLIC_BASE_URL": base_url,
         "TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "SMS_QUIET_START": "00:00", "SMS_QUIET_END": "00:00",
-        "CONTACT_FATIGUE_DAYS": "0", "CREATE_DEMO_PANEL": "false", "LOG_LEVEL": "INFO",
+        "CONTACT_FATIGUE_DAYS": "0", "LOG_LEVEL": "INFO",
         "DELIVERY_SMS_RATE": "0", "PYTHONUNBUFFERED": "1",
     })
     try:

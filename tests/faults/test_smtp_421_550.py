@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 from engagement.db import utcnow
 from engagement.delivery.models import FAILED, PENDING, SENDING, SENT, OutboxMessage
 from engagement.panel.models import Panelist
-from tests.campaigns.loopback import SinkHandler, SmtpSink, build_app, clear_tables
+from tests.campaigns.loopback import SinkHandler, SmtpSink, build_app, clear_tables, outbox_rows
 from tests.delivery.test_worker import start_campaign
 from tests.scheduling.test_processes import Proc, process_env, wait_until
 
@@ -64,11 +64,6 @@ def closing_sink():
         yield sink
 
 
-def rows(engine) -> list[OutboxMessage]:
-    with Session(engine) as session:
-        return list(session.exec(select(OutboxMessage)).all())
-
-
 def test_421_waits_and_goes_later_550_fails_once_and_bounces(database_url, tmp_path, closing_sink):
     app = build_app(database_url, tmp_path, smtp_host="127.0.0.1", smtp_port=closing_sink.port,
                     smtp_security="none")
@@ -82,8 +77,8 @@ def test_421_waits_and_goes_later_550_fails_once_and_bounces(database_url, tmp_p
     try:
         # The 421 phase: three batches meet a closing server; every row ends up waiting, none failed.
         wait_until(lambda: closing_sink.handler.mails >= CLOSING_ANSWERS
-                   and all(r.status == PENDING for r in rows(engine)), 30, "every row to wait after the 421s")
-        waiting = rows(engine)
+                   and all(r.status == PENDING for r in outbox_rows(engine)), 30, "every row to wait after the 421s")
+        waiting = outbox_rows(engine)
         now = utcnow()
         assert not closing_sink.received
         assert all(r.next_attempt_at > now + timedelta(seconds=45) for r in waiting)  # backoff, no hammering
@@ -96,13 +91,13 @@ def test_421_waits_and_goes_later_550_fails_once_and_bounces(database_url, tmp_p
         with engine.begin() as connection:
             connection.execute(update(OutboxMessage).where(OutboxMessage.status == PENDING)
                                .values(next_attempt_at=utcnow()))
-        wait_until(lambda: not any(r.status in (PENDING, SENDING) for r in rows(engine)), 30,
+        wait_until(lambda: not any(r.status in (PENDING, SENDING) for r in outbox_rows(engine)), 30,
                    "every row to be sent or failed")
         assert worker.process.poll() is None, worker.output()[-3000:]
     finally:
         worker.kill()
 
-    final = {r.panelist_id: r for r in rows(engine)}
+    final = {r.panelist_id: r for r in outbox_rows(engine)}
     by_email = {p.email: p.id for p in panelists}
     received = Counter(item.rcpt_tos[0] for item in closing_sink.received)
     assert received == Counter({email: 1 for email in by_email if email not in refused}), worker.output()[-3000:]

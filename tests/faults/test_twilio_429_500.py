@@ -27,7 +27,7 @@ from engagement.db import utcnow
 from engagement.delivery.models import PENDING, SENT, OutboxMessage
 from engagement.panel.models import Panelist
 from tests.campaigns.builders import make_campaign
-from tests.campaigns.loopback import clear_tables
+from tests.campaigns.loopback import clear_tables, outbox_rows
 from tests.delivery.test_sms import standin, twilio_app  # noqa: F401  (fixture)
 from tests.factories import make_panel, make_panelist
 from tests.scheduling.test_processes import ROOT, Proc, process_env, wait_until
@@ -50,15 +50,10 @@ class WorkerProc(Proc):
                                         stdout=self.handle, stderr=subprocess.STDOUT)
 
 
-def rows(engine) -> list[OutboxMessage]:
-    with Session(engine) as session:
-        return list(session.exec(select(OutboxMessage)).all())
-
-
 def is_idle(engine) -> bool:
     """Nothing being sent and everything left waiting out a backoff."""
     later = utcnow() + timedelta(seconds=30)
-    current = rows(engine)
+    current = outbox_rows(engine)
     return all(r.status == SENT or (r.status == PENDING and r.next_attempt_at > later) for r in current)
 
 
@@ -84,19 +79,19 @@ def test_429_and_500_are_retried_later_and_each_sms_is_accepted_once(database_ur
         # The first request meets a 429: the whole batch waits, nothing else is asked of Twilio.
         wait_until(lambda: len(standin.calls) >= 1 and is_idle(engine), 30, "the batch to wait after a 429")
         assert len(standin.calls) == 1 and standin.calls[0].form["To"] in RATE_LIMITED
-        first = rows(engine)
+        first = outbox_rows(engine)
         assert sorted(r.attempts for r in first) == [0] * (len(NUMBERS) - 1) + [1]
         assert [r.error_code for r in first if r.attempts] == [20429]
         # Let each backoff pass (moved, not slept) whenever the worker is idle, until all went.
         deadline = time.monotonic() + 60
-        while not all(r.status == SENT for r in rows(engine)):
+        while not all(r.status == SENT for r in outbox_rows(engine)):
             assert time.monotonic() < deadline, worker.output()[-3000:]
             wait_until(lambda: is_idle(engine), 30, "the worker to be idle")
             with engine.begin() as connection:
                 connection.execute(update(OutboxMessage).where(OutboxMessage.status == PENDING)
                                    .values(next_attempt_at=utcnow()))
             wait_until(lambda: not any(r.status == PENDING and r.next_attempt_at <= utcnow()
-                                       for r in rows(engine)), 30, "the worker to take them")
+                                       for r in outbox_rows(engine)), 30, "the worker to take them")
         time.sleep(0.5)  # a duplicate request would show itself here
         assert worker.process.poll() is None, worker.output()[-3000:]
     finally:
@@ -106,7 +101,7 @@ def test_429_and_500_are_retried_later_and_each_sms_is_accepted_once(database_ur
     expected = Counter({n: 1 + (n in RATE_LIMITED) + 2 * (n in TWILIO_TROUBLE) for n in NUMBERS})
     assert calls == expected
     assert all(call.problems == [] for call in standin.calls)
-    final = rows(engine)
+    final = outbox_rows(engine)
     assert {r.status for r in final} == {SENT} and len({r.external_id for r in final}) == len(NUMBERS)
     with Session(engine) as session:
         phone = {p.id: p.phone for p in session.exec(select(Panelist)).all()}

@@ -19,10 +19,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import pytest
-from sqlmodel import Session, select
 
-from engagement.delivery.models import SENDING, SENT, OutboxMessage
-from tests.campaigns.loopback import SinkHandler, SmtpSink, build_app, clear_tables
+from engagement.delivery.models import SENDING, SENT
+from tests.campaigns.loopback import SinkHandler, SmtpSink, build_app, clear_tables, outbox_rows
 from tests.delivery.test_worker import start_campaign
 from tests.scheduling.test_processes import Proc, process_env, wait_until
 
@@ -59,11 +58,6 @@ def holding_sink():
         sink.handler.release.set()
 
 
-def rows(engine) -> list[OutboxMessage]:
-    with Session(engine) as session:
-        return list(session.exec(select(OutboxMessage)).all())
-
-
 def test_a_worker_killed_mid_batch_doubles_only_the_message_in_flight(database_url, tmp_path, holding_sink):
     app = build_app(database_url, tmp_path, smtp_host="127.0.0.1", smtp_port=holding_sink.port,
                     smtp_security="none")
@@ -78,16 +72,16 @@ def test_a_worker_killed_mid_batch_doubles_only_the_message_in_flight(database_u
     workers = [Proc(f"worker{n}", args, env, tmp_path) for n in range(WORKERS)]
     try:
         wait_until(lambda: holding_sink.handler.holding, 30, "the message in flight")
-        [in_flight] = [r for r in rows(engine) if r.panelist_id == panelists[RECIPIENTS // 3].id]
+        [in_flight] = [r for r in outbox_rows(engine) if r.panelist_id == panelists[RECIPIENTS // 3].id]
         assert in_flight.status == SENDING
         pid = int(in_flight.claimed_by.rsplit(":", 1)[1])
         [victim] = [w for w in workers if w.process.pid == pid]
         victim.kill()
-        claimed_by_victim = {r.id for r in rows(engine)
+        claimed_by_victim = {r.id for r in outbox_rows(engine)
                              if r.status == SENDING and r.claimed_by == in_flight.claimed_by}
         assert in_flight.id in claimed_by_victim
         workers.append(Proc("worker-after", args, env, tmp_path))
-        wait_until(lambda: all(r.status == SENT for r in rows(engine)), 60, "every row sent (after the lease)")
+        wait_until(lambda: all(r.status == SENT for r in outbox_rows(engine)), 60, "every row sent (after the lease)")
         assert all(w.process.poll() is None for w in workers if w is not victim)
     finally:
         for worker in workers:
@@ -97,7 +91,7 @@ def test_a_worker_killed_mid_batch_doubles_only_the_message_in_flight(database_u
     expected = Counter({p.email: 1 for p in panelists})
     expected[held] = 2  # the one in flight: sent again after the lease, never lost
     assert received == expected, victim.output()[-2000:]
-    final = {r.id: r for r in rows(engine)}
+    final = {r.id: r for r in outbox_rows(engine)}
     assert final[in_flight.id].attempts == 2
     # The victim's claimed-but-unsent rows went for the first time, after the lease.
     assert {final[i].attempts for i in claimed_by_victim - {in_flight.id}} <= {2}

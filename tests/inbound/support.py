@@ -73,3 +73,17 @@ def email_bytes(*, to: str, body: str, sender: str = "Borger <borger@example.dk>
               "Content-Transfer-Encoding: 8bit"]
     return ("\r\n".join(lines) + "\r\n\r\n" + body.replace("\n", "\r\n") + "\r\n").encode(
         charset if charset in ("utf-8", "latin-1") else "utf-8")
+
+
+def store_and_process(app, session, raw: bytes):
+    """Store a raw email as the mail listener would, run the pipeline on it, return the fresh row."""
+    from engagement.inbound import pipeline, store
+    from engagement.inbound.models import InboundMessage
+
+    with app.app_context():
+        row, is_new = store.store_email(session, raw, panel_id=None)
+        session.commit()
+        assert is_new
+        pipeline.process_message(session, row.id)
+    session.expire_all()
+    return session.get(InboundMessage, row.id)

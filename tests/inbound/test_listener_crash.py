@@ -25,7 +25,7 @@ def _listener(app, dovecot, log_path):
     env = dict(os.environ, DATABASE_URL=settings.database_url, SECRET_KEY=TEST_SECRET,
                BORGERPANEL_INSTANCE=str(settings.instance_path), OUTBOX_DIR=str(settings.outbox_dir),
                SMS_OUTBOX_FILE=str(settings.sms_outbox_file), PUBLIC_BASE_URL="http://localhost",
-               CREATE_DEMO_PANEL="false", IMAP_HOST="127.0.0.1", IMAP_PORT=str(dovecot.port), IMAP_SSL="false",
+               IMAP_HOST="127.0.0.1", IMAP_PORT=str(dovecot.port), IMAP_SSL="false",
                IMAP_USERNAME=dovecot.username, IMAP_PASSWORD=dovecot.password, IMAP_POLL_SECONDS="1",
                LOG_LEVEL="INFO")
     log = open(log_path, "ab")

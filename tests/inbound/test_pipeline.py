@@ -14,17 +14,7 @@ from engagement.inbound.models import (AUTO_REPLY, BOUNCE_HARD, BOUNCE_SOFT, FAI
 from engagement.panel.gdpr import erase_panelist, export_panelist
 from engagement.panel.models import Panelist
 from engagement.surveys.models import Answer
-from tests.inbound.support import email_bytes, invite
-
-
-def _run(app, session, raw: bytes) -> InboundMessage:
-    with app.app_context():
-        row, is_new = store.store_email(session, raw, panel_id=None)
-        session.commit()
-        assert is_new
-        pipeline.process_message(session, row.id)
-    session.expire_all()
-    return session.get(InboundMessage, row.id)
+from tests.inbound.support import email_bytes, invite, store_and_process
 
 
 def _replies(session, panelist_id=None):
@@ -36,7 +26,7 @@ def _replies(session, panelist_id=None):
 
 def test_a_reply_by_token_is_stored_as_answers_with_a_receipt(app, session):
     panel, campaign, [who] = invite(session)
-    row = _run(app, session, email_bytes(to=who.reply_address, body="1. 4\n2. Ja\n\nMvh Borger"))
+    row = store_and_process(app, session, email_bytes(to=who.reply_address, body="1. 4\n2. Ja\n\nMvh Borger"))
     assert row.status == PROCESSED, row.reason
     assert (row.panelist_id, row.campaign_id, row.matched_by) == (who.panelist.id, campaign.id, "token")
     answers = session.exec(select(Answer).where(Answer.panelist_id == who.panelist.id)).all()
@@ -50,7 +40,7 @@ def test_a_reply_by_token_is_stored_as_answers_with_a_receipt(app, session):
 
 def test_processing_twice_answers_once(app, session):
     _panel, _campaign, [who] = invite(session)
-    row = _run(app, session, email_bytes(to=who.reply_address, body="1. 4\n2. nej"))
+    row = store_and_process(app, session, email_bytes(to=who.reply_address, body="1. 4\n2. nej"))
     with app.app_context():
         assert pipeline.process_message(session, row.id) is None
         again, is_new = store.store_email(session, row.raw)
@@ -67,10 +57,10 @@ def test_thread_and_sender_matching(app, session):
                            step="invitation", channel="email", dedupe_key="x1", text="...",
                            message_id="<invitation-1@localhost>")
         session.commit()
-    row = _run(app, session, email_bytes(to="borgerpanel@localhost", body="1. 2\n2. ja",
+    row = store_and_process(app, session, email_bytes(to="borgerpanel@localhost", body="1. 2\n2. ja",
                                          headers={"In-Reply-To": "<invitation-1@localhost>"}))
     assert (row.panelist_id, row.matched_by) == (a.panelist.id, "thread")
-    row = _run(app, session, email_bytes(to="borgerpanel@localhost", body="1. 2\n2. ja",
+    row = store_and_process(app, session, email_bytes(to="borgerpanel@localhost", body="1. 2\n2. ja",
                                          sender=f"B <{b.panelist.email.upper()}>"))
     assert row.matched_by is None and row.needs_staff  # no panel to look in: the mailbox has several
     app.extensions["borgerpanel.settings"] = __import__("dataclasses").replace(
@@ -89,28 +79,29 @@ def test_thread_and_sender_matching(app, session):
 def test_a_forged_token_goes_to_staff_never_into_answers(app, session):
     _panel, _campaign, [who] = invite(session)
     forged = who.token[:-1] + ("a" if who.token[-1] != "a" else "b")
-    row = _run(app, session, email_bytes(to=f"svar+{forged}@localhost", body="1. 5\n2. ja",
+    row = store_and_process(app, session, email_bytes(to=f"svar+{forged}@localhost", body="1. 5\n2. ja",
                                          sender=who.panelist.email))
     assert row.needs_staff and row.panelist_id is None and "forged" in row.reason
     assert session.exec(select(Answer)).all() == [] and _replies(session) == []
 
 
 def test_unmatched_goes_to_staff(app, session):
-    row = _run(app, session, email_bytes(to="borgerpanel@localhost", body="Hej, hvornår er næste møde?"))
+    row = store_and_process(app, session, email_bytes(to="borgerpanel@localhost", body="Hej, hvornår er næste møde?"))
     assert row.status == PROCESSED and row.needs_staff and row.panelist_id is None
     assert "no panelist" in row.reason
 
 
 def test_auto_reply_is_recorded_and_never_answered(app, session):
     _panel, _campaign, [who] = invite(session)
-    row = _run(app, session, email_bytes(to=who.reply_address, body="Jeg er på ferie til 1. august.",
+    row = store_and_process(app, session, email_bytes(to=who.reply_address, body="Jeg er på ferie til 1. august.",
                                          subject="Autosvar: Trafik", headers={"Auto-Submitted": "auto-replied"}))
     assert (row.status, row.kind, row.panelist_id) == (IGNORED, AUTO_REPLY, who.panelist.id)
     assert _replies(session) == []
 
 
 def test_our_own_message_is_ignored(app, session):
-    row = _run(app, session, email_bytes(to="svar@localhost", body="Hej", sender="Borgerpanelet <borgerpanel@localhost>"))
+    row = store_and_process(app, session, email_bytes(to="svar@localhost", body="Hej",
+                                                      sender="Borgerpanelet <borgerpanel@localhost>"))
     assert (row.status, row.kind) == (IGNORED, OWN)
 
 
@@ -127,7 +118,7 @@ def _dsn(recipient: str, status: str, action: str = "failed") -> bytes:
 
 def test_a_hard_bounce_stops_email_at_once(app, session):
     _panel, _campaign, [who] = invite(session)
-    row = _run(app, session, _dsn(who.panelist.email, "5.1.1"))
+    row = store_and_process(app, session, _dsn(who.panelist.email, "5.1.1"))
     assert (row.kind, row.status, row.panelist_id) == (BOUNCE_HARD, PROCESSED, who.panelist.id)
     session.refresh(who.panelist)
     assert who.panelist.email_status == "bounced"
@@ -138,7 +129,7 @@ def test_three_soft_bounces_within_30_days_stop_email(app, session):
     for n in range(3):
         session.refresh(who.panelist)
         assert who.panelist.email_status == "ok"
-        row = _run(app, session, _dsn(who.panelist.email, f"4.2.{n}", action="delayed" if n == 5 else "failed"))
+        row = store_and_process(app, session, _dsn(who.panelist.email, f"4.2.{n}", action="delayed" if n == 5 else "failed"))
         assert row.kind == BOUNCE_SOFT, row.reason
     session.refresh(who.panelist)
     assert who.panelist.email_status == "bounced"
@@ -147,7 +138,7 @@ def test_three_soft_bounces_within_30_days_stop_email(app, session):
 def test_loop_guard_caps_automatic_replies_a_day(app, session):
     _panel, _campaign, [who] = invite(session)
     for n in range(7):
-        _run(app, session, email_bytes(to=who.reply_address, body=f"1. {n % 5 + 1}\n2. ja"))
+        store_and_process(app, session, email_bytes(to=who.reply_address, body=f"1. {n % 5 + 1}\n2. ja"))
     assert len(_replies(session, who.panelist.id)) == 5
     rows = session.exec(select(InboundMessage)).all()
     assert sum("loop guard" in (r.reason or "") for r in rows) == 2
@@ -158,12 +149,12 @@ def test_a_reply_to_a_closed_survey_is_not_recorded(app, session):
     campaign.status, campaign.closed_at = CLOSED, utcnow() - timedelta(hours=1)
     session.add(campaign)
     session.commit()
-    row = _run(app, session, email_bytes(to=who.reply_address, body="1. 4\n2. ja"))
+    row = store_and_process(app, session, email_bytes(to=who.reply_address, body="1. 4\n2. ja"))
     assert row.status == PROCESSED and "deadline" in row.reason
     assert session.exec(select(Answer)).all() == []
     [reply] = _replies(session)
     assert reply.step == "reply:survey_closed"
-    _run(app, session, email_bytes(to=who.reply_address, body="1. 4\n2. ja"))
+    store_and_process(app, session, email_bytes(to=who.reply_address, body="1. 4\n2. ja"))
     assert len(_replies(session)) == 1  # told once
 
 
@@ -175,9 +166,9 @@ def test_erased_and_departed_panelists_are_never_answered(app, session):
     departed.panelist.status = "left"
     session.add(departed.panelist)
     session.commit()
-    row = _run(app, session, email_bytes(to=erased.reply_address, body="1. 4\n2. ja"))
+    row = store_and_process(app, session, email_bytes(to=erased.reply_address, body="1. 4\n2. ja"))
     assert row.status == IGNORED and "erased" in row.reason
-    row = _run(app, session, email_bytes(to=departed.reply_address, body="1. 4\n2. ja"))
+    row = store_and_process(app, session, email_bytes(to=departed.reply_address, body="1. 4\n2. ja"))
     assert row.status == IGNORED and "left" in row.reason
     assert session.exec(select(Answer)).all() == [] and _replies(session) == []
 
@@ -186,7 +177,7 @@ def test_unclear_reply_is_asked_again_then_passed_to_staff(app, session):
     _panel, _campaign, [who] = invite(session)
     steps = []
     for _ in range(3):
-        row = _run(app, session, email_bytes(to=who.reply_address, body="Det ved jeg ikke rigtig"))
+        row = store_and_process(app, session, email_bytes(to=who.reply_address, body="Det ved jeg ikke rigtig"))
         steps.append(row)
     replies = sorted(_replies(session), key=lambda r: r.id)
     assert [r.step for r in replies] == ["reply:ask_again", "reply:ask_again"]
@@ -195,7 +186,7 @@ def test_unclear_reply_is_asked_again_then_passed_to_staff(app, session):
 
 def test_leaving_by_reply(app, session):
     _panel, _campaign, [who] = invite(session)
-    row = _run(app, session, email_bytes(to=who.reply_address, body="Jeg vil gerne meldes ud af panelet."))
+    row = store_and_process(app, session, email_bytes(to=who.reply_address, body="Jeg vil gerne meldes ud af panelet."))
     assert row.status == PROCESSED, row.reason
     session.refresh(who.panelist)
     assert who.panelist.status == "left"
@@ -213,7 +204,7 @@ def test_our_fault_is_retried_and_their_fault_is_stored(app, session, monkeypatc
         return real(session_, row, now)
 
     monkeypatch.setattr(pipeline, "_process", flaky)
-    row = _run(app, session, email_bytes(to=who.reply_address, body="1. 4\n2. ja"))
+    row = store_and_process(app, session, email_bytes(to=who.reply_address, body="1. 4\n2. ja"))
     assert row.status == RECEIVED and row.attempts == 1
     with app.app_context():
         assert pipeline.process_pending(session) == 1
@@ -225,13 +216,13 @@ def test_our_fault_is_retried_and_their_fault_is_stored(app, session, monkeypatc
         raise pipeline.UnreadableMessage("cannot read this")
 
     monkeypatch.setattr(pipeline, "_process", broken)
-    row = _run(app, session, email_bytes(to=who.reply_address, body="x"))
+    row = store_and_process(app, session, email_bytes(to=who.reply_address, body="x"))
     assert (row.status, row.reason, row.needs_staff) == (FAILED, "cannot read this", True)
 
 
 def test_gdpr_export_and_erasure_of_messages(app, session):
     _panel, _campaign, [who] = invite(session)
-    row = _run(app, session, email_bytes(to=who.reply_address, body="1. 4\n2. ja", sender=who.panelist.email))
+    row = store_and_process(app, session, email_bytes(to=who.reply_address, body="1. 4\n2. ja", sender=who.panelist.email))
     with app.app_context():
         panelist = session.get(Panelist, who.panelist.id)
         exported = export_panelist(session, panelist)
@@ -247,7 +238,7 @@ def test_an_rsvp_is_stored_with_a_link_to_its_message(app, session):
     from engagement.surveys.models import Rsvp
 
     _panel, _campaign, [who] = invite(session, meeting=True)
-    row = _run(app, session, email_bytes(to=who.reply_address, body="Ja tak, jeg kommer gerne."))
+    row = store_and_process(app, session, email_bytes(to=who.reply_address, body="Ja tak, jeg kommer gerne."))
     [rsvp] = session.exec(select(Rsvp)).all()
     assert (rsvp.attending, rsvp.inbound_message_id, rsvp.panelist_id) == ("yes", row.id, who.panelist.id)
     [reply] = _replies(session)
@@ -259,7 +250,8 @@ def test_one_info_line_per_message_without_addresses(app, session, caplog):
 
     _panel, _campaign, [who] = invite(session)
     with caplog.at_level(logging.INFO, logger="engagement.inbound.pipeline"):
-        row = _run(app, session, email_bytes(to=who.reply_address, body="1. 4\n2. ja", sender=who.panelist.email))
+        row = store_and_process(app, session, email_bytes(to=who.reply_address, body="1. 4\n2. ja",
+                                                          sender=who.panelist.email))
     lines = [r.getMessage() for r in caplog.records if r.name == "engagement.inbound.pipeline"]
     assert lines == [f"inbound email {row.id}: processed (recorded 2)"]
     assert who.panelist.email not in lines[0] and who.token not in lines[0]

@@ -139,7 +139,7 @@ except RuntimeError:
 
 @pytest.mark.slow
 def test_a_real_process_logs_json_lines_without_addresses(tmp_path):
-    env = {**os.environ, "BORGERPANEL_INSTANCE": str(tmp_path), "LOG_FORMAT": "json", "CREATE_DEMO_PANEL": "false",
+    env = {**os.environ, "BORGERPANEL_INSTANCE": str(tmp_path), "LOG_FORMAT": "json",
            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=PROJECT, env=env, capture_output=True, text=True,
                           timeout=120, check=True)

@@ -201,7 +201,7 @@ def test_with_trusted_proxies_the_real_client_address_decides(database_url, tmp_
     from tests.conftest import TEST_SECRET
 
     app = create_app({"database_url": database_url, "secret_key": TEST_SECRET, "instance_path": tmp_path / "i",
-                      "public_base_url": "http://localhost", "create_demo_panel": False, "trusted_proxies": 1})
+                      "public_base_url": "http://localhost", "trusted_proxies": 1})
     client = app.test_client()
     via_proxy = {"REMOTE_ADDR": "127.0.0.1"}
     assert client.get("/metrics", headers={"X-Forwarded-For": "203.0.113.9"},

@@ -139,7 +139,7 @@ def test_links_of_a_deleted_signup_never_reach_the_next_signup(app, client, sess
 
 def test_leave_link_helpers_use_the_public_base_url(database_url, tmp_path, session):
     app = create_app({"database_url": database_url, "secret_key": TEST_SECRET,
-                      "instance_path": tmp_path / "instance", "create_demo_panel": False,
+                      "instance_path": tmp_path / "instance",
                       "public_base_url": "https://borger.example.dk/panel"})
     panel = make_panel(session, key="vejle")
     member = make_panelist(session, panel)

@@ -37,7 +37,7 @@ def process_env(database_url: str, tmp_path: Path, smtp_port: int | None = None)
     env = dict(os.environ)
     env.update({
         "DATABASE_URL": database_url, "SECRET_KEY": TEST_SECRET,
-        "BORGERPANEL_INSTANCE": str(tmp_path / "instance"), "CREATE_DEMO_PANEL": "false",
+        "BORGERPANEL_INSTANCE": str(tmp_path / "instance"),
         "PUBLIC_BASE_URL": "https://panel.example.dk", "REPLY_DOMAIN": "svar.example.dk",
         "MAIL_FROM": "Borgerpanelet <panel@example.dk>", "LOG_LEVEL": "INFO",
         "PYTHONUNBUFFERED": "1",

@@ -80,7 +80,7 @@ def test_exempt_routes_are_exactly_these(app):
 
 @pytest.fixture
 def twilio_app(database_url, tmp_path):
-    app = create_app({"database_url": database_url, "secret_key": TEST_SECRET, "create_demo_panel": False,
+    app = create_app({"database_url": database_url, "secret_key": TEST_SECRET,
                       "instance_path": tmp_path / "i", "outbox_dir": tmp_path / "i" / "outbox",
                       "sms_outbox_file": tmp_path / "i" / "sms.jsonl", "public_base_url": "https://panel.example.dk",
                       "twilio_account_sid": "ACsecurity", "twilio_auth_token": TWILIO_TOKEN,

@@ -28,7 +28,7 @@ def limited_app(database_url, tmp_path):
     app = create_app({
         "database_url": database_url, "secret_key": TEST_SECRET, "instance_path": tmp_path / "instance",
         "outbox_dir": tmp_path / "instance" / "outbox", "public_base_url": "http://localhost",
-        "create_demo_panel": False, "rate_limit_signup": "3/1h", "rate_limit_link": "2/15m",
+        "rate_limit_signup": "3/1h", "rate_limit_link": "2/15m",
         "rate_limit_login": "4/15m", "rate_limit_token_links": "5/10m", "trusted_proxies": 1,
         "sms_outbox_file": tmp_path / "instance" / "sms.jsonl",
     })
@@ -154,7 +154,7 @@ def test_without_trusted_proxies_x_forwarded_for_is_ignored(app, session):
 
 
 def test_limits_can_be_turned_off(database_url, tmp_path, session):
-    app = create_app({"database_url": database_url, "secret_key": TEST_SECRET, "create_demo_panel": False,
+    app = create_app({"database_url": database_url, "secret_key": TEST_SECRET,
                       "instance_path": tmp_path / "i", "outbox_dir": tmp_path / "i" / "outbox",
                       "rate_limits_enabled": False, "rate_limit_link": "1/1h"})
     app.config.update(TESTING=True, WTF_CSRF_ENABLED=False)

@@ -43,7 +43,7 @@ def test_secure_cookie_when_configured(database_url, tmp_path, session):
     from tests.conftest import TEST_SECRET
 
     app = create_app({"database_url": database_url, "secret_key": TEST_SECRET,
-                      "instance_path": tmp_path / "i", "create_demo_panel": False,
+                      "instance_path": tmp_path / "i",
                       "session_cookie_secure": True})
     panel = make_panel(session)
     staff = make_staff(session, panel)
@@ -124,7 +124,7 @@ def test_rate_limit_is_shared_by_every_process_through_the_database(app, session
     for _ in range(5):
         post_login(app.test_client(), staff.email, WRONG)
     other = create_app({"database_url": database_url, "secret_key": TEST_SECRET,
-                        "instance_path": tmp_path / "other", "create_demo_panel": False})
+                        "instance_path": tmp_path / "other"})
     try:
         assert post_login(other.test_client(), staff.email, PASSWORD).status_code == 429
     finally:
