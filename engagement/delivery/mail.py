@@ -342,6 +342,23 @@ def thread_headers(data: bytes) -> dict:
     return found
 
 
+def attachments_of(data: bytes) -> tuple[tuple[str, str, bytes], ...]:
+    """The attachments of finished bytes as ``compose_email`` takes them (to compose a message
+    again for a new address with the same calendar file)."""
+    from email import message_from_bytes
+
+    message = message_from_bytes(data, policy=policy.compat32)
+    found = []
+    for part in message.walk():
+        if part.is_multipart() or part.get_filename() is None:
+            continue
+        kind, *params = " ".join(str(part["Content-Type"]).split()).split(";")
+        params = [p.strip() for p in params if not p.strip().lower().startswith("name=")]  # written again
+        content_type = "; ".join([kind.strip(), *params])
+        found.append((part.get_filename(), content_type, part.get_payload(decode=True) or b""))
+    return tuple(found)
+
+
 def date_header(now: datetime | None = None) -> bytes:
     return f"Date: {format_datetime(now or datetime.now(timezone.utc))}\n".encode("ascii")
 

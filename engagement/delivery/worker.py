@@ -165,11 +165,12 @@ class DeliveryWorker:
         The row's own bytes when it has them and ``address`` is still the one they were
         written for (the usual case: nothing to build); otherwise the message is composed
         here from the row's text (a row enqueued without ``mime``, or a panelist whose
-        address changed since), with the row's Message-ID and threading headers.
+        address changed since), with the row's Message-ID, threading headers and attachments
+        (a meeting invitation keeps its calendar file).
         """
         if row.mime and row.message_id and row.to_address == address and address.isascii():
             return row.mime, address, row.message_id
-        from engagement.delivery.mail import thread_headers
+        from engagement.delivery.mail import attachments_of, thread_headers
         from engagement.panel import links
 
         panel = panels[row.panel_id]
@@ -181,11 +182,12 @@ class DeliveryWorker:
         if panelist is not None and panelist.status == ACTIVE:
             leave = links.leave_url(panelist, panel)
         thread = thread_headers(row.mime) if row.mime else {}
+        attachments = attachments_of(row.mime) if row.mime else ()
         composed = compose_email(self.settings, to=address, to_name=panelist.name if panelist else None,
                                  subject=row.subject, text=row.text, html=row.html,
                                  sender_name=panel.sender_name, leave_url=leave,
                                  leave_mailto=mailto if leave else None, reply_to=reply_to, automatic=False,
-                                 message_id=row.message_id, with_date=False, **thread)
+                                 message_id=row.message_id, with_date=False, attachments=attachments, **thread)
         return composed.data, composed.recipient, composed.message_id
 
     def _send_email(self, session: Session, recorder: "_Recorder", rows: list[OutboxMessage],

@@ -252,3 +252,36 @@ def test_rate_limit_per_channel_is_applied(smtp_app, smtp_sink):
     worker.run_once()
     assert time.monotonic() - began >= 0.09  # three sends at 20 a second: at least two gaps of 50 ms
     assert len(smtp_sink.received) == 3
+
+
+def test_a_message_rebuilt_for_a_changed_address_keeps_its_calendar_file(smtp_app, smtp_sink):
+    """A meeting notice enqueued for one address and sent after the panelist changed it is composed
+    again for the new address: with the same Message-ID and the same .ics (METHOD:REQUEST)."""
+    from datetime import datetime, timezone
+
+    from icalendar import Calendar
+
+    from engagement.meetings import service as meetings
+    from tests.meetings.support import make_meeting
+
+    now = datetime(2027, 3, 1, 12, 0, tzinfo=timezone.utc)
+    with smtp_app.app_context(), Session(smtp_app.extensions["borgerpanel.engine"],
+                                         expire_on_commit=False) as session:
+        panel, stored = make_meeting(session)
+        who = make_panelist(session, panel, email="gammel.adresse@example.dk")
+        meetings.respond(session, stored, who, "yes", 0, source="email", now=now)
+        meetings.change_meeting(session, stored, starts_at=datetime(2027, 3, 30, 17, 0, tzinfo=timezone.utc),
+                                ends_at=datetime(2027, 3, 30, 19, 0, tzinfo=timezone.utc),
+                                location="Rådhuset", now=now)
+        session.commit()
+        [notice] = session.exec(select(OutboxMessage).where(OutboxMessage.dedupe_key.like("%:changed:1"))).all()
+        who.email = "ny.adresse@example.dk"
+        session.add(who)
+        session.commit()
+    DeliveryWorker(smtp_app, worker_id="w1").run_once(now=now + timedelta(minutes=1))
+    [sent] = [m for m in smtp_sink.messages() if m["Message-ID"] == notice.message_id]
+    assert sent["To"].addresses[0].addr_spec == "ny.adresse@example.dk"
+    [calendar] = [part for part in sent.walk() if part.get_content_type() == "text/calendar"]
+    assert calendar.get_param("method") == "REQUEST" and calendar.get_filename()
+    event = Calendar.from_ical(calendar.get_content()).walk("VEVENT")[0]
+    assert str(event["location"]) == "Rådhuset" and int(event["sequence"]) == 1
