@@ -63,8 +63,10 @@ class SinkHandler:
 
 
 class SmtpSink:
-    def __init__(self):
-        self.handler = SinkHandler()
+    """An aiosmtpd server on a free loopback port; ``handler`` may be a ``SinkHandler`` that misbehaves."""
+
+    def __init__(self, handler: SinkHandler | None = None):
+        self.handler = handler or SinkHandler()
         self.port = free_port()
         self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
 

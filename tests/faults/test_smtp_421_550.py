@@ -57,10 +57,7 @@ class ClosingThenRefusing(SinkHandler):
 
 @pytest.fixture
 def closing_sink():
-    sink = SmtpSink()
-    sink.handler = ClosingThenRefusing()
-    sink.controller.handler = sink.handler
-    with sink:
+    with SmtpSink(ClosingThenRefusing()) as sink:
         yield sink
 
 

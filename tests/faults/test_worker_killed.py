@@ -50,10 +50,7 @@ class HoldsOne(SinkHandler):
 
 @pytest.fixture
 def holding_sink():
-    sink = SmtpSink()
-    sink.handler = HoldsOne()
-    sink.controller.handler = sink.handler
-    with sink:
+    with SmtpSink(HoldsOne()) as sink:
         yield sink
         sink.handler.release.set()
 
