@@ -88,6 +88,8 @@ class MailReading:
     auto_reason: str | None
     bounce: Bounce | None
     problems: tuple[str, ...]
+    # An iTIP calendar answer (text/calendar METHOD:REPLY): "yes" | "no" | "maybe", else None.
+    calendar_reply: str | None = None
 
 
 def read_message(raw: bytes) -> MailReading:

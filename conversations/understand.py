@@ -64,6 +64,7 @@ class Reading:
     confidence: dict = field(default_factory=dict)
     asks_staff: bool = False
     error: str | None = None
+    skipped: tuple = ()   # question keys the writer explicitly passed over ("spring 3 over", "-", "ved ikke")
 
     def to_json(self, id) -> dict:
         out = {"id": id, "intent": self.intent, "answers": dict(self.answers), "unclear": list(self.unclear)}
