@@ -26,7 +26,7 @@ def main() -> int:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
 
     t0 = time.perf_counter()
-    from conversations import danish
+    from conversations import text as danish
     from conversations.definitions import parse_definitions
     from conversations.reply import read_reply
     danish.nlp()

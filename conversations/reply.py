@@ -16,7 +16,8 @@ only a human reply's own words reach the Danish reader.
 from __future__ import annotations
 
 from .definitions import Meeting, Question, Survey
-from .understand import Reading, Rsvp, understand_text
+from .reader import understand_text
+from .reading import Reading, Rsvp
 
 
 def read_reply(channel: str, message: str | bytes, definition, *, awaiting: str | None = None) -> Reading:

@@ -255,9 +255,9 @@ def _process_email(session: Session, row: InboundMessage, now: datetime) -> Outc
         return Outcome(PROCESSED, "no panelist found: to staff")
 
     def read(definition):
-        from conversations.understand import understand_text
+        from conversations.reply import read_mail
 
-        return understand_text(mail.text, definition, channel="email", blocks=mail.blocks, subject=mail.subject)
+        return read_mail(mail, definition)
 
     thread = Thread(message_id=mail.message_id, references=tuple(mail.references), subject=mail.subject or "")
     return _converse(session, row, match, EMAIL, read, now, thread=thread)
@@ -293,10 +293,10 @@ def _process_sms(session: Session, row: InboundMessage, now: datetime) -> Outcom
         return Outcome(PROCESSED, "no panelist found: to staff")
 
     def read(definition):
-        from conversations.understand import understand_text
+        from conversations.reply import read_sms
 
         awaiting = match.recipient.sms_question if match.recipient is not None else None
-        return understand_text(body, definition, channel="sms", awaiting=awaiting)
+        return read_sms(body, definition, awaiting=awaiting)
 
     return _converse(session, row, match, SMS, read, now)
 

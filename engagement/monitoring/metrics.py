@@ -23,7 +23,7 @@ Shared state (``DatabaseCollector``)
     in a final state are kept (erasure blanks their content, not their state).
 
 Per process
-    ``PARSE_SECONDS``: how long the reader (``conversations.understand``) took
+    ``PARSE_SECONDS``: how long the reader (``conversations.reply``) took
     for one message, by channel.  It lives where the message was read (the
     mail listener for email, a web worker for the SMS webhook).  Under
     gunicorn set ``PROMETHEUS_MULTIPROC_DIR`` (an empty folder, the same for

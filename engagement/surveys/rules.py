@@ -1,6 +1,6 @@
 """Pure rules: is this a value a question can take, is this an RSVP a meeting can take.
 
-The reading core only produces values that fit (``conversations.values``);
+The reading core only produces values that fit (``conversations.answers``);
 these checks guard what staff type and what other callers pass in, and say
 plainly what is wrong.
 """

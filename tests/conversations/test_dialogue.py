@@ -8,7 +8,8 @@ import pytest
 from conversations import dialogue
 from conversations.definitions import parse_definition
 from conversations.dialogue import State, decide
-from conversations.understand import Reading, Rsvp, understand_text
+from conversations.reader import understand_text
+from conversations.reading import Reading, Rsvp
 
 SURVEY = parse_definition({
     "kind": "survey", "key": "affald", "title": "Affald og genbrug",

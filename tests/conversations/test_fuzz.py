@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from conversations.definitions import parse_definition
 from conversations.mail import read_message
 from conversations.reply import read_reply
-from conversations.understand import INTENTS, Reading
+from conversations.reading import INTENTS, Reading
 
 SURVEY = parse_definition({
     "kind": "survey", "key": "s", "title": "Idræt", "questions": [

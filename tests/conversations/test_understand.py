@@ -10,7 +10,8 @@ import pytest
 
 from conversations.definitions import parse_definition
 from conversations.reply import read_reply
-from conversations.understand import Reading, Rsvp, understand_text
+from conversations.reader import understand_text
+from conversations.reading import Reading, Rsvp
 
 AFFALD = parse_definition({
     "kind": "survey", "key": "affald", "title": "Affald og genbrug",
@@ -575,7 +576,7 @@ def test_reading_to_json_has_the_spec_shape():
 
 
 def test_low_confidence_goes_to_unclear(monkeypatch):
-    import conversations.understand as u
+    import conversations.reader as u
 
     monkeypatch.setattr(u, "THRESHOLD", 0.99)
     r = read(AFFALD, "Jeg går derhen med min trailer", awaiting="genbrugsplads")

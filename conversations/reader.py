@@ -1,0 +1,218 @@
+"""The reader: one reply's own words against a survey or meeting -> a Reading."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .answers import UNCLEAR, Value, read_value
+from .corrections import extract_overrides
+from .definitions import Meeting, Question, Survey
+from .evidence import THRESHOLD
+from .intents import (
+    NOT_UNDERSTOOD_RE,
+    asks_staff,
+    is_auto_text,
+    is_meta_question,
+    only_questions,
+)
+from .leaving import leaving
+from .reading import Reading
+from .refs import SPM
+from .rsvp import read_rsvp
+from .segments.inline import inline_answers
+from .segments.numbered import (
+    bare_numbered_segments,
+    numbered_segments,
+    paired_segments,
+)
+from .segments.ordered import ordered_answers
+from .segments.prose import prose_answers
+from .signoffs import own_lines
+from .text import clean, fold, sentences, words
+
+
+@dataclass
+class Found:
+    values: dict  # key -> Value
+    source: dict  # key -> str
+
+    def put(self, key: str, v: Value, source: str, *, override: bool = False):
+        if v.status == "none":
+            return
+        old = self.values.get(key)
+        if old is not None and not override:
+            if old.status == "ok" and v.status == "ok" and old.value != v.value:
+                self.values[key] = UNCLEAR  # two answers, no correction word
+            elif old.status != "ok" and v.status == "ok" and self.source.get(key) == source:
+                pass
+            return
+        self.values[key] = v
+        self.source[key] = source
+
+
+def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, blocks=()) -> Found:
+    found = Found({}, {})
+    lines, overrides = extract_overrides(body_lines, survey)
+
+    if blocks:
+        inline, rest = inline_answers(blocks, survey)
+        if inline:
+            for k, v in inline.items():
+                found.put(k, v, "inline")
+            extra = numbered_segments(own_lines("\n".join(rest)), survey) or []
+            for q, text in extra:
+                if q.key not in found.values:
+                    found.put(q.key, _segment_value(text, q), "numbered")
+            _apply_overrides(found, overrides)
+            return found
+
+    numbered = numbered_segments(lines, survey)
+    if numbered and awaiting and len(numbered) < 2 and not re.search(r"(?i)\b" + SPM, "\n".join(lines)):
+        # one bare answer to the awaited question, not "question 3"; but "3: C" that reads as
+        # question 3's answer, and not as the awaited one's, answers question 3
+        (nq, ntext), = numbered
+        aq = survey.question(awaiting)
+        marked = re.match(r"^\s*\d{1,2}\s*[:)=]\s*\S", "\n".join(l for l in lines if l.strip()))
+        if not marked or (nq.type == "text" and aq is not None and aq is not nq and
+                          read_value("\n".join(lines), aq).ok):
+            numbered = None
+    if numbered is None:
+        numbered = bare_numbered_segments(lines, survey)
+    if numbered is None and (not awaiting or len(words(" ".join(lines))) >= 6):
+        numbered = paired_segments(lines, survey)
+    if numbered:
+        for q, text in numbered:
+            found.put(q.key, _segment_value(text, q), "numbered")
+        _apply_overrides(found, overrides)
+        return found
+
+    body = "\n".join(lines).strip()
+    if awaiting:
+        q = survey.question(awaiting)
+        if q is not None and (is_meta_question(body) if q.type == "text" else only_questions(body)) or (
+                NOT_UNDERSTOOD_RE.search(fold(body)) and len(words(body)) <= 10):
+            return found  # "Hvad betyder det?", "Hvorfor vil I vide om jeg har hund?" ask staff; no answer
+        if q is not None:
+            v = read_value(body, q)
+            if v.status == "none" and q.type != "text" and re.search(r"\w|[^\x00-\x7f]", body) and not any(
+                    s.endswith("?") for s in sentences(body)):
+                v = UNCLEAR  # a try at the one question asked ("👍", "nogle gange", "aner det ikke"): ask again
+            if v.status != "none":
+                found.put(q.key, v, "awaiting")
+            _apply_overrides(found, overrides)
+            return found
+
+    ordered = ordered_answers(lines, survey)
+    if ordered:
+        for k, v in ordered.items():
+            found.put(k, v, "ordered")
+        _apply_overrides(found, overrides)
+        return found
+
+    prose = prose_answers(body, survey)
+    if sum(1 for v in prose.values() if v.ok) >= 2 or (len(survey.questions) == 1 and any(
+            v.ok for v in prose.values())):
+        for k, v in prose.items():
+            found.put(k, v, "prose")
+    _apply_overrides(found, overrides)
+    return found
+
+
+def _segment_value(text: str, q: Question) -> Value:
+    """A numbered segment: the panelist meant this question, so an answer
+    that cannot be read is unclear (unless it is empty or a shrug)."""
+    v = read_value(text, q)
+    if v.status == "none" and q.type != "text":
+        f = fold(text).strip(" -.?!")
+        if f and not re.fullmatch(r"(?:ved\s+ikke|spring\w*(?:\s+over)?|-+|x|ingen\s+kommentar)", f):
+            return UNCLEAR
+    return v
+
+
+def _apply_overrides(found: Found, overrides):
+    for q, text in overrides:
+        v = read_value(text, q)
+        if v.ok:
+            found.put(q.key, Value("ok", v.value, min(v.confidence, 0.9)), "override", override=True)
+        elif q.type != "text":
+            # a correction that cannot be read: never keep the old value silently
+            found.put(q.key, UNCLEAR, "override", override=True)
+
+
+# ---------------------------------------------------------------------------
+# Meeting reading
+
+
+def understand_text(text: str, definition, *, channel: str = "sms", awaiting: str | None = None,
+                    blocks: Iterable = (), subject: str = "") -> Reading:
+    """Read what a panelist wrote (own words only) against a definition."""
+    lines = own_lines(text or "")
+    body = "\n".join(lines).strip()
+    if not body and subject:
+        body = _subject_words(subject, definition)
+        lines = [body] if body else []
+    raw_clean = clean(text or "")
+    folded = fold(body)
+    staff = asks_staff(body)
+
+    leave = leaving(folded, body, definition)
+    if leave == "unsubscribe":
+        return Reading("unsubscribe", asks_staff=staff)
+    if leave == "ambiguous":
+        return Reading("unclear", asks_staff=staff)
+    if is_auto_text(folded):
+        return Reading("auto_reply")
+    if not re.search(r"\w", folded):
+        q = definition.question(awaiting) if awaiting and isinstance(definition, Survey) else None
+        if q is not None and q.type != "text" and (text or "").strip():
+            return Reading("unclear", unclear=(q.key,))  # "👍" to the one question asked: ask it again
+        return Reading("unclear")
+
+    if isinstance(definition, Meeting):
+        intent, rsvp = read_rsvp(body, definition)
+        if intent == "unclear" and not body and subject:
+            intent, rsvp = read_rsvp(_subject_words(subject, definition), definition)
+        return Reading(intent, rsvp=rsvp, asks_staff=staff)
+
+    if not isinstance(definition, Survey):
+        return Reading("unclear", error="unknown definition")
+
+    found = read_survey(lines, definition, awaiting=awaiting,
+                        blocks=tuple(blocks) if channel == "email" else ())
+    answers, confidence, unclear = {}, {}, []
+    for q in definition.questions:
+        v = found.values.get(q.key)
+        if v is None:
+            continue
+        if v.ok and v.confidence >= THRESHOLD:
+            answers[q.key] = v.value
+            confidence[q.key] = round(v.confidence, 3)
+        else:
+            unclear.append(q.key)
+    if answers:
+        intent = "answers"
+    elif unclear:
+        intent = "unclear"
+    elif staff:
+        intent = "other"
+    else:
+        intent = "unclear"
+    del raw_clean
+    return Reading(intent, answers=answers, unclear=tuple(unclear), confidence=confidence, asks_staff=staff)
+
+
+_SUBJECT_PREFIX_RE = re.compile(r"^\s*(?:(?:re|sv|aw|fw|fwd|vs|videresendt)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
+
+
+def _subject_words(subject: str, definition) -> str:
+    """An answer typed into the subject line ('SV: Ja tak'), if it is not just
+    the invitation's own subject."""
+    s = _SUBJECT_PREFIX_RE.sub("", clean(subject or "")).strip()
+    if not s:
+        return ""
+    f = fold(s)
+    title = fold(getattr(definition, "title", ""))
+    if title and (title in f or f in title) or re.search(r"\b(?:invitation|borgerpanel\w*|undersoegelse)\b", f):
+        return ""
+    return s

@@ -1,0 +1,178 @@
+"""Replies to a meeting invitation: coming, not coming or maybe (the guests are counted in guests.py)."""
+from __future__ import annotations
+
+import re
+
+from .definitions import Meeting
+from .guests import (
+    POSSESSIVE_NOUN_RE,
+    companion_form,
+    companion_spelling,
+    count_guests,
+    is_party_list,
+    named_companions,
+    unaccounted_people,
+)
+from .intents import asks_staff
+from .reading import Rsvp
+from .text import fold, sentences, standard_words
+
+_MAYBE_RE = re.compile(
+    r"\b(?:maaske|maske|mske|muligvis|maybe|i\s+tvivl|usikker|ved\s+(?:det\s+)?(?:ikke|ikk|ik)\s+(?:endnu|helt|om|rigtig)|"
+    r"ved\s+ikke(?=\s*(?:[.!,;]|$))|veed\s+ikke|(?:skriver|svarer|melder\s+tilbage|giver\s+lyd)\s+(?:igen\s+)?senere|"
+    r"melder\s+tilbage|giver\s+(?:jer\s+)?lyd|hvis\s+(?:jeg|vi|det)\s+(?:kan|naar|faar|har|ikke|bliver)|afhaenger\s+af|"
+    r"kommer\s+an\s+paa|vender\s+tilbage|skal\s+lige\s+(?:se|tjekke|hoere|undersoege)|tjekke\s+min\s+kalender|"
+    r"hvis\s+tiden|hvis\s+muligt|svarer\s+senere|giver\s+besked\s+senere|maaske|"
+    r"(?:det\s+)?ved\s+(?:jeg|vi)\s+(?:ikke|ik|ikk)\s+(?:endnu|helt|rigtig|om)|"
+    r"kan\s+(?:jeg|vi)\s+(?:ikke|ikk|ik)\s+(?:love|sige\s+endnu|sige\s+helt)|"
+    r"(?:kommer|deltager)\s+nok(?!\s+(?:ikke|ikk|ik))|nok\s+(?:at\s+)?(?:komme|deltage))\b")
+# A yes said with a hedge is a maybe, never a yes (checked after the yes/no reading: "kan ikke, men prøver
+# at komme næste gang" stays a no): "ikke sikker på at jeg kan nå det", "vil prøve at komme", "håber at kunne
+# komme", "regner med at komme, men ...", "kan nok godt", "sandsynligvis", "medmindre ..."
+_HEDGE_RE = re.compile(
+    r"\b(?:(?:ikke|ik|ikk)\s+(?:helt\s+|100\s*%?\s*|helt\s+100\s*%?\s*|saa\s+)?(?:sikker|sikkert|sikre|bekraeftet)|"
+    r"proev(?:e|er)?\s+(?:om\s+|at\s+)|forsoeg(?:e|er)?\s+(?:om\s+|at\s+)|"
+    r"haab(?:e|er|et)?\s+(?:paa\s+)?(?:at\s+)?(?:jeg\s+|vi\s+)?(?:kan|kunne|naar|naa|faar|komme|deltage|vaere\s+med)\b|"
+    r"haaber\s+(?:jeg\s+|vi\s+)?(?:det|paa\s+det)(?=\s*[,.!;]|$)|(?<!\w)haaber(?=\s*[,.!;]|$)|forhaabentlig|"
+    r"sandsynligvis|formentlig|formodentlig|antageligvis|vist\s+nok|"
+    r"tror\s+(?:nok\s+|godt\s+)?(?:at\s+)?(?:jeg|vi)\s+(?:godt\s+)?(?:kan|kommer|naar|deltager|er\s+med|faar)\b|"
+    r"(?:det|jeg|vi)\s+tror\s+(?:jeg|vi)(?=\s*[,.!;]|$|\s+(?:nok|godt|da)\b)|satser\s+paa|medmindre|med\s+mindre|afvent\w*|"
+    r"(?:burde|skulle\s+gerne)\s+(?:kunne|have\s+tid|naa)|"
+    r"regner\s+med\s+(?:at\s+)?\w+(?:\s+\w+)?\s*[,.]?\s+men\b|"
+    r"(?:kan|skal|vil)\s+(?:jeg|vi)\s+nok\s+(?:godt\s+|gerne\s+)?(?:komme|deltage|vaere\s+med|naa\s+det)\b|"
+    r"(?:jeg|vi)\s+(?:kan|skal|vil|bliver|er)\s+nok\s+(?:godt\s+|gerne\s+)?(?:komme|deltage|vaere\s+med|naa\s+det|med)\b|"
+    r"(?:evt|eventuelt)\b|se[rs]?\s+om\s+(?:jeg|vi|det)\b)\b")
+# "jeg kan ikke se det på kortet": a can't about something other than coming is no RSVP
+_NOT_ATTEND_VERBS = (r"se|finde|forstaa|laese|aabne|huske|hoere|klikke|logge|printe|downloade|"
+                     r"faa\s+(?:adgang|linket|kortet|siden)|tyde|overskue|gennemskue|svare\s+paa")
+_NO_RE = re.compile(
+    r"^(?:nej|nix|nope|nae|no|naeh)\b|"
+    # "Nåe nej, ...": an interjection before the no
+    r"^(?:naa|naae|naah|naaeh|aa|aah|aaeh|oev|aev|hmm|hov|ups|ej)\s*,?\s*nej\b|"
+    r"\b(?:det\s+)?kan\s+(?:jeg|vi)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?(?:ikke|ikk|ik)\b"
+    r"(?!\s+(?:love|sige|svare|vide|" + _NOT_ATTEND_VERBS + r")\b)|"
+
+    r"\b(?:kan|kommer|komer|deltager|naar|faar|har)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?(?:ikke|ikk|ik|ej)\b"
+    r"(?!\s+(?:" + _NOT_ATTEND_VERBS + r")\b)|"
+    r"\b(?:melde|melder|meldt)\s+(?:afbud|fra)\b|\bafbud\b|\bforhindret\b|\bikke\s+mulighed\b|"
+    r"\bnej\s+tak\b|\bikke\s+denne\s+gang\b|\bmaa\s+(?:desvaerre\s+)?(?:melde\s+fra|sige\s+nej|takke\s+nej)\b|"
+    r"\btakker\s+nej\b|\bikke\s+(?:komme|deltage|vaere\s+med(?=\s+(?:til|paa|i)\s+(?:moedet|arrangementet|det|den)\b|\s*$))\b|"
+    r"^(?:af|fra)meld\s+(?:mig\s+)?(?:til\s+|fra\s+)?(?:moedet|arrangementet|workshoppen|aftenen)\b|"
+    # "jeg vil gerne afmelde mig mødet": it names the meeting
+    r"\b(?:af|fra)meld(?:e|er)?\s+(?:mig|os)\s+(?:til\s+|fra\s+)?(?:moedet|arrangementet|workshoppen|aftenen|"
+    r"borgermoedet)\b|\bbortrejst\b|\bdesvaerre\b|"
+    # "Det bliver et nej herfra", "et nej fra os"
+    r"\b(?:bliver|er)\s+(?:et|en)\s+(?:klart\s+)?nej\b|\bet\s+nej\s+(?:herfra|fra\s+(?:mig|os))\b|"
+    r"\b(?:naar|naa|klarer|kan\s+naa)\s+det\s+(?:nok\s+|desvaerre\s+|altsaa\s+)?(?:ikke|ikk|ik)\b")
+# another plan that day: "den dag skal jeg til fødselsdag", "der er vi på ferie" (a no unless a yes is also said)
+_PLAN_RE = re.compile(
+    r"\b(?:den\s+dag|den\s+aften|der|da|det\s+tidspunkt|paa\s+det\s+tidspunkt)\s+(?:skal|er)\s+(?:jeg|vi)\s+"
+    r"(?:desvaerre\s+|altsaa\s+|allerede\s+|nok\s+)?(?:til|paa|ude|ud|bortrejst|optaget|afsted|vaek|i\s+udlandet)\b"
+    r"(?!\s+(?:moedet|arrangementet|det|jer|borgermoedet|moede))|"
+    # busy or ill: "har en anden aftale", "er syg", "skal arbejde", "må melde pas"
+    r"\b(?:har|fik|faaet)\s+(?:en\s+)?(?:anden\s+)?aftale\b|\bmaa\s+melde\s+pas\b|\bmelder\s+pas\b|"
+    r"\b(?:jeg|vi)\s+er\s+(?:desvaerre\s+)?(?:syg|syge|paa\s+arbejde|paa\s+ferie|ude\s+at\s+rejse)\b|"
+    r"^(?:er\s+)?(?:syg|paa\s+arbejde|paa\s+ferie)\b|"
+    r"\b(?:jeg|vi)\s+skal\s+(?:desvaerre\s+)?(?:arbejde|paa\s+arbejde)\b|^skal\s+(?:arbejde|paa\s+arbejde)\b")
+_YES_RE = re.compile(
+    r"^(?:ja|jo|jep|jeps|jah|jaa|yes|yep|ok|okay|jada|joda|klart|selvfoelgelig|absolut|gerne)\b|"
+    r"\b(?:bliver|er)\s+(?:et|en)\s+(?:klart\s+)?ja\b|\bet\s+ja\s+(?:herfra|fra\s+(?:mig|os))\b|"
+    r"\b(?:kommer|komer|kommmer|deltager|deltger|deltage[rt]?|deltag)\b(?!\s+(?:ikke|ikk|ik)\b)|"
+    r"\btilmeld(?:er)?\s+(?:mig|os)\b|\b(?:hermed\s+)?(?:min|vores)\s+tilmelding\b|\bhermed\s+tilmelding\b|\bkigger\s+(?:forbi|ind)\b|\bdukker\s+op\b|\btael\s+(?:mig|os)\s+med\b|"
+    r"\bskriv\s+(?:mig|os)\s+(?:paa|op)\b|\bregner\s+med\s+at\s+(?:komme|deltage)\b|\b(?:jeg|vi)\s+er\s+med\b|\bglaeder\s+(?:mig|os)\b|\bvi\s+ses\b|"
+    r"\bvil\s+(?:rigtig\s+)?gerne\s+(?:vaere\s+med|deltage|komme)\b|\bregn\s+med\s+(?:mig|os)\b|\bja\s+tak\b|"
+    r"\bsaetter\s+kryds\b|\bjeg\s+er\s+der\b|\bvi\s+(?:er|bliver)\s+" + r"(?:\d{1,2}|to|tre|fire|fem|seks)\b|"
+    r"\btager\s+(?:\w+\s+){1,3}med\b|^(?:jeg|mig)\s*\+\s*(?:\d|en|een|et)\b|\bdet\s+vil\s+(?:jeg|vi)\s+(?:rigtig\s+)?gerne\b|"
+    # "så jeg når det fint", "det kan jeg godt nå": making it in time is coming
+    r"\b(?:jeg|vi)\s+(?:naar|klarer|kan\s+(?:godt\s+|sagtens\s+|fint\s+)?naa)\s+det\b(?!\s+(?:\w+\s+)?(?:ikke|ikk|ik)\b)|"
+    r"\bdet\s+(?:naar|kan)\s+(?:jeg|vi)\s+(?:godt\s+|sagtens\s+|fint\s+)?(?:naa\b|godt\b|sagtens\b)(?!\s+(?:ikke|ikk|ik)\b)")
+
+
+def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
+    """(intent, rsvp) of a reply to a meeting invitation."""
+    # "kommer m. min kone", "m/ konen": the short forms of "med"
+    body = re.sub(r"(?<![\w.])([mM])(?:\.|/)\s*(?=[a-zæøåA-ZÆØÅ0-9])", "med ", body)
+    statements = []
+    for s in sentences(body):
+        if s.endswith("?"):
+            s = _statement_head(s)
+        if s:
+            statements.append(s)
+    if not statements:
+        return ("other" if asks_staff(body) else "unclear"), None
+    text = " . ".join(fold(s) for s in statements)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"([a-z])\1{2,}", r"\1", text)  # "jaaa", "neeej": drawn-out letters
+    text = standard_words(text)  # "ska æ", "æ kommer": Jutlandic forms
+    text = POSSESSIVE_NOUN_RE.sub(companion_spelling, text)  # "hendes man", "min kærste"
+    clauses = [c.strip() for c in re.split(r"\s*[,.;!]\s*|\s+men\s+|\s+-\s+", text) if c.strip()]
+
+    attending = None
+    if _MAYBE_RE.search(text):
+        attending = "maybe"
+    else:
+        for clause in clauses:
+            if re.match(r"^(?:og\s+)?(?:min|mit|mine|han|hun|de|vores)\b", clause) and not re.search(
+                    r"\b(?:jeg|vi)\b", clause):
+                continue  # about someone else ("men min kone kan desværre ikke")
+            no, yes = _NO_RE.search(clause), _YES_RE.search(clause)
+            if not no and not yes and _PLAN_RE.search(clause):
+                if any(_YES_RE.search(c) for c in clauses):
+                    break  # "der skal jeg til tandlæge, men jeg kommer bagefter": ask
+                no = _PLAN_RE.search(clause)
+            if no and yes:
+                # "ja, men kan ikke blive hele tiden": the earlier one rules
+                attending = "no" if no.start() <= yes.start() else "yes"
+                if no.group(0) == "desvaerre":
+                    attending = "yes"
+                break
+            if no:
+                attending = "no"
+                break
+            if yes:
+                attending = "yes"
+                break
+    if attending in (None, "yes") and _HEDGE_RE.search(text) and (attending == "yes" or re.search(
+            r"\b(?:komme|kommer|deltage|deltager|naa|naar|vaere\s+med|kigge|dukke)\b", text)):
+        attending = "maybe"
+    # "ja, hvis vejret er godt": a condition; "hvis det er i orden", "hvis jeg må": only politeness
+    # "hvis der er plads (til hende)": room is the service's to decide (seat rules), not a doubt about coming
+    m_hvis = re.search(r"\bhvis\b(?!\s+(?:det\s+er|det\s+passer|det\s+gaar)\s+(?:i\s+orden|ok|okay|fint|tilladt|"
+                       r"muligt|godt|ogsaa\s+ok)\b|\s+(?:jeg|vi)\s+(?:maa|gerne\s+maa)\b|\s+i\s+vil\b|"
+                       r"\s+der\s+er\s+(?:plads|pladser|ledige\s+pladser|stadig\s+plads)\b)", text)
+    if attending == "yes" and m_hvis:
+        hvis = text[m_hvis.start():]
+        if any(companion_form(w) or w in ("han", "hun", "de", "ham", "hende", "dem") for w in re.findall(r"[a-z]+", hvis)):
+            return "unclear", None  # "hvis der er plads, tager jeg min søn med": who comes?
+        attending = "maybe"  # "ja, hvis vejret er godt"
+    if attending is None and is_party_list(text):
+        attending = "yes"  # "jeg og min kæreste + hendes bror": who comes, so a yes
+    if attending is None:
+        return ("other" if asks_staff(body) else "unclear"), None
+    if attending == "no":
+        return "rsvp", Rsvp("no", 0)
+
+    guests, countable = count_guests(text, clauses)
+    if not countable or guests > meeting.max_guests or unaccounted_people(text, body, meeting) or (
+            guests < named_companions(text)):
+        return "unclear", None  # never a count lower than the people the reply names
+    return "rsvp", Rsvp(attending, guests)
+
+
+_QUESTION_START_RE = re.compile(
+    r"^(?:og\s+|men\s+)?(?:hv\w+|kan|skal|maa|må|er|har|vil|bliver|kommer|findes|gaar|går|tager|faar|får|"
+    r"giver|serveres|sker|starter|slutter|ved|hvis)\s+(?:jeg|du|vi|i|der|man|det|den|han|hun|de|min|mit|mine|"
+    r"vores|jeres)\b|^(?:og\s+|men\s+)?hv\w+\b", re.I)
+
+
+def _statement_head(sentence: str) -> str:
+    """'Jeg kommer i kørestol, er der adgang?' -> 'Jeg kommer i kørestol': the
+    statement before the question in a sentence that ends with one ("Kommer
+    ikke, men skal ...?"). Empty when the whole sentence is a question."""
+    parts = re.split(r"\s*,\s*(?:men\s+)?|\s+men\s+", sentence.rstrip("?").strip())
+    head = []
+    for part in parts[:-1]:
+        if not part or _QUESTION_START_RE.match(fold(part)):
+            break
+        head.append(part)
+    return ", ".join(head)

@@ -1,0 +1,200 @@
+"""Scale answers: numbers, grades, the scale's own labels, agreement words and degrees of a bipolar label."""
+from __future__ import annotations
+
+import re
+
+from .corrections import with_correction
+from .definitions import Question
+from .lexicon import NEGATIONS
+from .numbers import NUMBER_WORD_ALT, NUMBER_WORDS, numbers_in
+from .text import fold, words
+from .value import DONT_KNOW_RE, EMPTY_RE, NONE, UNCLEAR, Value, ok
+
+# Longest first; folded.  Spec: helt/meget enig 5, enig/delvist enig 4,
+# hverken enig eller uenig 3, uenig/delvist uenig 2, helt/meget uenig 1.
+AGREEMENT = [
+    ("hverken enig eller uenig", 3), ("hverken uenig eller enig", 3), ("hverken eller", 3),
+    ("hverken/eller", 3), ("hverken-eller", 3), ("neutral", 3), ("midt imellem", 3),
+    ("slet ikke enig", 1), ("overhovedet ikke enig", 1), ("helt uenig", 1), ("meget uenig", 1),
+    ("fuldstaendig uenig", 1), ("totalt uenig", 1), ("rigtig uenig", 1), ("fuldt uenig", 1),
+    ("ikke helt enig", 4), ("ikke helt uenig", None), ("ikke uenig", None), ("ikke enig", 2),
+    ("helt enig", 5), ("meget enig", 5), ("fuldstaendig enig", 5), ("totalt enig", 5), ("rigtig enig", 5),
+    ("fuldt enig", 5), ("fuldt ud enig", 5), ("hundrede procent enig", 5), ("100% enig", 5),
+    ("delvist uenig", 2), ("delvis uenig", 2), ("lidt uenig", 2), ("overvejende uenig", 2),
+    ("mest uenig", 2), ("noget uenig", 2),
+    ("delvist enig", 4), ("delvis enig", 4), ("lidt enig", 4), ("overvejende enig", 4), ("mest enig", 4),
+    ("nogenlunde enig", 4), ("rimelig enig", 4), ("noget enig", 4),
+    ("uenig", 2), ("enig", 4),
+]
+_AGREEMENT_RES = [(re.compile(r"(?<![\w/])" + re.escape(p) + r"(?![\w/])"), v) for p, v in AGREEMENT]
+
+# Intensifiers that move a bipolar label to its end of the scale
+EXTREME = {"meget", "helt", "virkelig", "rigtig", "fuldstaendig", "yderst", "super", "total", "totalt",
+           "utrolig", "enormt", "vildt", "fuldt"}
+PARTIAL = {"delvist", "delvis", "lidt", "nogenlunde", "rimelig", "rimeligt", "noget", "overvejende",
+           "ret", "ganske", "mest"}
+
+
+def agreement_value(folded: str) -> tuple[int | None, bool]:
+    """(value, found) for the first agreement phrase in folded text.
+
+    found with value None means an agreement phrase that cannot be placed
+    ("ikke uenig": agree, or neither?).
+    """
+    best = None
+    for rx, v in _AGREEMENT_RES:
+        m = rx.search(folded)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), v, m.end())
+    if best is None:
+        return None, False
+    return best[1], True
+
+
+def is_agreement_scale(q: Question) -> bool:
+    """A 1-5 scale whose labels talk about agreeing (or that has no labels)."""
+    if (q.min, q.max) != (1, 5):
+        return False
+    if not q.labels:
+        return "enig" in fold(q.text)
+    return any("enig" in fold(label) for label in q.labels.values())
+
+
+def _label_values(folded: str, q: Question) -> list[int]:
+    """Scale points whose label is written in the text (longest label first)."""
+    hits = []
+    taken = folded
+    for point, label in sorted(q.labels.items(), key=lambda kv: -len(kv[1])):
+        lab = fold(label).strip()
+        if not lab:
+            continue
+        m = re.search(r"(?<!\w)" + re.escape(lab) + r"(?!\w)", taken)
+        if m:
+            hits.append(point)
+            taken = taken[:m.start()] + " " * (m.end() - m.start()) + taken[m.end():]
+    return hits
+
+
+def _bipolar_value(folded: str, q: Question) -> tuple[int | None, bool]:
+    """"tilfreds" on a 5-point scale from "Meget utilfreds" to "Meget tilfreds".
+
+    The end labels are an intensifier plus an adjective and its u-/un-
+    opposite; the bare adjective is one step in from the end, with an
+    intensifier it is the end, "hverken X eller uX" is the middle.
+    """
+    if q.min is None or q.max is None or q.max - q.min != 4:
+        return None, False
+    low, high = q.labels.get(q.min), q.labels.get(q.max)
+    if not low or not high:
+        return None, False
+    lw, hw = words(low), words(high)
+    if not lw or not hw:
+        return None, False
+    neg, pos = lw[-1], hw[-1]
+    if not (neg == "u" + pos or neg == "u" + pos[1:] or pos == "u" + neg or neg.startswith("u") and neg[1:] == pos):
+        return None, False
+    toks = words(folded)
+    mid = (q.min + q.max) // 2
+    if "hverken" in toks and (pos in toks or neg in toks):
+        return mid, True
+    for i, t in enumerate(toks):
+        if t not in (pos, neg):
+            continue
+        prev = toks[max(0, i - 2):i]
+        if any(p in ("middel", "mellem", "middelmaadig", "middelmaadigt") for p in prev):
+            return mid, True  # "middel tilfreds": the middle of the scale
+        if any(p in NEGATIONS for p in prev):
+            return None, True  # "ikke tilfreds": how much not?
+        end = q.max if t == pos else q.min
+        step = -1 if t == pos else 1
+        if any(p in EXTREME for p in prev):
+            return end, True
+        return end + step, True  # bare or "ret/lidt tilfreds": one step in
+    return None, False
+
+
+def read_scale(text: str, q: Question, strict: bool = False) -> Value:
+    return with_correction(_read_scale, text, q, strict)
+
+
+_SCALE_FILLER = {"og", "er", "jeg", "giver", "en", "et", "dem", "den", "det", "fra", "mig", "svar", "ud", "af",
+                 "karakter", "point", "stjerner", "stjerne", "omkring", "cirka", "ca", "vil", "sige", "nok"}
+
+
+# "en femmer", "en sekser": a grade said as a noun
+_GRADE_WORDS = {"toer": 2, "treer": 3, "firer": 4, "femmer": 5, "sekser": 6, "syver": 7, "otter": 8, "nier": 9,
+                "tier": 10, "tolver": 12}
+
+
+# "tre gange", "3 år i træk": a count of something, not a point on the scale
+_INCIDENTAL_COUNT_RE = re.compile(r"(?<![\w.,])(?:\d{1,3}|" + NUMBER_WORD_ALT + r")\s+(?!(?:ud|af|paa|point|"
+                                  r"stjerner?|karakter|i\s+alt|er|ere|eller|til|og)\b)[a-z]{2,}")
+
+
+def _read_scale(folded: str, q: Question, strict: bool = False) -> Value:
+    if EMPTY_RE.match(folded) or DONT_KNOW_RE.search(folded):
+        return NONE
+    # "Slet ikke tryg. Vi har haft vand i kælderen tre gange!": a scale said in words, then a sentence
+    # whose count is about something else
+    parts = re.split(r"(?<=[.!?])\s+", folded.strip(), maxsplit=1)
+    if len(parts) == 2 and not strict and not numbers_in(parts[0], lo=q.min, hi=q.max)[0]:
+        head = _read_scale(parts[0], q)
+        if head.ok:
+            rest = _INCIDENTAL_COUNT_RE.sub(" ", parts[1])
+            if rest != parts[1]:
+                v = _read_scale(parts[0] + " " + rest, q)
+                return Value("ok", v.value, min(v.confidence, 0.9)) if v.ok else v
+    folded = re.sub(r"\b(?:" + "|".join(_GRADE_WORDS) + r")\b", lambda m: f"{_GRADE_WORDS[m.group(0)]}'er", folded)
+    nums, unclear = numbers_in(folded, lo=q.min, hi=q.max, article_ok=len(words(folded)) == 1)
+    # "en 4'er": the article belongs to the grade, not a number of its own
+    word_vals: list[int] = []
+    word_found = False
+    if is_agreement_scale(q):
+        v, found = agreement_value(folded)
+        if found:
+            word_found = True
+            if v is None:
+                return UNCLEAR
+            word_vals.append(v)
+    if q.labels and not word_vals:
+        for v in _label_values(folded, q):
+            word_found = True
+            if v not in word_vals:
+                word_vals.append(v)
+    if not word_vals:
+        v, found = _bipolar_value(folded, q)
+        if found:
+            word_found = True
+            if v is None:
+                return UNCLEAR
+            if len(nums) == 1 and v not in (q.min, q.max) and abs(v - nums[0]) <= 1:
+                # "nogenlunde tilfreds, 3 ud af 5": the word (one step in from the end) says roughly where,
+                # the number says exactly
+                v = nums[0]
+            word_vals.append(v)
+    if strict:
+        toks = words(folded)
+        allowed = set(_SCALE_FILLER) | {fold(w) for lab in q.labels.values() for w in words(lab)}
+        allowed |= {"ikke", "lidt"}
+        if is_agreement_scale(q):  # "0 helt uenig" on a 0-10 scale: the words belong to the next question
+            allowed |= {"helt", "meget", "enig", "uenig", "delvist", "delvis", "hverken", "eller"}
+        if any(not (t.isdigit() or t in NUMBER_WORDS or t in allowed or re.fullmatch(r"\d+'?er", t))
+               for t in toks):
+            return NONE
+    values = set(nums) | set(word_vals)
+    if unclear or len(values) > 1:
+        return UNCLEAR
+    if not values:
+        return NONE
+    (value,) = values
+    if q.min is not None and value < q.min or q.max is not None and value > q.max:
+        return UNCLEAR
+    confidence = 1.0 if nums else 0.9
+    if word_found and not nums and len(words(folded)) > 8:
+        confidence = 0.8
+    return ok(value, confidence)
+
+
+# ---------------------------------------------------------------------------
+# Yes / no
+# ---------------------------------------------------------------------------

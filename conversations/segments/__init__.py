@@ -1,0 +1,1 @@
+"""Cutting a survey reply into answer segments, in order of trust: inline, numbered, awaited, ordered, prose."""

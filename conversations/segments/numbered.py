@@ -1,0 +1,234 @@
+"""Answers written after their question's number: "1: 4", "spm 2: ja", "1:5 2:ja 3:C", "1 4 / 2 ja"."""
+from __future__ import annotations
+
+import re
+
+from ..answers import read_value
+from ..definitions import Question, Survey
+from ..refs import SPM, question_by_number
+from ..text import sentences, words
+
+_LINE_MARK_RE = re.compile(
+    r"^\s*(?:" + SPM + r"\.?\s*)?(\d{1,2})\s*(?:[:.)\]=]|\s-\s?|-\s|\s–\s)\s*(.*)$", re.I)
+_LINE_MARK_SPM_RE = re.compile(r"^\s*" + SPM + r"\.?\s*(\d{1,2})\s*[:.)\-]?\s+(.*)$", re.I)
+_MID_MARK_RE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[,;]))(\d{1,2})\s*[:)]\s*|(?<=[,;]\s)(\d{1,2})\s+-\s+", re.I)
+_SPM_ANYWHERE_RE = re.compile(r"\b" + SPM + r"\.?\s*(\d{1,2})\s*[:]\s*", re.I)
+# "Jeg vil bare sige til spørgsmål 6 at vi mangler en læge": an answer introduced in a sentence
+_SPM_REF_RE = re.compile(r"\b(?:til|angaaende|angående|vedr\.?|vedrørende|vedroerende|ang\.)\s+(?:" + SPM +
+                         r")\.?\s*(\d{1,2})\b\s*(?:[:,\-]\s*)?(?:(?:vil|skal|kan)\s+jeg\s+(?:bare\s+|lige\s+|gerne\s+)*"
+                         r"(?:sige|svare|skrive|tilføje|tilfoeje)\s+)?(?:at\s+|så\s+|saa\s+)?", re.I)
+
+
+
+
+
+_DASH_PAIR_RE = re.compile(r"^\s*(\d{1,2})\s*-\s*(\S.*?)\s*$")
+
+
+def _dash_pairs(line: str, by_num: dict) -> str:
+    """'1-4, 2-ja, 3-C': number-dash-answer pairs cut by commas are numbered answers ("1: 4, 2: ja"),
+    when every piece is such a pair and the numbers go up.  "1-4" alone stays a range."""
+    pieces = re.split(r"\s*[,;]\s*(?=\d{1,2}\s*-)", line)
+    if len(pieces) < 2:
+        return line
+    pairs = [_DASH_PAIR_RE.match(p) for p in pieces]
+    if not all(pairs):
+        return line
+    nums = [int(m.group(1)) for m in pairs]
+    if any(n not in by_num for n in nums) or any(b <= a for a, b in zip(nums, nums[1:])):
+        return line
+    return ", ".join(f"{m.group(1)}: {m.group(2)}" for m in pairs)
+
+
+_SHARED_RE = re.compile(r"^\s*(?:" + SPM + r"\.?\s*)?(\d{1,2})\s*(?:\+|&|,|og)\s*(\d{1,2})\s*[:=)]\s*(\S.*)$", re.I)
+
+
+def _shared_answer(line: str, by_num: dict) -> list[str]:
+    """'2+3: ja', '2 og 3: nej': one answer to two questions of the same kind, written once."""
+    m = _SHARED_RE.match(line)
+    if not m:
+        return [line]
+    a, b = int(m.group(1)), int(m.group(2))
+    qa, qb = by_num.get(a), by_num.get(b)
+    if qa is None or qb is None or a == b or qa.type != qb.type or qa.type == "text" or (
+            qa.type == "choice" and [o.label for o in qa.options] != [o.label for o in qb.options]) or (
+            qa.type in ("scale", "number") and (qa.min, qa.max) != (qb.min, qb.max)):
+        return [line]
+    return [f"{a}: {m.group(3)}", f"{b}: {m.group(3)}"]
+
+
+def numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, str]] | None:
+    """Answers written after their question's number, on their own line or
+    several to a line ("1:5 2:ja 3:C", "1) 2 2) ja", "1 - 4, 2 - ja")."""
+    by_num = question_by_number(survey)
+    lines = [_dash_pairs(line, by_num) if re.match(r"^\s*\d{1,2}\s*-", line) else line for line in lines]
+    lines = [l for line in lines for l in _shared_answer(line, by_num)]
+    segs: list[tuple[int, list[str]]] = []
+    marker_lines = 0
+    blank_after = False
+    for line in lines:
+        if not line.strip():
+            # "men til spørgsmål 6:" and the answer after a blank line: an empty marker waits for it
+            if not (segs and not any(p.strip() for p in segs[-1][1])):
+                blank_after = True
+            continue
+        m = _LINE_MARK_SPM_RE.match(line) or _LINE_MARK_RE.match(line)
+        if m and int(m.group(1)) in by_num:
+            marker_lines += 1
+            dot = bool(re.match(r"^\s*(?:" + SPM + r"\.?\s*)?\d{1,2}\.\s", line, re.I))
+            segs.extend(_split_mid(int(m.group(1)), m.group(2), by_num, dot=dot))
+            blank_after = False
+            continue
+        m = _SPM_ANYWHERE_RE.search(line)
+        if m and int(m.group(1)) in by_num:
+            marker_lines += 1
+            segs.extend(_split_mid(int(m.group(1)), line[m.end():], by_num))
+            blank_after = False
+            continue
+        m = _SPM_REF_RE.search(line)
+        if m and int(m.group(1)) in by_num and re.search(r"\w", line[m.end():]) and not line.rstrip().endswith("?"):
+            marker_lines += 1
+            segs.append((int(m.group(1)), [line[m.end():].strip()]))
+            blank_after = False
+            continue
+        # "Jeg har kun tid til de første to: 1) 9 2) ja": numbered answers after an opening remark
+        mids = list(_MID_MARK_RE.finditer(line))
+        opening = line[:mids[0].start()].rstrip() if mids else ""
+        # "Hej. 1) 4 2) nej 3) SMS": after a short greeting sentence, a run from the first question
+        if len(mids) >= 2 and (opening.endswith(":") or len(mids) >= 3 and re.search(r"[.!]$", opening) and len(
+                words(opening)) <= 4 and (mids[0].group(1) or mids[0].group(2)) == str(min(by_num))):
+            n0 = int(mids[0].group(1) or mids[0].group(2))
+            parts = _split_mid(n0, line[mids[0].end():], by_num) if n0 in by_num else []
+            if len(parts) >= 2:
+                marker_lines += 1
+                segs.extend(parts)
+                blank_after = False
+                continue
+        # an unnumbered line right under a numbered one continues it (text answers)
+        if segs and not blank_after and by_num[segs[-1][0]].type == "text":
+            segs[-1][1].append(line.strip())
+        elif segs and not blank_after:
+            segs[-1][1].append(line.strip())
+        blank_after = False
+    if not marker_lines:
+        return None
+    if marker_lines == 1 and len(segs) == 1 and re.match(r"^\s*\d{1,2}\s+-\s+\S", next(
+            (l for l in lines if l.strip()), "")) and len(sentences(segs[0][1][0])) >= 2:
+        return None  # "5 - vi elsker vores hus. Vi flytter ikke. ...": a value and a comment, not question 5
+    out = []
+    for n, parts in segs:
+        q = by_num[n]
+        if q.type != "text":
+            parts = parts[:1]  # a comment on the next line is no part of a short answer
+        out.append((q, "\n".join(parts).strip()))
+    return out
+
+
+def bare_numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, str]] | None:
+    """'1 4\n2 ja\n3 b': every line a question number, a space and an answer."""
+    by_num = question_by_number(survey)
+    body = [l.strip() for l in lines if l.strip()]
+    if len(body) < 2:
+        return None
+    out, seen = [], set()
+    for i, line in enumerate(body):
+        m = re.match(r"^(\d{1,2})\s+(\S.*)$", line)
+        if not m and len(out) >= 2 and not any(re.match(r"^\d", l) for l in body[i:]):
+            break  # "1 uenig / 3 nej / Resten ved jeg ikke noget om.": a closing comment
+        if not m or int(m.group(1)) not in by_num or int(m.group(1)) in seen:
+            return None
+        seen.add(int(m.group(1)))
+        out.append((by_num[int(m.group(1))], m.group(2)))
+    return out
+
+
+def paired_segments(lines: list[str], survey: Survey) -> list[tuple[Question, str]] | None:
+    """'1 9 2 ja 3 a 4 bd 5 2': question numbers and answers side by side with
+    only spaces between.  Read only when the question numbers go strictly up,
+    every answer fits its question's type, and the reply cuts one way only."""
+    by_num = question_by_number(survey)
+    body = " ".join(l.strip() for l in lines if l.strip())
+    tokens = re.findall(r"\S+", re.sub(r"[,;]+(?=\s|$)", " ", body))
+    if not 4 <= len(tokens) <= 40 or not re.fullmatch(r"\d{1,2}", tokens[0]):
+        return None
+    results: list[list[tuple[Question, str]]] = []
+
+    def go(pos: int, last: int, acc: list):
+        if len(results) > 1:
+            return
+        if pos == len(tokens):
+            if len(acc) >= 2:
+                results.append(list(acc))
+            return
+        t = tokens[pos]
+        if not re.fullmatch(r"\d{1,2}", t) or int(t) not in by_num or int(t) <= last:
+            return
+        q = by_num[int(t)]
+        if q.type == "text":
+            if pos + 1 < len(tokens) and q.number == max(by_num) and len(acc) >= 2:
+                results.append(acc + [(q, " ".join(tokens[pos + 1:]))])
+            return
+        tried = False
+        for k in (1, 2, 3):
+            if pos + 1 + k > len(tokens):
+                break
+            piece = " ".join(tokens[pos + 1:pos + 1 + k])
+            if read_value(piece, q, strict=True).ok:
+                tried = True
+                acc.append((q, piece))
+                go(pos + 1 + k, int(t), acc)
+                acc.pop()
+        if not tried:
+            # "3 kost 4 ...": a close form of a label, read as such only when the very next
+            # question's number (or the end) closes it
+            for k in (1, 2, 3):
+                end = pos + 1 + k
+                if end > len(tokens):
+                    break
+                if end < len(tokens) and not (re.fullmatch(r"\d{1,2}", tokens[end]) and int(tokens[end]) in by_num
+                                              and int(tokens[end]) > q.number):
+                    continue
+                piece = " ".join(tokens[pos + 1:end])
+                if not re.search(r"\d", piece) and read_value(piece, q).ok:
+                    acc.append((q, piece))
+                    go(end, int(t), acc)
+                    acc.pop()
+
+    go(0, 0, [])
+    if len(results) != 1:
+        return None
+    return results[0]
+
+
+_MID_DOT_RE = re.compile(r"(?<=\s)(\d{1,2})\.\s+")
+
+
+def _split_mid(first: int, rest: str, by_num: dict[int, Question], dot: bool = False) -> list[tuple[int, list[str]]]:
+    """'3 2: ja 3: D 4: tekst' after a line marker: further markers on the line
+    count when their numbers go up and name questions.  After a '1.' marker,
+    '2.' counts too, but only as the very next number ("1. 10 2. Ja 3. A")."""
+    out = [(first, [])]
+    last = first
+    pos = 0
+    buf_start = 0
+    while True:
+        m = _MID_MARK_RE.search(rest, pos)
+        if dot:
+            d = _MID_DOT_RE.search(rest, pos)
+            while d and int(d.group(1)) != last + 1:
+                d = _MID_DOT_RE.search(rest, d.end())
+            if d and (not m or d.start() < m.start()):
+                m = d
+        if not m:
+            break
+        n = int(m.group(1) or (m.group(2) if m.re is _MID_MARK_RE else None))
+        if n in by_num and n > last and by_num[last].type != "text" or (
+                n in by_num and n == last + 1 and by_num[last].type == "text" and re.search(r"[,;]\s*$|^\s*$", rest[:m.start()][-3:] or " ")):
+            out[-1][1].append(rest[buf_start:m.start()].strip(" ,;"))
+            out.append((n, []))
+            last = n
+            buf_start = m.end()
+        pos = m.end()
+    out[-1][1].append(rest[buf_start:].strip(" ,;"))
+    # "1: 3 og 2: ja": the joining word belongs to neither answer
+    return [(n, [re.sub(r"\s+(?:og|samt)$", "", p[0], flags=re.I)]) for n, p in out]

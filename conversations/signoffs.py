@@ -1,0 +1,53 @@
+"""Greeting lines, sign-offs and signatures in what a panelist typed: not part of the answer."""
+from __future__ import annotations
+
+import re
+
+from .text import clean, fold
+
+# A greeting-only line: the greeting and names or "Borgerpanel" ("Hej Anne,"), not "Hej, ja tak".
+# Matched on the line as written (case kept), folded for the greeting word.
+GREETING_RE = re.compile(
+    r"^(?i:hej|hejsa|hey|hi|hallo|goddag|god\s+dag|godmorgen|god\s+morgen|kaere|kære|dear)"
+    r"(?:\s+(?:[A-ZÆØÅ][\w.\-]*|(?i:borgerpanel\w*|alle|der|jer|i|med\s+jer|venner|igen|og\s+tak)))*\s*[,.!:]*$")
+CLOSING_RE = re.compile(
+    r"^(?:m\.?\s*v\.?\s*h\.?|mvh|vh|v\.h\.|venlig(?:st)?\s+hilsen|venlige\s+hilsner|med\s+venlig\s+hilsen|"
+    r"de\s+bedste\s+hilsner|bedste\s+hilsner|hilsen|hilsner|mange\s+hilsner|kh|k\.h\.|knus|kaerlig\s+hilsen|"
+    r"med\s+\w+hilsen|god\s+dag|god\s+weekend|god\s+aften|tak\s+for\s+nu|ha\s+en\s+god\s+dag|"
+    r"sendt\s+fra\s+min|sendt\s+fra|hent\s+outlook|best\s+regards|regards|cheers)\b", re.I)
+# An inline sign-off at the end of an SMS: "... Mvh Grethe", "... /Karsten"
+# "Til Borgerpanelet", "Til Ellen Hansen" (but not "Til fods": case is kept here)
+TO_LINE_RE = re.compile(r"^Til\s+(?:[Bb]orgerpanel\w*|[Kk]ommunen|jer|[A-ZÆØÅ][a-zæøå]+(?:\s+[A-ZÆØÅ][a-zæøå]+){0,2})[,.!:]?$")
+INLINE_SIGNOFF_RE = re.compile(
+    r"(?:[.!,]?\s+|^)(?:mvh|m\.v\.h\.|vh|hilsen|hilsner|venlig\s+hilsen|kh|med\s+venlig\s+hilsen)"
+    r"\b[^.!?\n]{0,60}$|\s+/\s*[A-ZÆØÅ][\w\-. ]{0,30}$|\s+-\s*[A-ZÆØÅ][a-zæøå]+$", re.I)
+SIGNATURE_DELIM_RE = re.compile(r"^\s*(?:--|__+|-{3,}|sendt fra|sent from|hent outlook|get outlook)", re.I)
+
+
+def own_lines(text: str) -> list[str]:
+    """Lines the panelist wrote as answer or message: no greeting-only lines,
+    no sign-off and nothing after it, no quoted '>' lines."""
+    lines = clean(text).split("\n")
+    out: list[str] = []
+    for line in lines:
+        s = line.strip()
+        if s.startswith(">"):
+            continue
+        f = fold(s)
+        if SIGNATURE_DELIM_RE.match(s) or (CLOSING_RE.match(f) and len(f) <= 40):
+            break
+        if (GREETING_RE.match(s) and len(f.split()) <= 5 and not re.search(r"\d", f)) or TO_LINE_RE.match(s):
+            out.append("")
+            continue
+        out.append(line.rstrip())
+    # a lone name line at the very end is a signature ("Jens P.", "- Jonas", "/Rasmus")
+    while out and not out[-1].strip():
+        out.pop()
+    if out and re.fullmatch(r"\s*[-/]?\s*[A-ZÆØÅ][\w.]*(?:\s+[A-ZÆØÅ][\w.]*){0,2}\s*", out[-1]) and (
+            len(out) == 1 or not out[-2].strip()) and len(out) > 1:
+        out.pop()
+    while out and not out[-1].strip():
+        out.pop()
+    if out:
+        out[-1] = INLINE_SIGNOFF_RE.sub("", out[-1]).rstrip()
+    return out
