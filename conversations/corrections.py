@@ -1,26 +1,237 @@
-"""Corrections: a later value replaces an earlier one ("4, nej vent, 5", "PS: 2 skal være nej")."""
+"""Corrections: a later value replaces an earlier one, wherever the writer puts it.
+
+A correction is a marker ("nej vent", "rettelse", "jeg mente", "ups", "skal
+være", "i stedet for", "sorry, I meant", "Korrektur") and a new value.  It
+stands in one of two places:
+
+1. **Inside one answer**: "4, nej vent, 5", "B - undskyld, C", "8 nej 9",
+   "ikke 4 men 5".  `with_correction` reads the value after the last marker,
+   and drops a value the writer negates ("3 og ikke 8").
+2. **Apart from the answers**: its own sentence, line, paragraph or PS, before
+   or after them ("PS. 2 skal være nej", "Rettelse: spm 1 er 3", "Ups, jeg
+   mente C", "Jeg svarede forkert på spørgsmål 1. Det skal være 3 og ikke 8.").
+   `find_corrections` takes these sentences out before the reply is cut into
+   answers, and `apply_corrections` applies them afterwards: to the question
+   they name; else to the one question whose recorded answer they take back
+   ("... ikke 4"); else to the one question the new value fits.  When that
+   cannot be told, the questions the correction may concern are asked again:
+   a correction is never dropped and never guessed.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .definitions import Question, Survey
-from .refs import SPM, question_by_number
-from .text import fold, words
+from .refs import question_refs
+from .text import fold, phrase_regex, sentences, words
 from .value import UNCLEAR, Value
 
-# Correction markers: the value written after them replaces the one before.
-# ("nej vent, 4", "undskyld, jeg mener 3", "rettelse: 4", "eller jo").
+# --- the table (folded) ------------------------------------------------------------------------------
+
+# Take back what was just said, when a new value follows.
+TAKE_BACK = ["nej vent", "vent nej", "vent", "hov", "ups", "upsi", "oops", "oeh nej", "oh nej", "nej undskyld",
+             "undskyld", "nej forresten", "eller nej", "nej det er", "eller rettere", "rettere sagt", "rettere",
+             "sorry", "wait", "no wait", "entschuldigung", "moment", "nein warte", "warte"]
+# Announce a correction by name.
+CORRECTION_NOUNS = ["rettelse", "rettelser", "korrektion", "korrigering", "correction", "korrektur", "berichtigung"]
+# Say what was meant: a value must follow closely ("jeg mener, at ..." is an opinion, not a correction).
+MEANT = ["jeg mente", "jeg mener", "mente", "i meant", "i mean", "meant", "ich meinte", "ich meine", "meinte"]
+# Say what an answer should be: a question or "det"/"svaret" must come before.
+SHOULD_BE = ["skal vaere", "skulle vaere", "skulle have vaeret", "skal rettes til", "rettes til", "ret til",
+             "rettet til", "aendres til", "aendret til", "should be", "should have been", "should say",
+             "soll", "sollte", "muss"]
+# Say that an answer was wrong, without the new value in the same words.
+WRONG = ["svarede forkert", "svaret forkert", "svaret er forkert", "skrev forkert", "tastede forkert",
+         "trykkede forkert", "kom til at skrive", "kom til at svare", "tastefejl", "fejl i mit svar",
+         "fejl i mine svar", "forkert svar", "wrong answer", "answered wrong", "got it wrong", "falsch"]
+INSTEAD = ["i stedet for", "istedet for", "i stedet", "instead of", "statt", "anstatt"]
+
+_TAKE_BACK_RE = phrase_regex(TAKE_BACK)
+_NOUN_RE = phrase_regex(CORRECTION_NOUNS)
+_MEANT_RE = phrase_regex(MEANT)
+_SHOULD_RE = phrase_regex(SHOULD_BE)
+_WRONG_RE = phrase_regex(WRONG)
+_INSTEAD_RE = phrase_regex(INSTEAD)
+# Inside one answer, any marker; plus two Danish turns: "eller jo"/"eller nej" and "nej ... jo faktisk",
+# where the second yes/no word takes the first back.
 CORRECTION_RE = re.compile(
-    r"(?:\bnej\s*,?\s*vent\b|\bvent\s*,?\s*nej\b|\bundskyld\b[^0-9a-z]*(?:jeg\s+)?(?:mener|mente)?|"
-    r"\bjeg\s+mener\b|\bjeg\s+mente\b|\brettelse\b\s*:?|\bret(?:tet)?\s+til\b|\bskal\s+vaere\b|"
-    r"\bi\s+stedet\b|\bnej\s+forresten\b|\bforkert\s*[,:-]|\beller(?=\s+(?:jo|ja|nej)\b)|"
-    r"\bhov\b|\bups\b|\boops\b|\bnej\s+det\s+er\b|\bmente\b|"
-    # "nej... jo faktisk", "ja, nej egentlig ikke": the second word takes the first back
-    r"\b(?:nej|ja)\b[\s.,!-]*(?=(?:jo|ja|nej)\s*,?\s+(?:faktisk|alligevel|egentlig|vent)\b))")
+    "|".join(r.pattern for r in (_TAKE_BACK_RE, _NOUN_RE, _MEANT_RE, _SHOULD_RE, _INSTEAD_RE)) +
+    r"|\bforkert\s*[,:-]|\beller(?=\s+(?:jo|ja|nej)\b)"
+    r"|\b(?:nej|ja)\b[\s.,!-]*(?=(?:jo|ja|nej)\s*,?\s+(?:faktisk|alligevel|egentlig|vent)\b)")
 
-# ---------------------------------------------------------------------------
-# Agreement (1-5 Likert, Danish)
+# Fillers before a marker that opens a sentence: "PS.", "Og", "Åh", "--".
+_OPENING_FILLER_RE = re.compile(r"^(?:\W|p\s*\.?\s*s\b|ps\b|og\b|men\b|oeh\b|aah\b|hmm+\b|naa\b|altsaa\b|aa\b|"
+                                r"nej\b|ja\b|btw\b|also\b|and\b|oh\b|ah\b|und\b|ach\b)*")
+# A value-like word: a number, a letter alone, yes/no.  "ikke 4" names the old value.
+_VALUE_WORD = r"(?:\d{1,3}(?:\s*'?\s*er)?|[a-h]\b|ja|nej|yes|no|nein|jo)"
+_OLD_VALUE_RE = re.compile(r"(?:[,;]\s*|\b(?:og|and|und|men|but|aber)\s+)?\b(?:ikke|not|nicht|ik)\s+(" + _VALUE_WORD +
+                           r")(?=\W|$)(?:\s*,?\s*(?:men|but|sondern)\b)?")
+_INSTEAD_OLD_RE = re.compile(r"\b(?:i\s*stedet\s+for|instead\s+of|statt|anstatt)\s+(" + _VALUE_WORD + r")(?=\W|$)")
+# "2 skal være nej", "spm 1 er 3", "1 = 4", "til 3: C": a question by its bare number, then its new value
+_BARE_NUMBER_REF_RE = re.compile(r"^(?:til\s+|i\s+|paa\s+)?(\d{1,2})\s*(?:skal\s+vaere|skulle\s+(?:have\s+)?vaere\w*|"
+                                 r"should\s+be|er|var|bliver|is|=|:|->)\s*(\S.*)$")
+# "Ret 3 til A", "ret spm 2 til nej"
+_RET_RE = re.compile(r"^ret(?:te|tet)?\s+(?:spm\.?\s*|spoergsmaal\s+|nummer\s+|nr\.?\s*)?(\d{1,2})\s+til\s+(\S.*)$")
+# A line that is itself a numbered answer ("6: Det skal være ...")
+_ANSWER_LINE_RE = re.compile(r"^\s*(?:spm\.?\s*)?\d{1,2}\s*[:.)=]\s")
+_LINKS_RE = re.compile(r"^(?:\W|skal\s+vaere|skulle\s+(?:have\s+)?vaere\w*|er|var|bliver|det|svaret|svar|til|"
+                       r"should\s+be|is|was|it|soll|sein|ist|war|faktisk|egentlig|nu|jo|nok|i\s+stedet|"
+                       r"rettet|aendret|som)*", re.I)
 
+
+@dataclass(frozen=True)
+class Correction:
+    question: Question | None   # the question it names, or None when it names none
+    text: str                   # the new value, as written
+    old: str | None             # the value it takes back ("ikke 4"), if it says so
+    strong: bool                # announced as a correction ("rettelse", "svarede forkert"): it must be placed
+
+
+def _value_text(folded: str) -> tuple[str, str | None]:
+    """The new value in a correction's words, and the old value it names, if any."""
+    old = None
+    m = _OLD_VALUE_RE.search(folded) or _INSTEAD_OLD_RE.search(folded)
+    if m:
+        old = m.group(1)
+        folded = (folded[:m.start()] + " " + folded[m.end():]).strip()
+    return _LINKS_RE.sub("", folded).strip(" .,:;!-"), old
+
+
+def _is_value_near(folded: str, start: int, survey: Survey) -> bool:
+    """Does a value of some question follow within four words of `start`?"""
+    from .answers import read_value
+
+    rest = " ".join(words(folded[start:])[:4])
+    return bool(rest) and any(read_value(rest, q).ok for q in survey.questions if q.type != "text")
+
+
+def _marker(folded: str) -> tuple[re.Match | None, str]:
+    for kind, rx in (("noun", _NOUN_RE), ("wrong", _WRONG_RE), ("meant", _MEANT_RE), ("take_back", _TAKE_BACK_RE),
+                     ("should", _SHOULD_RE)):
+        m = rx.search(folded)
+        if m:
+            return m, kind
+    return None, ""
+
+
+def _sentence_corrections(folded: str, next_folded: str | None, survey: Survey) -> tuple[list[Correction], bool]:
+    """The corrections one sentence makes apart from the answers, and whether it also takes the next
+    sentence's words (the new value told there: "Jeg svarede forkert på 1. Det skal være 3.")."""
+    ret = _RET_RE.match(_OPENING_FILLER_RE.sub("", folded))
+    if ret:  # "Ret 3 til A"
+        q = next((q for q in survey.questions if q.number == int(ret.group(1))), None)
+        if q is not None:
+            text, old = _value_text(ret.group(2))
+            return [Correction(q, text, old, True)], False
+    m, kind = _marker(folded)
+    if m is None:
+        return [], False
+    head = _OPENING_FILLER_RE.sub("", folded[:m.start()]).strip()
+    opening = not head
+    # the questions it names: after the marker, or just before it ("spm 2 skal være nej")
+    refs = [r for r in question_refs(folded, survey) if r.start >= m.start() or len(words(folded[r.end:m.start()])) <= 2]
+    after = folded[m.end():].strip(" ,.:;!-")
+    bare = _BARE_NUMBER_REF_RE.match(after)
+    if not bare and kind == "should" and re.fullmatch(r"\d{1,2}", head):
+        bare = _BARE_NUMBER_REF_RE.match(head + " " + folded[m.start():])  # "PS: 1 skal være 2"
+    if _ANSWER_LINE_RE.match(folded) and not (bare or any(r.start >= m.start() for r in refs)):
+        return [], False  # "6: Det skal være nemmere ...": an answer, not a correction
+    if kind == "meant" and not (refs or bare or _is_value_near(folded, m.end(), survey)):
+        return [], False  # "jeg mener, at der mangler bænke": an opinion
+    if kind == "should" and not (refs or bare or re.fullmatch(r"(?:det|svaret|svar|mit\s+svar|it|answer)", head)):
+        return [], False  # "der skal være flere bænke": a wish
+    if kind == "take_back" and not (opening or refs or bare):
+        return [], False  # "4 nej vent 5": a correction inside one answer (with_correction reads it)
+    if kind == "take_back" and not (refs or bare or _is_value_near(folded, m.end(), survey)):
+        return [], False  # "Undskyld det sene svar"
+    strong = kind in ("noun", "wrong")
+    if bare and not refs:
+        q = next((q for q in survey.questions if q.number == int(bare.group(1))), None)
+        if q is not None:
+            text, old = _value_text(bare.group(2))
+            return [Correction(q, text, old, True)], False
+    if refs:
+        out = []
+        for i, ref in enumerate(refs):
+            end = refs[i + 1].start if i + 1 < len(refs) else len(folded)
+            part = folded[ref.end:end]
+            if i == 0 and ref.start > m.end():
+                # "Jeg mente 3 i spørgsmål 1, ikke 4": the value came before the question's name
+                part = folded[m.end():ref.start] + " " + part
+            text, old = _value_text(part)
+            out.append(Correction(ref.question, text, old, True))
+        took_next = False
+        if len(out) == 1 and not out[0].text and next_folded is not None:
+            text, old = _value_text(next_folded)
+            if text and (_SHOULD_RE.search(next_folded) or len(words(text)) <= 3):
+                out[0] = Correction(out[0].question, text, old, True)
+                took_next = True
+        return out, took_next
+    text, old = _value_text(after)
+    if not text and next_folded is not None and strong:
+        text, old = _value_text(next_folded)
+        return [Correction(None, text, old, True)], bool(text)
+    if len(words(text)) > 4 and not strong:
+        return [], False  # a whole sentence after "det skal være" is a remark, not a value
+    return [Correction(None, text, old, strong)], False
+
+
+def find_corrections(lines: list[str], survey: Survey) -> tuple[list[str], list[Correction]]:
+    """Take out the sentences that correct an answer apart from the answers themselves."""
+    found: list[Correction] = []
+    kept: list[str] = []
+    skip_next = False
+    all_sentences = [(i, s) for i, line in enumerate(lines) for s in sentences(line)]
+    drop: dict[int, list[str]] = {}
+    for k, (i, s) in enumerate(all_sentences):
+        if skip_next:
+            skip_next = False
+            drop.setdefault(i, []).append(s)
+            continue
+        nxt = fold(all_sentences[k + 1][1]) if k + 1 < len(all_sentences) else None
+        corrections, skip_next = _sentence_corrections(fold(s), nxt, survey)
+        if corrections:
+            found.extend(corrections)
+            drop.setdefault(i, []).append(s)
+    for i, line in enumerate(lines):
+        for s in drop.get(i, ()):
+            line = line.replace(s, "", 1)
+        kept.append(line if line.strip(" .,;:-") else "")
+    return kept, found
+
+
+def apply_corrections(found, corrections: list[Correction], survey: Survey, *, scope: list[Question] | None = None):
+    """Apply corrections found apart from the answers to what was read (`found`: a reader.Found)."""
+    from .answers import read_value
+
+    questions = [q for q in (scope or survey.questions) if q.type != "text"]
+    for c in corrections:
+        if c.question is not None:
+            targets = [c.question] if c.question.type != "text" else []
+        else:
+            targets = []
+            if c.old:
+                targets = [q for q in questions if (v := found.values.get(q.key)) is not None and v.ok
+                           and read_value(c.old, q).ok and read_value(c.old, q).value == v.value]
+            if not targets and c.text:
+                targets = [q for q in questions if read_value(c.text, q, strict=True).ok] or [
+                    q for q in questions if read_value(c.text, q).ok]
+                answered = [q for q in targets if q.key in found.values]
+                if len(answered) == 1:
+                    targets = answered  # "3: A ... Hov, jeg mente C": the one answer of that kind given
+            if not targets and c.strong:
+                targets = [q for q in questions if q.key in found.values]  # a correction nobody can place
+        if len(targets) == 1:
+            v = read_value(c.text, targets[0]) if c.text else UNCLEAR
+            found.put(targets[0].key, Value("ok", v.value, min(v.confidence, 0.9)) if v.ok else UNCLEAR,
+                      "correction", override=True)
+        else:
+            for q in targets:
+                found.put(q.key, UNCLEAR, "correction", override=True)
+
+
+# --- inside one answer -------------------------------------------------------------------------------
 
 def after_correction(folded: str) -> str | None:
     """The text after the last correction marker, if there is one."""
@@ -54,46 +265,12 @@ def with_correction(reader, text: str, q: Question, strict: bool) -> Value:
             before, after = reader(m.group(1), q, strict=False), reader(m.group(2), q, strict=False)
             if before.status != "none" and after.ok:
                 return Value("ok", after.value, min(after.confidence, 0.9))
-    return reader(folded, q, strict=strict)
-
-
-_OVERRIDE_RE = re.compile(
-    r"\b(?:" + SPM + r"\.?\s*|nummer\s+)(\d{1,2})\b[^\n]*?\b(?:skal|skulle)\s+(?:nu\s+)?(?:vaere|være|have\s+vaeret|"
-    r"have\s+været)\s+([^.!\n]+)|"
-    r"\b(?:" + SPM + r"\.?\s*)(\d{1,2})\b[^\n.]*?\bforkert\b[^\n]*?\b(?:skal|skulle)\s+(?:vaere|være)\s+([^.!\n]+)|"
-    # "Rettelse: 1 skal være 6", "Ups - 3 skulle have været nej": a correction word, then a bare number
-    r"\b(?:rettelse|korrektion|ups|hov|undskyld|fejl)\b[^\w\n]{0,4}(?:til\s+|i\s+)?(\d{1,2})\s+(?:skal|skulle)\s+"
-    r"(?:nu\s+)?(?:vaere|være|have\s+vaeret|have\s+været)\s+([^.!,;\n]+)|"
-    # "Rettelse til 3: det er nærmere hver dag", "Ændring til spm 2 - nej": a correction naming a question
-    r"\b(?:rettelse|korrektion|ændring|aendring|rettet)\s*(?:til\s+|i\s+|af\s+|for\s+)?(?:" + SPM +
-    r"\.?\s*|nummer\s+)?(\d{1,2})\s*(?::|\s-|-\s|=)\s*([^\n]+)|"
-    r"(?:^|[.!]\s+)ret\s+(?:" + SPM + r"\.?\s*|nummer\s+)?(\d{1,2})\s+til\s+([^.!\n]+)|"
-    # "PS: 1 skal være 3" on a line of its own
-    r"^\s*(?:p\.?s\.?\s*:?\s*|og\s+|men\s+|nåh?\s+ja,?\s+)?(\d{1,2})\s+(?:skal|skulle)\s+(?:nu\s+)?(?:vaere|være|"
-    r"have\s+vaeret|have\s+været)\s+([^.!\n]+)|"
-    # "rettelse: spm 1 er 3", "ups, spørgsmål 2 er nej": a correction word, a question and "er"
-    r"\b(?:(?:rettelse|korrektion)\b[^\w\n]{0,4}(?:til\s+|i\s+)?(?:" + SPM + r"\.?\s*|nummer\s+)?|"
-    r"(?:ups|hov|undskyld|fejl)\b[^\w\n]{0,4}(?:" + SPM + r"\.?\s*|nummer\s+))(\d{1,2})\s+(?:er|var|bliver)\s+"
-    r"(?:nu\s+|faktisk\s+)?([^.!,;\n]+)",
-    re.I)
-
-
-def extract_overrides(lines: list[str], survey: Survey) -> tuple[list[str], list[tuple[Question, str]]]:
-    """'Ups, spm 4 skal være A', 'Jeg læste spørgsmål 2 forkert - det skal være nej'."""
-    by_num = question_by_number(survey)
-    keep, overrides = [], []
-    for line in lines:
-        m = _OVERRIDE_RE.search(line)
+    if q.type in ("scale", "number", "yes_no") or (q.type == "choice" and not q.multiple):
+        # "3 og ikke 8", "ikke 4 men 5", "5 - not 4": the negated value is the one taken back
+        m = _OLD_VALUE_RE.search(folded)
         if m:
-            n = int(next(m.group(i) for i in range(1, m.re.groups, 2) if m.group(i)))
-            value = next(m.group(i) for i in range(2, m.re.groups + 1, 2) if m.group(i)).strip()
-            # "det er nærmere hver dag": the words that carry the correction are no part of the value
-            value = re.sub(r"(?i)^(?:det\s+er\s+|det\s+skal\s+være\s+|det\s+skal\s+vaere\s+)?"
-                           r"(?:nærmere|naermere|snarere|faktisk|egentlig)\s+", "", value)
-            if n in by_num:
-                overrides.append((by_num[n], value))
-                rest = (line[:m.start()] + line[m.end():]).strip()
-                keep.append(rest if re.search(r"\d\s*[:.)]", rest) else "")
-                continue
-        keep.append(line)
-    return keep, overrides
+            rest = (folded[:m.start()] + " " + folded[m.end():]).strip(" ,.;:-")
+            old, new = reader(m.group(1), q, strict=False), reader(rest, q, strict=False)
+            if old.ok and new.ok and old.value != new.value and len(words(rest)) <= 4:
+                return Value("ok", new.value, min(new.confidence, 0.9))
+    return reader(folded, q, strict=strict)

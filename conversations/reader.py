@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .answers import UNCLEAR, Value, read_value
-from .corrections import extract_overrides
+from .corrections import apply_corrections, find_corrections
 from .definitions import Meeting, Question, Survey
 from .evidence import THRESHOLD
 from .intents import (
@@ -53,7 +53,8 @@ class Found:
 
 def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, blocks=()) -> Found:
     found = Found({}, {})
-    lines, overrides = extract_overrides(body_lines, survey)
+    lines, corrections = find_corrections(body_lines, survey)
+    scope = [survey.question(awaiting)] if awaiting and survey.question(awaiting) else None
 
     if blocks:
         inline, rest = inline_answers(blocks, survey)
@@ -64,7 +65,7 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
             for q, text in extra:
                 if q.key not in found.values:
                     found.put(q.key, _segment_value(text, q), "numbered")
-            _apply_overrides(found, overrides)
+            apply_corrections(found, corrections, survey, scope=scope)
             return found
 
     numbered = numbered_segments(lines, survey)
@@ -84,7 +85,7 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
     if numbered:
         for q, text in numbered:
             found.put(q.key, _segment_value(text, q), "numbered")
-        _apply_overrides(found, overrides)
+        apply_corrections(found, corrections, survey, scope=scope)
         return found
 
     body = "\n".join(lines).strip()
@@ -100,14 +101,14 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
                 v = UNCLEAR  # a try at the one question asked ("👍", "nogle gange", "aner det ikke"): ask again
             if v.status != "none":
                 found.put(q.key, v, "awaiting")
-            _apply_overrides(found, overrides)
+            apply_corrections(found, corrections, survey, scope=scope)
             return found
 
     ordered = ordered_answers(lines, survey)
     if ordered:
         for k, v in ordered.items():
             found.put(k, v, "ordered")
-        _apply_overrides(found, overrides)
+        apply_corrections(found, corrections, survey, scope=scope)
         return found
 
     prose = prose_answers(body, survey)
@@ -115,7 +116,7 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
             v.ok for v in prose.values())):
         for k, v in prose.items():
             found.put(k, v, "prose")
-    _apply_overrides(found, overrides)
+    apply_corrections(found, corrections, survey, scope=scope)
     return found
 
 
@@ -128,16 +129,6 @@ def _segment_value(text: str, q: Question) -> Value:
         if f and not re.fullmatch(r"(?:ved\s+ikke|spring\w*(?:\s+over)?|-+|x|ingen\s+kommentar)", f):
             return UNCLEAR
     return v
-
-
-def _apply_overrides(found: Found, overrides):
-    for q, text in overrides:
-        v = read_value(text, q)
-        if v.ok:
-            found.put(q.key, Value("ok", v.value, min(v.confidence, 0.9)), "override", override=True)
-        elif q.type != "text":
-            # a correction that cannot be read: never keep the old value silently
-            found.put(q.key, UNCLEAR, "override", override=True)
 
 
 # ---------------------------------------------------------------------------

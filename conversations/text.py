@@ -214,3 +214,10 @@ def same_word(token: str, target: str) -> bool:
         return True  # æ, ø, å typed as plain letters: "toj" for "tøj", "abningstider" for "åbningstider"
     limit = allowed_typos(target)
     return limit > 0 and len(token) > 4 and edit_distance(token, target, limit) <= limit
+
+
+def phrase_regex(phrases) -> re.Pattern:
+    """One regex for a table of folded phrases: whole words, any run of spaces between them, longest first."""
+    alternatives = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in alternatives) +
+                      r")(?![\w'])")

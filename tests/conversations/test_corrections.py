@@ -1,0 +1,62 @@
+"""Corrections: a later value replaces an earlier one, wherever the writer puts it (conversations/corrections.py)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conversations.phenomena import SNE, VINTERMOEDE, read
+
+
+@pytest.mark.parametrize("text,answers", [
+    # inside one answer
+    ("1: 2, nej vent, 4\n2: ja", {"rydning": 4, "saltet": "yes"}),
+    ("1: 2 nej 4", {"rydning": 4}),
+    ("5: 3 og ikke 8", {"dage": 3}),
+    ("5: ikke 8 men 3", {"dage": 3}),
+    # its own line, a PS, a new paragraph
+    ("1: 4\n2: ja\nPS: spm 2 skal være nej", {"rydning": 4, "saltet": "no"}),
+    ("1: 4\n2: ja\n\nP.S. 1 skulle have været 3", {"rydning": 3, "saltet": "yes"}),
+    ("1: 2\n2: nej\n\nJeg mente 5 i spørgsmål 1, ikke 2.", {"rydning": 5, "saltet": "no"}),
+    ("Rettelse til min mail: spørgsmål 5 er 12", {"dage": 12}),
+    ("Ret 3 til B", {"foerst": "busruter"}),
+    # the question named in one sentence, the new value in the next
+    ("1: 4\n5: 3\nJeg svarede forkert på spørgsmål 5. Det skal være 7 og ikke 3.", {"rydning": 4, "dage": 7}),
+    # no question named: the answer it takes back ("ikke 6"), or the one answer its value fits
+    ("1: 2\n5: 6\nUps, jeg mente 3 ikke 6", {"rydning": 2, "dage": 3}),
+    ("3: A\n2: ja\nHov, jeg mente C", {"foerst": "villaveje", "saltet": "yes"}),
+    # English and German
+    ("1: 4\n2: yes\nSorry, I meant 2 for question 1", {"rydning": 2, "saltet": "yes"}),
+    ("1: 4\n2: ja\nKorrektur: Frage 1 soll 5 sein", {"rydning": 5, "saltet": "yes"}),
+])
+def test_a_correction_stands_wherever_it_is(text, answers):
+    r = read(SNE, text)
+    assert r.answers == answers
+
+
+def test_a_correction_nobody_can_place_asks_again_rather_than_keeping_the_old_answers():
+    r = read(SNE, "1: 4\n2: ja\n\nRettelse: der sneg sig en fejl ind i et af svarene")
+    assert r.answers == {}
+    assert set(r.unclear) == {"rydning", "saltet"}
+
+
+def test_a_correction_whose_value_fits_two_questions_asks_about_both():
+    r = read(SNE, "1: 4\n5: 4\nUps, jeg mente 2")
+    assert "rydning" not in r.answers and "dage" not in r.answers
+    assert {"rydning", "dage"} <= set(r.unclear)
+
+
+@pytest.mark.parametrize("text,answers", [
+    ("Undskyld det sene svar.\n1: 4\n2: nej", {"rydning": 4, "saltet": "no"}),
+    ("1: 4\n2: nej\n6: Jeg mener at der skal være mere grus på fortovene", None),
+    ("1: 5\n2: ja\n6: Det skal være lettere at få fat i jer når sneen ligger", None),
+])
+def test_words_of_correction_in_an_ordinary_sentence_correct_nothing(text, answers):
+    r = read(SNE, text)
+    if answers is None:
+        assert r.answers["rydning"] in (4, 5) and r.answers["saltet"] in ("yes", "no") and "forslag" in r.answers
+    else:
+        assert r.answers == answers
+
+
+def test_a_correction_to_the_one_question_asked_by_sms():
+    r = read(SNE, "2. Ups jeg mente 4", awaiting="rydning")
+    assert r.answers == {"rydning": 4}
