@@ -271,6 +271,37 @@ _VAGUE_PARTY_RE = re.compile(
     r"kolleger|kollegaer|andre|fra\s+\w+|personer|mennesker|stykker)\b")
 
 
+# English and German words for who comes, glossed into the Danish the counting rules read
+# ("with my wife" -> "med min kone", "wir sind zu dritt" -> "vi er tre").
+_GLOSS = {
+    "en": {"with": "med", "my": "min", "our": "vores", "and": "og", "plus": "plus", "we": "vi", "are": "er",
+           "wife": "kone", "husband": "mand", "partner": "partner", "friend": "ven", "son": "soen",
+           "daughter": "datter", "neighbour": "nabo", "neighbor": "nabo", "mother": "mor", "mum": "mor", "mom": "mor",
+           "father": "far", "dad": "far", "sister": "soester", "brother": "bror", "kids": "boernene",
+           "children": "boernene", "girlfriend": "kaereste", "boyfriend": "kaereste", "colleague": "kollega",
+           "alone": "alene", "myself": "selv", "both": "begge", "i": "jeg", "me": "mig", "guest": "gaest",
+           "guests": "gaester", "people": "personer", "persons": "personer"},
+    "de": {"mit": "med", "meiner": "min", "meinem": "min", "meine": "min", "mein": "min", "unserer": "vores",
+           "unserem": "vores", "unsere": "vores", "und": "og", "wir": "vi", "sind": "er", "frau": "kone",
+           "mann": "mand", "freund": "ven", "freundin": "veninde", "sohn": "soen", "tochter": "datter",
+           "nachbar": "nabo", "nachbarin": "nabo", "mutter": "mor", "vater": "far", "schwester": "soester",
+           "bruder": "bror", "kinder": "boernene", "kindern": "boernene", "allein": "alene", "ich": "jeg",
+           "beide": "begge", "personen": "personer", "gast": "gaest", "gaeste": "gaester"},
+}
+_OF_US_RE = re.compile(r"\b(two|three|four|five)\s+of\s+us\b|\bzu\s+(zweit|dritt|viert|fuenft)\b")
+_OF_US = {"two": "to", "three": "tre", "four": "fire", "five": "fem", "zweit": "to", "dritt": "tre", "viert": "fire",
+          "fuenft": "fem"}
+
+
+def gloss(text: str, language: str) -> str:
+    """A folded English or German reply's words for a party, in Danish ("with my wife" -> "med min kone")."""
+    table = _GLOSS.get(language)
+    if not table:
+        return text
+    text = _OF_US_RE.sub(lambda m: "vi er " + _OF_US[m.group(1) or m.group(2)], text)
+    return re.sub(r"[a-z]+", lambda m: table.get(m.group(0), m.group(0)), text)
+
+
 def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
     """How many people come besides the panelist, and whether that can be told."""
     if _VAGUE_PARTY_RE.search(text):

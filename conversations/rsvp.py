@@ -3,19 +3,22 @@ from __future__ import annotations
 
 import re
 
+from .corrections import CORRECTION_RE
 from .definitions import Meeting
 from .guests import (
     POSSESSIVE_NOUN_RE,
     companion_form,
     companion_spelling,
     count_guests,
+    gloss,
     is_party_list,
     named_companions,
     unaccounted_people,
 )
 from .intents import asks_staff
+from .language import language_of
 from .reading import Rsvp
-from .text import fold, sentences, standard_words
+from .text import fold, phrase_regex, sentences, standard_words
 
 _MAYBE_RE = re.compile(
     r"\b(?:maaske|maske|mske|muligvis|maybe|i\s+tvivl|usikker|ved\s+(?:det\s+)?(?:ikke|ikk|ik)\s+(?:endnu|helt|om|rigtig)|"
@@ -52,7 +55,8 @@ _NO_RE = re.compile(
     r"\b(?:det\s+)?kan\s+(?:jeg|vi)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?(?:ikke|ikk|ik)\b"
     r"(?!\s+(?:love|sige|svare|vide|" + _NOT_ATTEND_VERBS + r")\b)|"
 
-    r"\b(?:kan|kommer|komer|deltager|naar|faar|har)\s+(?:desvaerre\s+|altsaa\s+|nok\s+)?(?:ikke|ikk|ik|ej)\b"
+    r"\b(?:kan|kommer|komer|deltager|naar|faar|har)\s+(?:(?:desvaerre|altsaa|nok|alligevel|jo|bare|heller|"
+    r"faktisk|saa|da|sgu|nu)\s+){0,2}(?:ikke|ikk|ik|ej)\b"
     r"(?!\s+(?:" + _NOT_ATTEND_VERBS + r")\b)|"
     r"\b(?:melde|melder|meldt)\s+(?:afbud|fra)\b|\bafbud\b|\bforhindret\b|\bikke\s+mulighed\b|"
     r"\bnej\s+tak\b|\bikke\s+denne\s+gang\b|\bmaa\s+(?:desvaerre\s+)?(?:melde\s+fra|sige\s+nej|takke\s+nej)\b|"
@@ -75,9 +79,10 @@ _PLAN_RE = re.compile(
     r"^(?:er\s+)?(?:syg|paa\s+arbejde|paa\s+ferie)\b|"
     r"\b(?:jeg|vi)\s+skal\s+(?:desvaerre\s+)?(?:arbejde|paa\s+arbejde)\b|^skal\s+(?:arbejde|paa\s+arbejde)\b")
 _YES_RE = re.compile(
-    r"^(?:ja|jo|jep|jeps|jah|jaa|yes|yep|ok|okay|jada|joda|klart|selvfoelgelig|absolut|gerne)\b|"
+    r"^(?:ja|jo|jep|jeps|jah|jaa|yes|yep|jada|joda|klart|selvfoelgelig|absolut|gerne)\b(?!\s+(?:tak\s+)?for\b)|"
     r"\b(?:bliver|er)\s+(?:et|en)\s+(?:klart\s+)?ja\b|\bet\s+ja\s+(?:herfra|fra\s+(?:mig|os))\b|"
-    r"\b(?:kommer|komer|kommmer|deltager|deltger|deltage[rt]?|deltag)\b(?!\s+(?:ikke|ikk|ik)\b)|"
+    r"\b(?:kommer|komer|kommmer|deltager|deltger|deltage[rt]?|deltag)\b(?!\s+(?:(?:desvaerre|altsaa|nok|"
+    r"alligevel|jo|bare|heller|faktisk|saa|da|sgu|nu)\s+){0,2}(?:ikke|ikk|ik)\b)|"
     r"\btilmeld(?:er)?\s+(?:mig|os)\b|\b(?:hermed\s+)?(?:min|vores)\s+tilmelding\b|\bhermed\s+tilmelding\b|\bkigger\s+(?:forbi|ind)\b|\bdukker\s+op\b|\btael\s+(?:mig|os)\s+med\b|"
     r"\bskriv\s+(?:mig|os)\s+(?:paa|op)\b|\bregner\s+med\s+at\s+(?:komme|deltage)\b|\b(?:jeg|vi)\s+er\s+med\b|\bglaeder\s+(?:mig|os)\b|\bvi\s+ses\b|"
     r"\bvil\s+(?:rigtig\s+)?gerne\s+(?:vaere\s+med|deltage|komme)\b|\bregn\s+med\s+(?:mig|os)\b|\bja\s+tak\b|"
@@ -86,6 +91,90 @@ _YES_RE = re.compile(
     # "så jeg når det fint", "det kan jeg godt nå": making it in time is coming
     r"\b(?:jeg|vi)\s+(?:naar|klarer|kan\s+(?:godt\s+|sagtens\s+|fint\s+)?naa)\s+det\b(?!\s+(?:\w+\s+)?(?:ikke|ikk|ik)\b)|"
     r"\bdet\s+(?:naar|kan)\s+(?:jeg|vi)\s+(?:godt\s+|sagtens\s+|fint\s+)?(?:naa\b|godt\b|sagtens\b)(?!\s+(?:ikke|ikk|ik)\b)")
+
+
+# English and German replies, read with the same engine.
+_EN_DE_YES_RE = phrase_regex([
+    "will come", "will attend", "will be there", "are coming", "i will come", "i'll come", "ill come", "i will be there", "i'll be there", "ill be there", "we will come",
+    "we'll come", "we will be there", "we'll be there", "i am coming", "i'm coming", "im coming", "we are coming",
+    "we're coming", "count me in", "count us in", "see you there", "see you then", "looking forward", "i would love to",
+    "i'd love to", "i will attend", "i'll attend", "we will attend", "yes please", "sign me up", "i can come",
+    "we can come", "i can make it", "we can make it", "i will join", "i'll join", "i am in", "i'm in",
+    "ich komme", "wir kommen", "ich bin dabei", "wir sind dabei", "ich nehme teil", "wir nehmen teil", "ja gerne",
+    "komme gerne", "kommen gerne", "bis dann", "ich werde kommen", "wir werden kommen", "bin dabei", "sind dabei"])
+_EN_DE_NO_RE = phrase_regex([
+    "can't come", "cant come", "cannot come", "can not come", "won't come", "wont come", "will not come",
+    "can't make it", "cant make it", "cannot make it", "won't make it", "can't attend", "cannot attend",
+    "won't be able", "will not be able", "not able to", "unable to", "no thanks", "no thank you", "unfortunately",
+    "i'm away", "i am away", "have to decline", "must decline", "not coming", "not attending", "can't join",
+    "won't be there", "will not be there", "i'm busy", "i am busy",
+    "kann nicht", "koennen nicht", "kann leider nicht", "koennen leider nicht", "leider nicht", "leider",
+    "komme nicht", "kommen nicht", "nein danke", "muss absagen", "sage ab", "verhindert", "keine zeit"])
+_EN_DE_MAYBE_RE = phrase_regex([
+    "maybe", "perhaps", "might come", "might be able", "not sure", "possibly", "probably", "hopefully",
+    "i'll try", "i will try", "depends", "let you know", "tentatively", "if i can",
+    "vielleicht", "weiss noch nicht", "weiss nicht", "eventuell", "mal sehen", "wahrscheinlich", "unsicher"])
+# An answer about another occasion: "næste gang", "en anden gang", "next time" says nothing about this meeting.
+_OTHER_OCCASION_RE = phrase_regex(["naeste gang", "en anden gang", "fremover", "i fremtiden", "next time",
+                                   "another time", "naechstes mal", "ein andermal"])
+# "alligevel", "har ombestemt mig": the writer changes an answer given earlier in the message
+_CHANGED_MIND_RE = phrase_regex(["alligevel", "ombestemt", "har fortrudt", "changed my mind", "after all",
+                                 "doch nicht", "doch"])
+
+
+def _attending(s: str) -> str | None:
+    """"yes", "no", "maybe" or None for one folded statement (a sentence)."""
+    if _OTHER_OCCASION_RE.search(s) and not re.search(r"\b(?:denne|this|dieses)\s+gang\b", s):
+        s = _OTHER_OCCASION_RE.split(s)[0]  # "kan ikke, men kommer gerne næste gang": what comes before
+    if _MAYBE_RE.search(s) or _EN_DE_MAYBE_RE.search(s):
+        return "maybe"
+    attending = None
+    clauses = [c.strip() for c in re.split(r"\s*[,;!]\s*|\s+men\s+|\s+but\s+|\s+aber\s+|\s+-\s+", s) if c.strip()]
+    for clause in clauses:
+        if re.match(r"^(?:og\s+)?(?:min|mit|mine|han|hun|de|vores|my|his|her|our|mein|meine)\b", clause) and not re.search(
+                r"\b(?:jeg|vi|i|we|ich|wir)\b", clause):
+            continue  # about someone else ("men min kone kan desværre ikke")
+        no = _NO_RE.search(clause) or _EN_DE_NO_RE.search(clause)
+        yes = _YES_RE.search(clause) or _EN_DE_YES_RE.search(clause)
+        if not no and not yes and _PLAN_RE.search(clause):
+            if any(_YES_RE.search(c) for c in clauses):
+                break  # "der skal jeg til tandlæge, men jeg kommer bagefter": ask
+            no = _PLAN_RE.search(clause)
+        if no and yes:
+            # "ja, men kan ikke blive hele tiden": the earlier one rules
+            attending = "no" if no.start() <= yes.start() else "yes"
+            if no.group(0) == "desvaerre":
+                attending = "yes"
+            break
+        if no:
+            attending = "no"
+            break
+        if yes:
+            attending = "yes"
+            break
+    if attending in (None, "yes") and _HEDGE_RE.search(s) and (attending == "yes" or re.search(
+            r"\b(?:komme|kommer|deltage|deltager|naa|naar|vaere\s+med|kigge|dukke)\b", s)):
+        attending = "maybe"
+    return attending
+
+
+def _combine(decisions: list[tuple[str, bool]]) -> str | None:
+    """One answer from the statements of a message, in order: (attending, changes an earlier answer).
+
+    A statement that takes an earlier one back ("nej vent", "alligevel") stands; otherwise the
+    statements must agree (a yes and a no with no correction word is a question, not an answer), and a
+    yes beside a maybe is a maybe."""
+    if not decisions:
+        return None
+    changed = [a for i, (a, change) in enumerate(decisions) if change and i > 0]
+    if changed:
+        return changed[-1]
+    said = {a for a, _ in decisions}
+    if len(said) == 1:
+        return said.pop()
+    if said == {"yes", "maybe"}:
+        return "maybe"
+    return "conflict"
 
 
 def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
@@ -100,41 +189,22 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
             statements.append(s)
     if not statements:
         return ("other" if asks_staff(body) else "unclear"), None
-    text = " . ".join(fold(s) for s in statements)
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"([a-z])\1{2,}", r"\1", text)  # "jaaa", "neeej": drawn-out letters
-    text = standard_words(text)  # "ska æ", "æ kommer": Jutlandic forms
-    text = POSSESSIVE_NOUN_RE.sub(companion_spelling, text)  # "hendes man", "min kærste"
+    normal = []
+    for s in statements:
+        f = re.sub(r"\s+", " ", fold(s))
+        f = re.sub(r"([a-z])\1{2,}", r"\1", f)  # "jaaa", "neeej": drawn-out letters
+        f = standard_words(f)  # "ska æ", "æ kommer": Jutlandic forms
+        normal.append(POSSESSIVE_NOUN_RE.sub(companion_spelling, f))  # "hendes man", "min kærste"
+    text = " . ".join(normal)
     clauses = [c.strip() for c in re.split(r"\s*[,.;!]\s*|\s+men\s+|\s+-\s+", text) if c.strip()]
-
-    attending = None
-    if _MAYBE_RE.search(text):
-        attending = "maybe"
-    else:
-        for clause in clauses:
-            if re.match(r"^(?:og\s+)?(?:min|mit|mine|han|hun|de|vores)\b", clause) and not re.search(
-                    r"\b(?:jeg|vi)\b", clause):
-                continue  # about someone else ("men min kone kan desværre ikke")
-            no, yes = _NO_RE.search(clause), _YES_RE.search(clause)
-            if not no and not yes and _PLAN_RE.search(clause):
-                if any(_YES_RE.search(c) for c in clauses):
-                    break  # "der skal jeg til tandlæge, men jeg kommer bagefter": ask
-                no = _PLAN_RE.search(clause)
-            if no and yes:
-                # "ja, men kan ikke blive hele tiden": the earlier one rules
-                attending = "no" if no.start() <= yes.start() else "yes"
-                if no.group(0) == "desvaerre":
-                    attending = "yes"
-                break
-            if no:
-                attending = "no"
-                break
-            if yes:
-                attending = "yes"
-                break
-    if attending in (None, "yes") and _HEDGE_RE.search(text) and (attending == "yes" or re.search(
-            r"\b(?:komme|kommer|deltage|deltager|naa|naar|vaere\s+med|kigge|dukke)\b", text)):
-        attending = "maybe"
+    decisions = []
+    for s in normal:
+        a = _attending(s)
+        if a is not None:
+            decisions.append((a, bool(CORRECTION_RE.search(s) or _CHANGED_MIND_RE.search(s))))
+    attending = _combine(decisions)
+    if attending == "conflict":
+        return "unclear", None  # "Ja tak. Jeg kan ikke.": which?
     # "ja, hvis vejret er godt": a condition; "hvis det er i orden", "hvis jeg må": only politeness
     # "hvis der er plads (til hende)": room is the service's to decide (seat rules), not a doubt about coming
     m_hvis = re.search(r"\bhvis\b(?!\s+(?:det\s+er|det\s+passer|det\s+gaar)\s+(?:i\s+orden|ok|okay|fint|tilladt|"
@@ -152,6 +222,10 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     if attending == "no":
         return "rsvp", Rsvp("no", 0)
 
+    language = language_of(text)
+    if language != "da":
+        text = gloss(text, language)
+        clauses = [gloss(c, language) for c in clauses]
     guests, countable = count_guests(text, clauses)
     if not countable or guests > meeting.max_guests or unaccounted_people(text, body, meeting) or (
             guests < named_companions(text)):

@@ -1,0 +1,50 @@
+"""Meeting replies: answers taken back later, acknowledgements that are no yes, parties counted, other languages."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conversations.phenomena import VINTERMOEDE, read
+
+
+@pytest.mark.parametrize("text,rsvp", [
+    # a yes taken back later in the message, and a no taken back
+    ("Ja, jeg kommer. Nej vent, jeg har jo kor den aften, så desværre nej.", ("no", 0)),
+    ("Vi kan desværre ikke. Hov, vi kan alligevel godt, vi kommer begge to!", ("yes", 1)),
+    ("Jeg kommer gerne.\n\nPS. Jeg kommer alligevel ikke, har fået vagt.", ("no", 0)),
+    # a negation a few words after the verb
+    ("Jeg kommer alligevel ikke", ("no", 0)),
+    ("Vi kommer nu heller ikke", ("no", 0)),
+    # the party
+    ("Vi er tre", ("yes", 2)),
+    ("Ja, vi kommer begge to", ("yes", 1)),
+    # English and German
+    ("I'll be there with my wife", ("yes", 1)),
+    ("Sorry, I can't make it that evening", ("no", 0)),
+    ("Maybe, I'll let you know", ("maybe", 0)),
+    ("Two of us will come", ("yes", 1)),
+    ("Ich komme gerne mit meiner Frau", ("yes", 1)),
+    ("Leider kann ich nicht", ("no", 0)),
+    ("Vielleicht", ("maybe", 0)),
+    ("Wir kommen zu dritt", ("yes", 2)),
+])
+def test_rsvp(text, rsvp):
+    r = read(VINTERMOEDE, text, channel="sms")
+    assert r.intent == "rsvp"
+    assert (r.rsvp.attending, r.rsvp.guests) == rsvp
+
+
+@pytest.mark.parametrize("text", [
+    "Ok", "Okay.", "Modtaget", "Tak for invitationen", "👍",
+    # a yes and a no with no word that takes one back: which?
+    "Ja tak, jeg kommer. Jeg kan desværre ikke.",
+    # more people than the meeting allows are never cut silently
+    "Vi kommer fem",
+])
+def test_no_rsvp_is_recorded_without_a_clear_answer(text):
+    r = read(VINTERMOEDE, text, channel="sms")
+    assert r.intent == "unclear" and r.rsvp is None
+
+
+def test_a_later_occasion_says_nothing_about_this_meeting():
+    r = read(VINTERMOEDE, "Jeg kan ikke denne gang, men kommer gerne næste gang", channel="sms")
+    assert (r.intent, r.rsvp.attending) == ("rsvp", "no")
