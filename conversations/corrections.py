@@ -32,7 +32,8 @@ from .value import UNCLEAR, Value
 # Take back what was just said, when a new value follows.
 TAKE_BACK = ["nej vent", "vent nej", "vent", "hov", "ups", "upsi", "oops", "oeh nej", "oh nej", "nej undskyld",
              "undskyld", "nej forresten", "eller nej", "nej det er", "eller rettere", "rettere sagt", "rettere",
-             "sorry", "wait", "no wait", "entschuldigung", "moment", "nein warte", "warte"]
+             "sorry", "wait", "no wait", "spoeg til side", "for sjov", "bare for sjov", "just kidding",
+             "only joking", "joking aside", "kidding", "entschuldigung", "moment", "nein warte", "warte"]
 # Announce a correction by name.
 CORRECTION_NOUNS = ["rettelse", "rettelser", "korrektion", "korrigering", "correction", "korrektur", "berichtigung"]
 # Say what was meant: a value must follow closely ("jeg mener, at ..." is an opinion, not a correction).

@@ -179,7 +179,7 @@ def _in_party(toks: list[str], i: int) -> bool:
     while j >= 0 and (toks[j] in ("min", "mit", "mine", "vores", "hans", "hendes", "de", "en", "et", "lille",
                                   "store", "to", "tre", "fire") or toks[j] in _NOUN_ADJECTIVES or toks[j].isdigit()):
         j -= 1
-    if j < 0 or toks[j] in _PARTY_LINKS:
+    if j < 0 or toks[j] in _PARTY_LINKS or toks[j] in (",", "."):
         return True
     return "med" in toks[i + 1:i + 3] or toks[i + 1:i + 3] in (["og", "jeg"], ["og", "mig"])
 
@@ -199,7 +199,7 @@ def _party_count(text: str) -> tuple[int, bool] | None:
     # and "min mand er syg" names no one who comes: a part counts when it says who comes along
     text = " , ".join(c for c in parts if not re.search(r"\b(?:ikke|ikk|ik|ej|desvaerre|aldrig|uden)\b|" + _STAYS_HOME, c)
                       and re.search(r"\+|\b(?:kommer|komme|med|tager|deltager|jeg|mig|vi|plus|samt|og|ja|ogsaa)\b", c))
-    toks = re.findall(r"\+|[a-z0-9]+", text)
+    toks = re.findall(r"\+|[a-z0-9]+|[,.]", text)  # a clause boundary starts a party of its own
     people = 0          # named besides a "vi N" count
     groups = 0          # counted groups ("2 voksne")
     singles = 0         # companions named one by one
@@ -264,6 +264,9 @@ def _party_count(text: str) -> tuple[int, bool] | None:
 
 # "vi er et par stykker", "nogle stykker", "flere af os", "en flok": a party whose size is not told
 _VAGUE_PARTY_RE = re.compile(
+    r"\b(?:et\s+par|nogle|flere|mange|en\s+del|en\s+flok|en\s+gruppe|a\s+few|some|several|ein\s+paar|einige)\s+"
+    r"(?:\w+\s+)?(?:naboer|venner|veninder|kolleger|kollegaer|boern|unger|personer|mennesker|andre|gaester|"
+    r"friends|neighbours|neighbors|people|kids|colleagues|freunde|nachbarn|leute)\b|"
     r"\b(?:et\s+par|nogle|flere|mange|en\s+del)\s+(?:stykker|styks|stk|styk|af\s+os)\b|"
     r"\bvi\s+(?:er|bliver|kommer|tager)\s+(?:nok\s+|vel\s+)?(?:nogle|flere|mange|en\s+del|et\s+par|faa|en\s+flok|"
     r"en\s+gruppe|et\s+hold|en\s+haandfuld|en\s+masse)\b|"

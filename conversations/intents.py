@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
-from .text import fold, sentences, words
+from .text import fold, phrase_regex, sentences, words
 
 _AUTO_RE = re.compile(
     r"\b(?:autosvar|auto-?svar|automatisk\s+(?:svar|besked|genereret|sendt)|(?:sendt|afsendt|genereret)\s+automatisk|et\s+automatisk|automatisk\s+\w+\s+svar|"
-    r"fokus\s+(?:er\s+)?slaaet\s+til|koerer\s+bil\s+med\s+fokus|out\s+of\s+office|auto-?reply|autoreply|"
+    r"fokus\s+(?:er\s+)?slaaet\s+til|forstyr\s+ikke|do\s+not\s+disturb|nicht\s+stoeren|koerer\s+bil\s+med\s+fokus|out\s+of\s+office|auto-?reply|autoreply|"
     r"fravaerende\s+(?:til|indtil)|denne\s+mail\s+er\s+genereret|svarer\s+ikke\s+paa\s+sms|"
     r"(?:har\s+)?ikke\s+adgang\s+til\s+(?:min\s+)?(?:e-?mail|mail|telefon|sms)|"
     r"(?:mails?|beskeder|e-?mails?)\s+bliver\s+ikke\s+(?:laest|videresendt)|laeser\s+ikke\s+(?:mails?|sms))\b")
@@ -33,9 +33,55 @@ def is_auto_text(folded: str) -> bool:
     return bool(_AUTO_RE.search(folded))
 
 
+# A question without its question mark: an interrogative word, or a verb before its subject, opening the
+# sentence ("Hvornår kommer resultaterne", "Kan man komme senere", "Vil I sende til min nye mail").
+_QUESTION_OPENING_RE = re.compile(
+    r"^(?:(?:og|men|hej|undskyld|and|but|hi|hello|und|aber|hallo)\W+)*(?:"
+    r"hvad|hvem|hvornaar|hvorfor|hvordan|hvorhenne|hvor|hvilken|hvilke|hvilket|"
+    r"what|when|where|who|why|how|which|wann|wo|was|wer|warum|wieso|wie|welche\w*|"
+    r"(?:kan|skal|maa|er|bliver|vil|har|faar|findes|koster|gaelder|taeller|kommer|goer|skulle|kunne|ville|"
+    r"maatte)\s+(?:jeg|man|i|vi|du|der|det|den|de|min|mit|mine|moedet|han|hun)(?!\s+(?:\w+\s+)?(?:ikke|ik|ikk|aldrig)\b)|"
+    r"(?:can|could|should|is|are|will|do|does|may|would|did)\s+(?:i|we|you|there|it|the|my|this)|"
+    r"(?:kann|kannst|koennen|darf|duerfen|ist|sind|gibt|muss|wird|soll|bekomme)\s+(?:ich|man|wir|sie|es|das|der|die)"
+    r")\b")
+
+
+def is_question(sentence: str) -> bool:
+    """A sentence that asks something, with or without its question mark."""
+    s = sentence.strip()
+    return (s.endswith("?") and len(words(s)) >= 2) or any(
+        _QUESTION_OPENING_RE.match(fold(part).strip()) for part in s.split(":"))  # "Inden jeg svarer: hvem ..."
+
+
 def asks_staff(body: str) -> bool:
-    return any(s.endswith("?") and len(words(s)) >= 2 for s in sentences(body)) or bool(
-        _STAFF_RE.search(fold(body)))
+    """Does the message ask staff something or tell them something that needs a person?"""
+    return any(is_question(s) for s in sentences(body)) or bool(_STAFF_RE.search(fold(body)))
+
+
+# What a comment for staff talks about: the service, its messages and the people behind it, not the survey's topic.
+_STAFF_TOPICS_RE = phrase_regex([
+    "jer", "jeres", "kommunen", "borgerpanelet", "borgerpanel", "panelet", "mail", "mailen", "mails", "e-mail",
+    "mailadresse", "sms", "sms'en", "sms'er", "besked", "beskeden", "beskeder", "beskederne", "spoergsmaalene",
+    "spoergeskemaet", "skemaet", "linket", "link", "navn", "nummer", "nummeret", "adresse", "adressen", "skaerm",
+    "skaermen", "undersoegelsen", "resultaterne", "invitationen", "brevet", "referat", "tak til", "de frivillige",
+    "you", "your", "the council", "the panel", "email", "message", "questions", "survey", "address", "number",
+    "ihr", "ihre", "euch", "die gemeinde", "nachricht", "fragen", "umfrage", "adresse", "nummer"])
+# "jeg ved ikke hvorfor jeg får den", "jeg vil gerne vide hvem der ...": a question inside a statement
+_INDIRECT_QUESTION_RE = re.compile(r"\b(?:ved|forstaar|fatter|aner)\s+(?:jeg\s+)?(?:ikke|ik)\s+(?:rigtig\s+)?"
+                                   r"(?:hvorfor|hvad|hvem|hvordan|hvornaar|hvor)\b|"
+                                   r"\b(?:vil\s+(?:gerne\s+)?vide|undrer\s+mig\s+over|spoerge\s+om)\s+"
+                                   r"(?:hvorfor|hvad|hvem|hvordan|hvornaar|hvor|om)\b")
+
+
+def is_remark(body: str) -> bool:
+    """A statement for staff: a whole sentence (six words or more) about the service, its messages or the
+    people behind it ("Jeg har fået ny mail", "I har stavet mit navn forkert", "tak til de frivillige"), or
+    a question inside a statement.  A shrug ("Det har jeg ingen mening om") or a try at an answer is no
+    remark: that is unclear, and the service asks again."""
+    if _INDIRECT_QUESTION_RE.search(fold(body)):
+        return True
+    return any(len(words(s)) >= 6 and (_STAFF_TOPICS_RE.search(fold(s)) or re.search(r"(?<!^)(?<![.!?]\s)\bI\b", s))
+               for s in sentences(body))
 
 
 # ---------------------------------------------------------------------------
@@ -58,6 +104,6 @@ def only_questions(body: str) -> bool:
     """A message that is only questions back ("Hvad tæller som et kulturarrangement?"): the
     question's own words inside a question are no answer."""
     parts = sentences(body)
-    return bool(parts) and all(p.endswith("?") for p in parts) and (len(words(body)) >= 3 or bool(
+    return bool(parts) and all(is_question(p) for p in parts) and (len(words(body)) >= 3 or bool(
         re.match(r"(?i)^(?:og\s+|men\s+)?(?:hv\w+|kan\s+(?:jeg|man|i|du)|skal\s+(?:jeg|man|i)|m[aå]+\s+(?:jeg|man)|"
                  r"er\s+det|betyder|gælder|gaelder|tæller|taeller)\b", body.strip())))

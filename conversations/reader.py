@@ -14,6 +14,8 @@ from .intents import (
     asks_staff,
     is_auto_text,
     is_meta_question,
+    is_question,
+    is_remark,
     only_questions,
 )
 from .leaving import leaving
@@ -97,7 +99,7 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
         if q is not None:
             v = read_value(body, q)
             if v.status == "none" and q.type != "text" and re.search(r"\w|[^\x00-\x7f]", body) and not any(
-                    s.endswith("?") for s in sentences(body)):
+                    is_question(s) for s in sentences(body)) and not (len(words(body)) >= 8 and is_remark(body)):
                 v = UNCLEAR  # a try at the one question asked ("👍", "nogle gange", "aner det ikke"): ask again
             if v.status != "none":
                 found.put(q.key, v, "awaiting")
@@ -185,8 +187,8 @@ def understand_text(text: str, definition, *, channel: str = "sms", awaiting: st
         intent = "answers"
     elif unclear:
         intent = "unclear"
-    elif staff:
-        intent = "other"
+    elif staff or is_remark(body):
+        intent = "other"  # no answer, but a question or a comment: a person reads it
     else:
         intent = "unclear"
     del raw_clean

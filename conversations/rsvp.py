@@ -15,7 +15,7 @@ from .guests import (
     named_companions,
     unaccounted_people,
 )
-from .intents import asks_staff
+from .intents import asks_staff, is_remark
 from .language import language_of
 from .reading import Rsvp
 from .text import fold, phrase_regex, sentences, standard_words
@@ -49,6 +49,7 @@ _HEDGE_RE = re.compile(
 _NOT_ATTEND_VERBS = (r"se|finde|forstaa|laese|aabne|huske|hoere|klikke|logge|printe|downloade|"
                      r"faa\s+(?:adgang|linket|kortet|siden)|tyde|overskue|gennemskue|svare\s+paa")
 _NO_RE = re.compile(
+    r"\btror\s+(?:ikke|ik|ikk)\s+(?:at\s+)?(?:jeg|vi)\s+(?:kan|naar|kommer|faar|deltager)\b|"
     r"^(?:nej|nix|nope|nae|no|naeh)\b|"
     # "Nåe nej, ...": an interjection before the no
     r"^(?:naa|naae|naah|naaeh|aa|aah|aaeh|oev|aev|hmm|hov|ups|ej)\s*,?\s*nej\b|"
@@ -79,6 +80,8 @@ _PLAN_RE = re.compile(
     r"^(?:er\s+)?(?:syg|paa\s+arbejde|paa\s+ferie)\b|"
     r"\b(?:jeg|vi)\s+skal\s+(?:desvaerre\s+)?(?:arbejde|paa\s+arbejde)\b|^skal\s+(?:arbejde|paa\s+arbejde)\b")
 _YES_RE = re.compile(
+    r"\b(?:jeg|vi)\s+kan\s+(?:godt|alligevel|sagtens|faktisk|nu\s+godt)\b(?!\s+(?:\w+\s+)?(?:ikke|ikk|ik)\b)|"
+    r"\bkan\s+(?:jeg|vi)\s+(?:godt|alligevel|sagtens)\b(?!\s+(?:\w+\s+)?(?:ikke|ikk|ik)\b)|"
     r"^(?:ja|jo|jep|jeps|jah|jaa|yes|yep|jada|joda|klart|selvfoelgelig|absolut|gerne)\b(?!\s+(?:tak\s+)?for\b)|"
     r"\b(?:bliver|er)\s+(?:et|en)\s+(?:klart\s+)?ja\b|\bet\s+ja\s+(?:herfra|fra\s+(?:mig|os))\b|"
     r"\b(?:kommer|komer|kommmer|deltager|deltger|deltage[rt]?|deltag)\b(?!\s+(?:(?:desvaerre|altsaa|nok|"
@@ -124,13 +127,16 @@ _CHANGED_MIND_RE = phrase_regex(["alligevel", "ombestemt", "har fortrudt", "chan
 
 def _attending(s: str) -> str | None:
     """"yes", "no", "maybe" or None for one folded statement (a sentence)."""
-    if _OTHER_OCCASION_RE.search(s) and not re.search(r"\b(?:denne|this|dieses)\s+gang\b", s):
-        s = _OTHER_OCCASION_RE.split(s)[0]  # "kan ikke, men kommer gerne næste gang": what comes before
+    # "kan ikke, men kommer gerne næste gang": a clause about another occasion says nothing about this one;
+    # "inden jeg tilmelder mig: ...": nor does a clause about what comes before
+    s = " , ".join(c for c in re.split(r"\s*[,;:]\s*|\s+(?=men\b|but\b|aber\b)", s)
+                   if not _OTHER_OCCASION_RE.search(c) and not re.match(r"(?:inden|foer|before|bevor)\s", c.strip()))
     if _MAYBE_RE.search(s) or _EN_DE_MAYBE_RE.search(s):
         return "maybe"
     attending = None
     clauses = [c.strip() for c in re.split(r"\s*[,;!]\s*|\s+men\s+|\s+but\s+|\s+aber\s+|\s+-\s+", s) if c.strip()]
     for clause in clauses:
+        clause = re.sub(r"^(?:men|og|but|and|aber|und)\s+", "", clause)
         if re.match(r"^(?:og\s+)?(?:min|mit|mine|han|hun|de|vores|my|his|her|our|mein|meine)\b", clause) and not re.search(
                 r"\b(?:jeg|vi|i|we|ich|wir)\b", clause):
             continue  # about someone else ("men min kone kan desværre ikke")
@@ -198,10 +204,17 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     text = " . ".join(normal)
     clauses = [c.strip() for c in re.split(r"\s*[,.;!]\s*|\s+men\s+|\s+-\s+", text) if c.strip()]
     decisions = []
+    pending = False  # a sentence that takes something back without saying the new answer ("Ups, forkert dato.")
     for s in normal:
-        a = _attending(s)
-        if a is not None:
-            decisions.append((a, bool(CORRECTION_RE.search(s) or _CHANGED_MIND_RE.search(s))))
+        marks = list(CORRECTION_RE.finditer(s))
+        after = s[marks[-1].end():] if marks else s
+        a = _attending(after if after.strip(" ,.!:;-") else s)
+        changes = bool(marks) or bool(_CHANGED_MIND_RE.search(s))
+        if a is None:
+            pending = pending or changes
+            continue
+        decisions.append((a, changes or pending))
+        pending = False
     attending = _combine(decisions)
     if attending == "conflict":
         return "unclear", None  # "Ja tak. Jeg kan ikke.": which?
@@ -218,7 +231,7 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     if attending is None and is_party_list(text):
         attending = "yes"  # "jeg og min kæreste + hendes bror": who comes, so a yes
     if attending is None:
-        return ("other" if asks_staff(body) else "unclear"), None
+        return ("other" if asks_staff(body) or is_remark(body) else "unclear"), None
     if attending == "no":
         return "rsvp", Rsvp("no", 0)
 

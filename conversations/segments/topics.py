@@ -14,6 +14,7 @@ _TOPIC_STOP = {"hvor", "hvad", "hvordan", "hvornaar", "hvilke", "hvilken", "hvor
                "giver", "give", "faa", "faar", "ny", "nyt", "nye"}
 
 
+
 def topic_words(text: str) -> set[str]:
     return {lemma(t) for t in re.findall(r"[^\W\d_]+", text.lower())
             if len(t) >= 3 and fold(t) not in _TOPIC_STOP} - _TOPIC_STOP

@@ -1,0 +1,47 @@
+"""Meaning that needs the whole message: questions and comments for staff, shrugs, automatic answers."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conversations.phenomena import SNE, VINTERMOEDE, read
+
+
+@pytest.mark.parametrize("text", [
+    "Hvornår bliver fortovet ved Smedegade ryddet",           # a question without its question mark
+    "Kan man få en sandkasse stillet op ved vejen",
+    "Vil I sende det til min arbejdsmail fremover",            # a request
+    "Jeg har skiftet nummer, det nye står i min profil på jeres side",
+    "I har sendt den samme besked to gange i dag",
+    "Jeg ved ikke hvorfor jeg har fået den her, jeg bor i en anden kommune",
+])
+def test_a_question_or_comment_for_staff_is_other(text):
+    r = read(SNE, text, channel="sms")
+    assert r.intent == "other" and r.answers == {}
+
+
+@pytest.mark.parametrize("text", [
+    "Det har jeg ikke nogen holdning til",                     # a shrug
+    "Det afhænger helt af vejret",
+    "hmm",
+])
+def test_a_shrug_is_unclear_not_a_message_for_staff(text):
+    assert read(SNE, text, channel="sms").intent == "unclear"
+
+
+def test_an_elliptic_negated_answer_is_no_question():
+    r = read(SNE, "har jeg ikke", awaiting="saltet")
+    assert r.answers == {"saltet": "no"}
+
+
+def test_a_question_before_signing_up_is_no_yes():
+    r = read(VINTERMOEDE, "Inden jeg melder mig til: er der trappe op til salen, jeg går med rollator", channel="sms")
+    assert r.intent == "other" and r.rsvp is None
+
+
+def test_a_yes_about_another_occasion_does_not_turn_a_no():
+    r = read(VINTERMOEDE, "Jeg kan ikke den aften. Men jeg er gerne med en anden gang!", channel="sms")
+    assert (r.intent, r.rsvp.attending) == ("rsvp", "no")
+
+
+def test_a_phone_that_does_not_disturb_answers_automatically():
+    assert read(SNE, "Jeg har slået Forstyr ikke til og ser din besked senere", channel="sms").intent == "auto_reply"
