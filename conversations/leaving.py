@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .definitions import Meeting
-from .text import fold, sentences
+from .text import fold, phrase_regex, sentences
 
 _COURTESY = r"(?:\s*(?:tak|venligst|please|nu|hurtigst\s+muligt|omgaaende|straks|[!.,]))*"
 _BARE_LEAVE_RE = re.compile(r"^(?:stop|stopp|unsubscribe|afmeld|afmelding|frameld|udmeld|slet|slet\s+mig|"
@@ -59,6 +59,85 @@ _LEAVE_NEGATED_RE = re.compile(r"\b(?:ikke|aldrig)\s+(?:meld\w*\s+mig\s+ud|slet\
                                r"\b(?:slet|fjern|meld|afmeld|udmeld)\w*\s+(?:mig|ham|hende)\s+(?:ikke|aldrig)\b")
 
 
+# --- leaving by its parts, in Danish, English and German (folded) --------------------------------------
+# A verb that takes someone off, and who or what is taken off: "slet mig", "fjern mit nummer",
+# "please remove my number", "take me off your list", "nehmen Sie mich aus dem Verteiler".
+_OFF_VERBS_RE = phrase_regex([
+    "slet", "slette", "sletter", "slettes", "fjern", "fjerne", "fjerner", "fjernes", "afmeld", "afmelde", "afmelder",
+    "frameld", "framelde", "udmeld", "udmelde", "tag", "tage", "remove", "delete", "unsubscribe", "take", "erase",
+    "entfernen", "entfernt", "loeschen", "loesche", "loescht", "abmelden", "melden sie", "austragen", "tragen",
+    "streichen", "nehmen", "nehmt"])
+_NEEDS_PARTICLE = {"tag", "tage", "take", "nehmen", "nehmt", "tragen"}
+_PARTICLE_RE = phrase_regex(["af", "ud", "fra", "off", "out", "aus", "von", "raus"])
+_OFF_OBJECTS_RE = phrase_regex([
+    "mig", "os", "ham", "hende", "mit nummer", "mit telefonnummer", "min mail", "min e-mail", "min mailadresse",
+    "min adresse", "mine oplysninger", "mine data", "min profil", "me", "us", "him", "her", "my number",
+    "my phone number", "my email", "my e-mail", "my address", "my details", "my data", "my name", "mich", "uns",
+    "ihn", "meine nummer", "meine telefonnummer", "meine daten", "meine adresse", "meine e-mail"])
+# "stop med at sende", "stop sending", "schicken Sie mir keine ... mehr": no more messages
+_MESSAGE_NOUNS = ("beskeder", "beskederne", "sms", "sms'er", "sms'erne", "smser", "mails", "mailene", "e-mails",
+                  "breve", "invitationer", "henvendelser", "spoergeskemaer", "undersoegelser", "messages", "texts",
+                  "emails", "e-mails", "letters", "invitations", "surveys", "nachrichten", "sms", "mails", "briefe",
+                  "einladungen", "umfragen")
+_NO_MORE_RE = re.compile(
+    r"\b(?:ikke|ingen|no|not)\s+(?:have\s+|faa\s+|modtage\s+|receive\s+|get\s+)?(?:flere|mere|more|any)\s+"
+    r"(?:\w+\s+)?(?:" + "|".join(map(re.escape, _MESSAGE_NOUNS)) + r")\b(?:\s+mehr)?|"
+    r"\b(?:stop|stoppe|stopper|hold\s+op|lad\s+vaere|stop|quit)\s+(?:venligst\s+|please\s+)?(?:med\s+at\s+)?"
+    r"(?:sende|skrive|kontakte|sms'e|texting|sending|emailing|messaging|contacting)"
+    r"(?=\s+(?:\w+\s+)?(?:mig|os|ham|hende|me|us|him|her|flere|mere|more|any|" + "|".join(map(re.escape, _MESSAGE_NOUNS)) +
+    r")\b|\s*(?:$|[,.!;]))|"
+    r"\b(?:stop|stoppe)\s+(?:venligst\s+)?(?:" + "|".join(map(re.escape, _MESSAGE_NOUNS)) + r")\b|"
+    r"\bkeine\s+(?:\w+\s+)?(?:" + "|".join(map(re.escape, _MESSAGE_NOUNS)) + r")\s+mehr\b")
+# Someone writes that the panelist has died: no more messages go to them.
+_RELATIVE_RE = re.compile(r"\b(?:min|mit|vores|my|our|mein|meine|meiner|unser|unsere)\s+(?:\w+\s+)?(?:mor|far|mand|kone|"
+                          r"hustru|aegtefaelle|samlever|soester|bror|soen|datter|svigermor|svigerfar|bedstemor|"
+                          r"bedstefar|mormor|morfar|farmor|farfar|onkel|tante|mother|father|husband|wife|sister|brother|"
+                          r"son|daughter|mutter|vater|mann|frau|schwester|bruder|sohn|tochter)\b")
+_DEATH_RE = phrase_regex(["er doed", "doede", "er gaaet bort", "gik bort", "afgik ved doeden", "er afgaaet ved doeden",
+                          "sov stille ind", "er sovet ind", "er ikke laengere blandt os", "passed away", "has died",
+                          "died", "is dead", "ist verstorben", "verstarb", "ist gestorben", "ist tot"])
+
+
+_MEETING_WORDS_RE = phrase_regex(["moedet", "arrangementet", "workshoppen", "aftenen", "borgermoedet", "dialogmoedet",
+                                  "the meeting", "the event", "treffen", "veranstaltung"])
+
+
+_LISTS_RE = phrase_regex(["panelet", "borgerpanelet", "panel", "listen", "liste", "jeres liste", "the list", "your list",
+                          "mailing list", "verteiler", "the panel"])
+_MEETING_AMBIGUOUS_VERBS = {"afmeld", "afmelde", "afmelder", "frameld", "framelde", "unsubscribe", "abmelden"}
+
+
+def _asks_to_be_taken_off(f: str, definition=None) -> bool:
+    for clause in re.split(r"[,.;!?\n]|\bmen\b|\bbut\b|\baber\b", f):
+        if re.search(r"\b(?:hvordan|hvorfor|how|why|wie|warum|hvis|if|wenn)\b", clause):
+            continue  # "hvordan afmelder man sig?", "hvis I sletter mig ...": no request
+        for m in _OFF_VERBS_RE.finditer(clause):
+            before, after = clause[:m.start()], clause[m.end():]
+            if re.search(r"\b(?:ikke|aldrig|not|never|don't|nicht|nie)\s+(?:\w+\s+)?$", before):
+                continue  # "I må ikke slette mig"
+            near = " ".join(after.split()[:6])
+            if not (_OFF_OBJECTS_RE.search(near) or re.match(r"\s*(?:fra|from|aus|von)\b", after)):
+                continue
+            if re.match(r"\s*(?:\w+\s+){0,2}?(?:ikke|not|nicht)\b", after) or _MEETING_WORDS_RE.search(near):
+                continue  # "slet mig ikke", "afmeld mig mødet": staying, or leaving the meeting only
+            if m.group(0) in _NEEDS_PARTICLE and not _PARTICLE_RE.search(after):
+                continue  # "tag mig med": not off
+            if isinstance(definition, Meeting) and m.group(0) in _MEETING_AMBIGUOUS_VERBS and not _LISTS_RE.search(clause):
+                continue  # "afmeld mig" to a meeting: the meeting or the panel? (asked, not guessed)
+            return True
+    return False
+
+
+# ... and the messages reach the dead person's own mail or phone ("jeg har adgang til hans mail")
+_THEIR_CONTACT_RE = re.compile(r"\b(?:hans|hendes|his|her|seine|ihre)\s+(?:\w+\s+)?(?:mail|e-mail|mailadresse|nummer|"
+                               r"telefon|mobil|post|email|phone|number|handy|nummer)\b|\badgang\s+til\b|\baccess\s+to\b")
+
+
+def _panelist_died(f: str) -> bool:
+    return bool(_THEIR_CONTACT_RE.search(f)) and any(
+        _RELATIVE_RE.search(s) and _DEATH_RE.search(s) for s in re.split(r"[.;!?\n]", f))
+
+
 def leaving(body_folded: str, raw_body: str, definition) -> str | None:
     """'unsubscribe', 'ambiguous' (a bare 'afmeld mig' to a meeting) or None."""
     f = re.sub(r"[^\w\s'-]+", " ", body_folded).strip()
@@ -73,6 +152,9 @@ def leaving(body_folded: str, raw_body: str, definition) -> str | None:
     if re.match(r"^\W*STOP\b(?!\s+(?:MED|med|AT|at|ved|VED)\b)", raw_body.strip()):
         return "unsubscribe"
     if (_LEAVE_RE.search(f) or _quits_panel(f)) and not _LEAVE_NEGATED_RE.search(f):
+        return "unsubscribe"
+    clauses = re.sub(r"\s+", " ", re.sub(r"[^\w\s'.,;!?-]+", " ", body_folded))
+    if _asks_to_be_taken_off(clauses, definition) or _NO_MORE_RE.search(f) or _panelist_died(clauses):
         return "unsubscribe"
     # "Gider ikke flere beskeder. Stop.": a sentence of its own that is only the keyword
     if any(_BARE_STOP_SENTENCE_RE.match(fold(s)) for s in sentences(raw_body)):

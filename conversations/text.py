@@ -40,6 +40,7 @@ def fold(text: str) -> str:
     """
     text = text.casefold()
     text = text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    text = text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")  # German, the same way
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
