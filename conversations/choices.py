@@ -7,7 +7,7 @@ from functools import lru_cache
 from .corrections import with_correction
 from .definitions import Question
 from .lexicon import NEGATIONS
-from .numbers import NUMBER_WORDS
+from .lists import read_all_or_except, unexplained_part
 from .text import fold, lemma, plain_letters, same_word, words
 from .value import DONT_KNOW_RE, EMPTY_RE, NONE, UNCLEAR, Value, ok
 
@@ -32,11 +32,6 @@ CONCEPTS = [
 CHOICE_STOP = {"til", "paa", "med", "i", "af", "for", "og", "eller", "en", "et", "den", "det", "de", "om",
                 "fra", "ved", "hos", "at", "som", "der", "jeg", "vi", "mest", "oftest", "bedst", "mere", "flere"}
 _LETTER_GROUP_RE = re.compile(r"^[a-z](?:\s*(?:[,+/&]|og|\s)\s*[a-z])*$")
-_ALL_RE = re.compile(r"^(?:alle(?:\s+(?:tre|fire|fem|seks|sammen|tingene|mulighederne|dele|tre\s+ting))?|alt(?:\s+sammen)?|"
-                     r"dem\s+alle|alle\s+de\s+\w+)\b")
-_EXCEPT_RE = re.compile(r"\b(?:alle?|alt)\s+(?:undtagen|paa\s*nær|pånær|paanaer|pånaer|bortset\s+fra|minus|"
-                        r"untagen|udover|uden|andet\s+end|andre\s+end|saa\s+naer|naer)\s+(.+)")
-_BOTH_RE = re.compile(r"^(?:begge(?:\s+dele|\s+to)?)\b")
 _ANSWER_PREFIX_RE = re.compile(r"^(?:svar|mit\s+svar|svaret|mulighed|option|valg)\s*[:.\-]?\s*")
 
 
@@ -80,7 +75,7 @@ def option_mentions(folded: str, q: Question) -> tuple[dict[int, int], dict[int,
 
     alternatives = []  # "Mail eller digital post": each side of "eller" in a label names the option alone
     for idx, o in enumerate(q.options):
-        sides = [_label_tokens(side) for side in re.split(r"\s+eller\s+|\s*/\s*", fold(o.label))]
+        sides = [_label_tokens(side) for side in re.split(r"\s+eller\s+|\s*/\s*|\s+og\s+|\s*&\s*", fold(o.label))]
         if len(sides) >= 2 and all(sides):
             alternatives.append((idx, sides))
     for idx, sides in alternatives:
@@ -296,6 +291,19 @@ def _leading_letter(folded: str, q: Question) -> int | None:
     return i
 
 
+def _named_options(text: str, q: Question) -> list[int]:
+    """The options a part of an answer names: by letter, by label (or its everyday word), or by a close form."""
+    letters = _letters(text, q)
+    if letters:
+        return letters
+    nouns, verbs, negated = option_mentions(text, q)
+    named = [i for i in list(nouns) + list(verbs) if i not in negated]
+    if named:
+        return named
+    close, complete = partial_options(text, q)
+    return close if complete else []
+
+
 def read_choice(text: str, q: Question, strict: bool = False) -> Value:
     return with_correction(_read_choice, text, q, strict)
 
@@ -325,26 +333,9 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
             return UNCLEAR
         return result(letters, 1.0)
     if q.multiple:
-        m = _EXCEPT_RE.search(stripped)
-        if m:
-            ex = _letters(m.group(1), q)
-            if ex is None:
-                nouns, _, _ = option_mentions(m.group(1), q)
-                ex = list(nouns)
-                if not ex:
-                    close, complete = partial_options(m.group(1), q)  # "alle undtagen festivaler"
-                    ex = close if complete else []
-            if not ex:
-                return UNCLEAR
-            return result([i for i in range(len(keys)) if i not in ex], 0.9)
-        m = _ALL_RE.match(stripped)
-        if m:
-            said = [NUMBER_WORDS.get(w) for w in words(m.group(0)) if w in NUMBER_WORDS]
-            if said and said[0] != len(keys):
-                return UNCLEAR  # "alle tre" with four options
-            return result(list(range(len(keys))), 0.95)
-        if _BOTH_RE.match(stripped):
-            return result([0, 1], 0.95) if len(keys) == 2 else UNCLEAR
+        whole = read_all_or_except(stripped, q, lambda text: _named_options(text, q))
+        if whole is not None:
+            return whole
     lead = _leading_letter(folded, q)
     nouns, verbs, negated = option_mentions(folded, q)
     if strict:
@@ -412,6 +403,9 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
             return UNCLEAR  # "veje og noget helt tredje": never a partial list
     if not named:
         return NONE
+    if q.multiple and not strict and unexplained_part(stripped, q, lambda part: bool(_named_options(part, q)),
+                                                      _PARTIAL_FILLER | NEGATIONS):
+        return UNCLEAR  # "cykelsti og et sted at sætte af": never a list without one of its parts
     if not q.multiple and len(named) > 1:
         # "Bus, men om sommeren tager jeg cyklen": the main answer comes first
         head = re.split(r"\bmen\b|\bog\s+nogle\s+gange\b|\bellers\b", folded)[0]

@@ -70,10 +70,13 @@ _OLD_VALUE_RE = re.compile(r"(?:[,;]\s*|\b(?:og|and|und|men|but|aber)\s+)?\b(?:i
                            r")(?=\W|$)(?:\s*,?\s*(?:men|but|sondern)\b)?")
 _INSTEAD_OLD_RE = re.compile(r"\b(?:i\s*stedet\s+for|instead\s+of|statt|anstatt)\s+(" + _VALUE_WORD + r")(?=\W|$)")
 # "2 skal være nej", "spm 1 er 3", "1 = 4", "til 3: C": a question by its bare number, then its new value
-_BARE_NUMBER_REF_RE = re.compile(r"^(?:til\s+|i\s+|paa\s+)?(\d{1,2})\s*(?:skal\s+vaere|skulle\s+(?:have\s+)?vaere\w*|"
+_BARE_NUMBER_REF_RE = re.compile(r"^(?:til\s+|i\s+|paa\s+|at\s+)?(\d{1,2})\s*(?:skal\s+vaere|skulle\s+(?:have\s+)?vaere\w*|"
                                  r"should\s+be|er|var|bliver|is|=|:|->)\s*(\S.*)$")
 # "Ret 3 til A", "ret spm 2 til nej"
 _RET_RE = re.compile(r"^ret(?:te|tet)?\s+(?:spm\.?\s*|spoergsmaal\s+|nummer\s+|nr\.?\s*)?(\d{1,2})\s+til\s+(\S.*)$")
+# "Så 3 er B", "altså spm 2 = nej": apart from the numbered answers, one question's value by its number
+_SAYS_VALUE_RE = re.compile(r"^(?:saa|altsaa|dvs|so|also)\s+(?:spm\.?\s*|spoergsmaal\s+|nr\.?\s*)?(\d{1,2})\s+"
+                            r"(?:er|skal\s+vaere|bliver|is|=)\s+(\S.*)$")
 # A line that is itself a numbered answer ("6: Det skal være ...")
 _ANSWER_LINE_RE = re.compile(r"^\s*(?:spm\.?\s*)?\d{1,2}\s*[:.)=]\s")
 _LINKS_RE = re.compile(r"^(?:\W|skal\s+vaere|skulle\s+(?:have\s+)?vaere\w*|er|var|bliver|det|svaret|svar|til|"
@@ -127,6 +130,11 @@ def _sentence_corrections(folded: str, next_folded: str | None, survey: Survey) 
             return [Correction(q, text, old, True)], False
     m, kind = _marker(folded)
     if m is None:
+        said = _SAYS_VALUE_RE.match(folded)
+        q = next((q for q in survey.questions if said and q.number == int(said.group(1))), None)
+        if q is not None:
+            text, old = _value_text(said.group(2))
+            return [Correction(q, text, old, True)], False
         return [], False
     head = _OPENING_FILLER_RE.sub("", folded[:m.start()]).strip()
     opening = not head

@@ -1,0 +1,79 @@
+"""Lists of options: "alle sammen", "det hele undtagen teater", "begge dele", and never a partial list.
+
+A multiple-choice answer names its options one by one (choices.py reads
+each), or all of them at once, or all but some ("alt undtagen B", "alle
+sammen på nær toget", "everything except", "alles außer"), or both of two.
+And a list is read whole or not at all: when a part of it names something
+that is no option ("cykelsti og et sted at sætte af"), the answer is asked
+again rather than kept without that part.
+"""
+from __future__ import annotations
+
+import re
+
+from .definitions import Question
+from .numbers import NUMBER_WORDS
+from .text import phrase_regex, words
+from .value import UNCLEAR, Value, ok
+
+# --- the table (folded) ------------------------------------------------------------------------------
+ALL = ["alle", "alt", "alt sammen", "alle sammen", "det hele", "hele listen", "alle dele", "alle tingene",
+       "alle mulighederne", "dem alle", "everything", "all", "all of them", "all of it", "alles", "alle davon"]
+EXCEPT = ["undtagen", "untagen", "paa naer", "paanaer", "bortset fra", "minus", "udover", "uden", "andet end",
+          "andre end", "saa naer", "men ikke", "except", "but not", "apart from", "ausser", "bis auf", "aber nicht"]
+BOTH = ["begge", "begge dele", "begge to", "both", "beide", "beides"]
+
+_ALL_RE = phrase_regex(ALL)
+_EXCEPT_RE = re.compile(r"^(?:" + _ALL_RE.pattern + r")(?:\s+\w+){0,2}?\s*,?\s+(?:" +
+                        phrase_regex(EXCEPT).pattern + r")\s+(.+)$")
+_ALL_ONLY_RE = re.compile(r"^(?:" + _ALL_RE.pattern + r")(?:\s+(?:" + "|".join(
+    w for w, n in NUMBER_WORDS.items() if 2 <= n <= 10 and len(w) > 2) + r"|ting|dele|sammen|af\s+dem|of\s+them|"
+    r"de\s+\w+))*\s*[.!]*$")
+_BOTH_RE = re.compile(r"^(?:" + phrase_regex(BOTH).pattern + r")\s*[.!]*$")
+
+# Parts of a list: cut at commas, "og", "+", "samt"; a part that opens like this is a comment on the answer.
+_PART_SPLIT_RE = re.compile(r"\s*(?:,|;|\+|&|\bog\b|\bsamt\b|\bplus\b|\band\b|\bund\b)\s*")
+_COMMENT_OPENING = {"fordi", "da", "men", "naar", "hvis", "saa", "det", "der", "som", "selvom", "siden", "for", "ellers",
+                    "isaer", "bortset", "vi", "jeg", "hun", "han", "de", "because", "but", "we", "i", "weil", "aber"}
+
+
+def read_all_or_except(stripped: str, q: Question, excluded) -> Value | None:
+    """"alle", "det hele undtagen X", "begge dele": the options these name, or None when the text says no such
+    thing.  `excluded(text)` gives the option indexes a text names (for what comes after "undtagen")."""
+    n = len(q.options)
+    m = _EXCEPT_RE.match(stripped)
+    if m:
+        ex = excluded(m.group(m.lastindex))
+        if not ex:
+            return UNCLEAR  # "alle undtagen noget": which?
+        return ok([o.key for i, o in enumerate(q.options) if i not in ex], 0.9)
+    if _ALL_ONLY_RE.match(stripped):
+        said = [NUMBER_WORDS[w] for w in words(stripped) if w in NUMBER_WORDS and NUMBER_WORDS[w] >= 2]
+        if said and said[0] != n:
+            return UNCLEAR  # "alle tre" with four options
+        return ok([o.key for o in q.options], 0.95)
+    if _BOTH_RE.match(stripped):
+        return ok([o.key for o in q.options[:2]], 0.95) if n == 2 else UNCLEAR
+    return None
+
+
+def unexplained_part(folded: str, q: Question, names, fillers: set[str]) -> bool:
+    """Does a part of a list name something that is no option (so the list read may be partial)?
+    `names(part)` tells whether a part names an option."""
+    found_any = False
+    for part in _PART_SPLIT_RE.split(folded):
+        toks = words(part)
+        if not toks:
+            continue
+        if found_any and toks[0] in _COMMENT_OPENING:
+            continue
+        content = [t for t in toks if t not in fillers and not t.isdigit()]
+        if not content:
+            continue
+        if names(part):
+            found_any = True
+            continue
+        return True
+    return False
+
+

@@ -1,0 +1,49 @@
+"""Lists of options: contrast and exceptions, all and both, a part of a label, and never a partial list."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conversations.phenomena import SNE, read
+
+# 4: Sauna ved havnen (A), Skøjtebane på torvet (B), Shelters i skoven (C), Bålpladser (D), Kajakbro (E)
+
+
+@pytest.mark.parametrize("text,keys", [
+    ("4: det hele undtagen kajakbroen", ["sauna", "skoejter", "shelter", "baal"]),
+    ("4: alle sammen på nær saunaen", ["skoejter", "shelter", "baal", "kajak"]),
+    ("4: Everything except the sauna", ["skoejter", "shelter", "baal", "kajak"]),
+    ("4: saunaen, skøjtebanen og bålpladserne, men ikke shelters", ["sauna", "skoejter", "baal"]),
+    ("4: alle fem", ["sauna", "skoejter", "shelter", "baal", "kajak"]),
+    ("4: A, C og E", ["sauna", "shelter", "kajak"]),
+])
+def test_a_list_with_all_but_some(text, keys):
+    assert read(SNE, text).answers == {"kraefter": keys}
+
+
+def test_a_label_of_two_things_is_named_by_either():
+    from conversations.definitions import parse_definition
+    from conversations.reply import read_answer
+
+    q = parse_definition({"kind": "survey", "key": "k", "title": "t", "questions": [
+        {"number": 1, "key": "hvad", "type": "choice", "multiple": True, "text": "Hvad bruger du?",
+         "options": [{"key": "grus", "label": "Grus og sand"}, {"key": "salt", "label": "Vejsalt"},
+                     {"key": "skovl", "label": "Skovl og kost"}]}]}).questions[0]
+    assert read_answer("sand og en kost", q) == ["grus", "skovl"]
+
+
+@pytest.mark.parametrize("text", [
+    "4: saunaen og noget med lys i gaderne",          # a part that names no option
+    "4: alle tre",                                      # three of five
+    "4: alle undtagen det dyre",                        # all but what?
+])
+def test_a_list_that_cannot_be_read_whole_is_asked_again(text):
+    r = read(SNE, text)
+    assert "kraefter" not in r.answers and "kraefter" in r.unclear
+
+
+@pytest.mark.parametrize("text,answers", [
+    ("1: 5\n3: A\n\nNej vent, det var forkert. Så 3 er C.", {"rydning": 5, "foerst": "villaveje"}),
+    ("1: 5\n3: A\nJeg mente at 3 skal være B, bussen kører tidligt", {"rydning": 5, "foerst": "busruter"}),
+])
+def test_a_value_given_by_question_number_after_the_answers(text, answers):
+    assert read(SNE, text).answers == answers
