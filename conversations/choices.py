@@ -8,7 +8,7 @@ from .corrections import with_correction
 from .definitions import Question
 from .lexicon import NEGATIONS
 from .lists import read_all_or_except, unexplained_part
-from .text import fold, lemma, plain_letters, same_word, words
+from .text import fold, is_word, lemma, plain_letters, same_word, words
 from .value import DONT_KNOW_RE, EMPTY_RE, NONE, UNCLEAR, Value, ok
 
 CONCEPTS = [
@@ -194,6 +194,7 @@ def _word_options(token: str, stems: tuple[tuple[str, ...], ...]) -> set[int]:
                 if len(f) < 3:
                     continue
                 if f == lt or (len(f) >= 4 and lt.startswith(f)) or (
+                        lt.startswith(f) and len(lt) - len(f) >= 3 and is_word(lt[len(f):])) or (
                         len(lt) - len(f) >= 3 and lt.endswith(f)) or (
                         len(lt) <= 8 and ("ae" in lt or "oe" in lt or "aa" in lt) and f in plain_letters(lt)):
                     out.add(idx)  # "toj" for "tøj": æ, ø, å typed as plain letters
@@ -304,6 +305,41 @@ def _named_options(text: str, q: Question) -> list[int]:
     return close if complete else []
 
 
+_PRONOUNS = {"han", "hun", "hans", "hendes", "dem", "os", "sig", "i", "jeg", "vi", "de", "det", "den", "man", "begge"}
+
+
+def _explains(part: str, q: Question) -> bool:
+    """Does a part of a list name options, and nothing else?  Each of its words (but fillers) belongs to a
+    named option's label, names one of them in a close form, or is an everyday word for one; a part of a
+    few words that also holds a word for something else ("mad plast papir" when "mad" names nothing) might
+    hide a missed option."""
+    nouns, verbs, negated = option_mentions(part, q)
+    named = set(_named_options(part, q)) | set(nouns) | set(verbs)
+    if not named:
+        return False
+    content = [t for t in words(part) if t not in _PARTIAL_FILLER and t not in NEGATIONS and not t.isdigit()
+               and t not in _PRONOUNS]
+    if len(content) > 4:
+        return True  # a sentence: its other words are a comment, not options
+    stems = _option_stems(tuple(fold(o.label) for o in q.options))
+    label_words = [w for i in named for w in words(q.options[i].label)]
+    question_words = [w for w in words(q.text) if len(w) >= 3]
+    for t in content:
+        if any(same_word(t, lw) or lemma(t) == lemma(lw) for lw in label_words):
+            continue
+        if any(same_word(t, w) or lemma(t) == lemma(w) for w in question_words):
+            continue  # the question's own words said back ("Pengene skal bruges på ...")
+        if _word_options(t, stems) & named:
+            continue
+        tn, tv, _ = option_mentions(t, q)
+        if (set(tn) | set(tv)) and (set(tn) | set(tv)) <= named:
+            continue
+        if len(t) == 1 and _letters(t, q):
+            continue
+        return False
+    return True
+
+
 def read_choice(text: str, q: Question, strict: bool = False) -> Value:
     return with_correction(_read_choice, text, q, strict)
 
@@ -311,7 +347,7 @@ def read_choice(text: str, q: Question, strict: bool = False) -> Value:
 def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
     if EMPTY_RE.match(folded) or DONT_KNOW_RE.search(folded):
         return NONE
-    if re.search(r"\b(?:maaske|maske|muligvis|evt|eventuelt)\b", folded) and not any(
+    if re.search(r"\b(?:maaske|maske|muligvis|evt|eventuelt|cirka|ca|circa|omkring|vistnok|maybe|perhaps)\b", folded) and not any(
             re.search(r"\b(?:maaske|muligvis|evt|eventuelt)\b", fold(o.label)) for o in q.options):
         return UNCLEAR  # "bænke, og måske toiletter": an option said with a doubt is no answer
     keys = [o.key for o in q.options]
@@ -403,7 +439,7 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
             return UNCLEAR  # "veje og noget helt tredje": never a partial list
     if not named:
         return NONE
-    if q.multiple and not strict and unexplained_part(stripped, q, lambda part: bool(_named_options(part, q)),
+    if q.multiple and not strict and unexplained_part(stripped, q, lambda part: _explains(part, q),
                                                       _PARTIAL_FILLER | NEGATIONS):
         return UNCLEAR  # "cykelsti og et sted at sætte af": never a list without one of its parts
     if not q.multiple and len(named) > 1:

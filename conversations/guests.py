@@ -309,6 +309,13 @@ def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
     """How many people come besides the panelist, and whether that can be told."""
     if _VAGUE_PARTY_RE.search(text):
         return 0, False
+    alone = [i for i, c in enumerate(clauses) if re.search(
+        r"\b(?:alene|alone|allein|kun\s+mig|bare\s+mig|just\s+me|only\s+me|nur\s+ich)\b", c) and re.search(
+        r"\b(?:kommer|deltager|komme|come|coming|kommen)\b", c)]
+    party = [i for i, c in enumerate(clauses) if re.search(r"\b(?:vi|we|wir)\s+(?:er|bliver|kommer|are|sind)\s+\w+", c)
+             or any(companion_form(w) for w in re.findall(r"[a-z]+", c))]
+    if alone and (not party or alone[-1] > party[-1]):
+        return 0, True  # "jeg kommer alene" said last: whatever else the message tells about colleagues
     party = _party_count(text)
     if party is not None:
         return party

@@ -179,12 +179,16 @@ def numbers_in(folded: str, *, words_ok: bool = True, article_ok: bool = False,
             if not (unit and _UNIT_FORMS.get(unit.group(1)) in units):
                 continue
         found.append(int(m.group(1)))
-    if words_ok and not found:
-        toks = words(text)
+    if words_ok:
+        # number words too: "5 i alt, mig og min mand og vores tre" gives two candidates (unclear)
+        toks = words(re.sub(r"\b(?:begge|both|beide)\s+(?:to|two|zwei)\b", " ", text))
+        digits = bool(found)
         for i, t in enumerate(toks):
             if t in NUMBER_WORDS:
-                if t in ARTICLE_NUMBERS and not article_ok:
+                if t in ARTICLE_NUMBERS and (not article_ok or digits):
                     continue
+                if digits and NUMBER_WORDS[t] == 0:
+                    continue  # "3, ingen af dem i skole": "ingen" counts nothing here
                 if t == "ingen" and lo is not None and lo > 0:
                     continue
                 if i > 0 and toks[i - 1] in ("kl", "klokken", "den"):

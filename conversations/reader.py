@@ -18,6 +18,7 @@ from .intents import (
     is_remark,
     only_questions,
 )
+from .language import is_foreign
 from .leaving import leaving
 from .reading import Reading
 from .refs import SPM
@@ -31,7 +32,7 @@ from .segments.numbered import (
 from .segments.ordered import ordered_answers
 from .segments.prose import prose_answers
 from .signoffs import own_lines
-from .text import clean, fold, sentences, words
+from .text import FOREIGN, clean, fold, sentences, words
 
 
 @dataclass
@@ -140,6 +141,15 @@ def _segment_value(text: str, q: Question) -> Value:
 def understand_text(text: str, definition, *, channel: str = "sms", awaiting: str | None = None,
                     blocks: Iterable = (), subject: str = "") -> Reading:
     """Read what a panelist wrote (own words only) against a definition."""
+    token = FOREIGN.set(is_foreign(text or ""))
+    try:
+        return _understand(text, definition, channel=channel, awaiting=awaiting, blocks=blocks, subject=subject)
+    finally:
+        FOREIGN.reset(token)
+
+
+def _understand(text: str, definition, *, channel: str, awaiting: str | None, blocks: Iterable,
+                subject: str) -> Reading:
     lines = own_lines(text or "")
     body = "\n".join(lines).strip()
     if not body and subject:

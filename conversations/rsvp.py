@@ -15,7 +15,7 @@ from .guests import (
     named_companions,
     unaccounted_people,
 )
-from .intents import asks_staff, is_remark
+from .intents import asks_staff, is_question, is_remark
 from .language import language_of
 from .reading import Rsvp
 from .text import fold, phrase_regex, sentences, standard_words
@@ -164,6 +164,23 @@ def _attending(s: str) -> str | None:
     return attending
 
 
+# "ja, hvis vejret er godt": a condition; "hvis det er i orden", "hvis jeg må": only politeness;
+# "hvis der er plads (til hende)": room is the service's to decide (seat rules), not a doubt about coming
+_CONDITION_RE = re.compile(r"\bhvis\b(?!\s+(?:det\s+er|det\s+passer|det\s+gaar)\s+(?:i\s+orden|ok|okay|fint|tilladt|"
+                           r"muligt|godt|ogsaa\s+ok)\b|\s+(?:jeg|vi)\s+(?:maa|gerne\s+maa)\b|\s+i\s+vil\b|"
+                           r"\s+der\s+er\s+(?:plads|pladser|ledige\s+pladser|stadig\s+plads)\b)|\bif\s+(?:i|we|it)\b|\bwenn\b")
+
+
+def _conditional(s: str) -> str | None:
+    """None, "condition" (a yes on a condition: a maybe) or "who" (the condition is about who comes)."""
+    m = _CONDITION_RE.search(s)
+    if not m:
+        return None
+    if any(companion_form(w) or w in ("han", "hun", "de", "ham", "hende", "dem") for w in re.findall(r"[a-z]+", s[m.start():])):
+        return "who"
+    return "condition"
+
+
 def _combine(decisions: list[tuple[str, bool]]) -> str | None:
     """One answer from the statements of a message, in order: (attending, changes an earlier answer).
 
@@ -189,8 +206,8 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     body = re.sub(r"(?<![\w.])([mM])(?:\.|/)\s*(?=[a-zæøåA-ZÆØÅ0-9])", "med ", body)
     statements = []
     for s in sentences(body):
-        if s.endswith("?"):
-            s = _statement_head(s)
+        if s.endswith("?") or is_question(s):
+            s = _statement_head(s.rstrip("?") + "?")
         if s:
             statements.append(s)
     if not statements:
@@ -209,6 +226,10 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
         marks = list(CORRECTION_RE.finditer(s))
         after = s[marks[-1].end():] if marks else s
         a = _attending(after if after.strip(" ,.!:;-") else s)
+        if a == "yes" and _conditional(after if after.strip(" ,.!:;-") else s) == "who":
+            return "unclear", None  # "hvis der er plads, tager jeg min søn med": who comes?
+        if a == "yes" and _conditional(after if after.strip(" ,.!:;-") else s):
+            a = "maybe"  # "ja, hvis vejret er godt"
         changes = bool(marks) or bool(_CHANGED_MIND_RE.search(s))
         if a is None:
             pending = pending or changes
@@ -218,16 +239,6 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     attending = _combine(decisions)
     if attending == "conflict":
         return "unclear", None  # "Ja tak. Jeg kan ikke.": which?
-    # "ja, hvis vejret er godt": a condition; "hvis det er i orden", "hvis jeg må": only politeness
-    # "hvis der er plads (til hende)": room is the service's to decide (seat rules), not a doubt about coming
-    m_hvis = re.search(r"\bhvis\b(?!\s+(?:det\s+er|det\s+passer|det\s+gaar)\s+(?:i\s+orden|ok|okay|fint|tilladt|"
-                       r"muligt|godt|ogsaa\s+ok)\b|\s+(?:jeg|vi)\s+(?:maa|gerne\s+maa)\b|\s+i\s+vil\b|"
-                       r"\s+der\s+er\s+(?:plads|pladser|ledige\s+pladser|stadig\s+plads)\b)", text)
-    if attending == "yes" and m_hvis:
-        hvis = text[m_hvis.start():]
-        if any(companion_form(w) or w in ("han", "hun", "de", "ham", "hende", "dem") for w in re.findall(r"[a-z]+", hvis)):
-            return "unclear", None  # "hvis der er plads, tager jeg min søn med": who comes?
-        attending = "maybe"  # "ja, hvis vejret er godt"
     if attending is None and is_party_list(text):
         attending = "yes"  # "jeg og min kæreste + hendes bror": who comes, so a yes
     if attending is None:

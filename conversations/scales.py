@@ -25,6 +25,14 @@ AGREEMENT = [
     ("delvist enig", 4), ("delvis enig", 4), ("lidt enig", 4), ("overvejende enig", 4), ("mest enig", 4),
     ("nogenlunde enig", 4), ("rimelig enig", 4), ("noget enig", 4),
     ("uenig", 2), ("enig", 4),
+    # English and German
+    ("neither agree nor disagree", 3), ("strongly disagree", 1), ("completely disagree", 1), ("totally disagree", 1),
+    ("strongly agree", 5), ("completely agree", 5), ("totally agree", 5), ("fully agree", 5),
+    ("somewhat disagree", 2), ("somewhat agree", 4), ("partly agree", 4), ("partly disagree", 2),
+    ("disagree", 2), ("agree", 4),
+    ("stimme ueberhaupt nicht zu", 1), ("stimme gar nicht zu", 1), ("stimme voll und ganz zu", 5), ("stimme voll zu", 5),
+    ("stimme eher nicht zu", 2), ("stimme nicht zu", 2), ("stimme eher zu", 4), ("teils teils", 3), ("teils/teils", 3),
+    ("stimme zu", 4),
 ]
 _AGREEMENT_RES = [(re.compile(r"(?<![\w/])" + re.escape(p) + r"(?![\w/])"), v) for p, v in AGREEMENT]
 

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextvars import ContextVar
 from functools import lru_cache
+
+# Set by the reader while it reads a reply in English or German (language.py): no typo matching then.
+FOREIGN: ContextVar[bool] = ContextVar("FOREIGN", default=False)
 
 # ---------------------------------------------------------------------------
 # Normalisation
@@ -77,13 +81,29 @@ _KEEP_SURFACE = {"med", "en", "et", "ét", "der", "var", "ved", "må", "kan", "v
                  "fem", "seks", "ni", "ti", "alle", "alt", "lige", "går", "gå"}
 
 
+def _unfold(folded: str) -> str:
+    """A folded word with its æ, ø, å back ("boernene" -> "børnene"): how the lemma table spells it."""
+    return folded.replace("ae", "æ").replace("oe", "ø").replace("aa", "å")
+
+
 @lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
-    """Folded lemma of one lower-case word (surface form for function words)."""
+    """Folded lemma of one lower-case word, written or folded (surface form for function words)."""
     w = word.casefold()
     if w in _KEEP_SURFACE or not w.isalpha():
         return fold(w)
-    return fold(_lemma_table().get(w, w))
+    table = _lemma_table()
+    found = table.get(w)
+    if found is None and w != _unfold(w):
+        found = table.get(_unfold(w))
+    return fold(found or w)
+
+
+@lru_cache(maxsize=65536)
+def is_word(word: str) -> bool:
+    """Is a lower-case word (written or folded) a Danish word form the lemma table knows?"""
+    table = _lemma_table()
+    return word in table or _unfold(word) in table
 
 
 def tokenize(text: str) -> list[str]:
@@ -214,6 +234,8 @@ def same_word(token: str, target: str) -> bool:
             r"ae|oe|aa", token) and token in plain_letters(target):
         return True  # æ, ø, å typed as plain letters: "toj" for "tøj", "abningstider" for "åbningstider"
     limit = allowed_typos(target)
+    if limit and FOREIGN.get():
+        return False  # in an English or German reply a Danish word one letter off is another word ("after")
     return limit > 0 and len(token) > 4 and edit_distance(token, target, limit) <= limit
 
 

@@ -124,10 +124,18 @@ def numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, 
     return out
 
 
+def _without_intro(body: list[str]) -> list[str]:
+    """"Her er mine svar:", "Hej igen." before the answers: up to two opening lines with no digit."""
+    n = 0
+    while n < min(2, len(body) - 2) and not re.search(r"\d", body[n]) and len(words(body[n])) <= 6:
+        n += 1
+    return body[n:]
+
+
 def bare_numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, str]] | None:
     """'1 4\n2 ja\n3 b': every line a question number, a space and an answer."""
     by_num = question_by_number(survey)
-    body = [l.strip() for l in lines if l.strip()]
+    body = _without_intro([l.strip() for l in lines if l.strip()])
     if len(body) < 2:
         return None
     out, seen = [], set()

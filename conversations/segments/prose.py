@@ -259,10 +259,15 @@ def prose_answers(body: str, survey: Survey) -> dict:
                 v = read_value(rest, q)
             else:
                 v = read_value(clause, q)
-                if q.multiple and v.ok and not by_topic:
-                    whole = read_value(sentence, q)  # "Alle tre ting trænger (veje, stier og busser)"
+                others = [c for c in clauses if c is not clause and option_mentions(fold(c), q)[0]]
+                if q.multiple and v.ok and (not by_topic or others):
+                    # "Alle tre ting trænger (veje, stier og busser)", "vi sorterer mad, plast og papir, men ikke glas":
+                    # the list goes on in the sentence's other clauses, so the whole sentence is the answer
+                    whole = read_value(sentence, q)
                     if whole.ok:
                         v = whole
+                    elif others:
+                        v = UNCLEAR  # a list that cannot be read whole is no list at all
                 if v.status == "none" and q.type == "scale" and by_topic and prev_orphan is not None:
                     # "Jeg er enig i, at det er let at finde rundt": the value comes first, the topic after
                     v = read_value(prev_orphan, q)

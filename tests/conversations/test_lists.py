@@ -47,3 +47,29 @@ def test_a_list_that_cannot_be_read_whole_is_asked_again(text):
 ])
 def test_a_value_given_by_question_number_after_the_answers(text, answers):
     assert read(SNE, text).answers == answers
+
+
+def test_an_option_named_by_the_first_part_of_its_compound_label():
+    from conversations.definitions import parse_definition
+    from conversations.reply import read_answer
+
+    q = parse_definition({"kind": "survey", "key": "k", "title": "t", "questions": [
+        {"number": 1, "key": "hvad", "type": "choice", "multiple": True, "text": "Hvad fyrer du med?",
+         "options": [{"key": "braende", "label": "Brændeovn"}, {"key": "olie", "label": "Oliefyr"},
+                     {"key": "pille", "label": "Pillefyr"}]}]}).questions[0]
+    assert sorted(read_answer("olie og brænde", q)) == ["braende", "olie"]
+
+
+def test_a_word_in_a_short_list_that_names_no_option_makes_the_list_unclear():
+    r = read(SNE, "4: sauna fakler shelters")
+    assert "kraefter" not in r.answers and "kraefter" in r.unclear
+
+
+def test_a_list_that_goes_on_in_the_next_clauses_of_a_prose_sentence_is_read_whole():
+    r = read(SNE, "Jeg er meget tilfreds med snerydningen. Kommunen skal bruge kræfter på shelters i skoven, "
+                  "bålpladserne og kajakbroen, men ikke skøjtebanen.")
+    assert r.answers.get("kraefter") == ["shelter", "baal", "kajak"]
+
+
+def test_an_option_named_by_a_distinctive_word_of_its_label_in_a_short_answer():
+    assert read(SNE, "saunaen og shelters", awaiting="kraefter").answers == {"kraefter": ["sauna", "shelter"]}
