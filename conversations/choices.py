@@ -35,6 +35,19 @@ _LETTER_GROUP_RE = re.compile(r"^[a-z](?:\s*(?:[,+/&]|og|\s)\s*[a-z])*$")
 _ANSWER_PREFIX_RE = re.compile(r"^(?:svar|mit\s+svar|svaret|mulighed|option|valg)\s*[:.\-]?\s*")
 
 
+_SOMEONE_ELSE = {"han", "hun", "de", "naboen", "manden", "konen", "min", "mit", "mine", "vores", "hans", "hendes",
+                 "soennen", "datteren", "boernene"}
+
+
+def _is_passenger(toks: list[str], pos: int) -> bool:
+    """Is the writer carried rather than going themselves: the verb's object is "mig"/"os", or "med" and
+    someone follows it, or someone else is its subject?"""
+    after, before = toks[pos + 1:pos + 3], toks[max(0, pos - 2):pos]
+    return bool(after) and (after[0] in ("mig", "os") or (after[0] == "med" and len(after) > 1 and after[1] in (
+        "ham", "hende", "dem", "min", "mit", "mine", "naboen", "andre", "nogen"))) or (
+        any(t in _SOMEONE_ELSE for t in before) and "jeg" not in before and "vi" not in before)
+
+
 def _label_tokens(label: str) -> list[str]:
     return [t for t in words(label) if t not in CHOICE_STOP] or words(label)
 
@@ -125,6 +138,8 @@ def option_mentions(folded: str, q: Question) -> tuple[dict[int, int], dict[int,
             for v in cv:
                 if f" {v} " in joined:
                     pos = toks.index(v.split()[0]) if v.split()[0] in toks else 0
+                    if _is_passenger(toks, pos):
+                        continue  # "naboen kører mig", "jeg kører med ham": someone else drives
                     note(verbs, idx, pos)
                     break
     # "lys på stierne" names "Lys på stierne", not also "Stier": a label inside a longer one that is named
@@ -324,8 +339,14 @@ def _explains(part: str, q: Question) -> bool:
     stems = _option_stems(tuple(fold(o.label) for o in q.options))
     label_words = [w for i in named for w in words(q.options[i].label)]
     question_words = [w for w in words(q.text) if len(w) >= 3]
+    modifiers = set()
+    toks = words(part)
+    for i, t in enumerate(toks):
+        if t in ("til", "for", "med", "i", "paa", "ved", "hos", "om") and i > 0 and any(
+                same_word(toks[i - 1], lw) for lw in label_words):
+            modifiers.update(toks[i + 1:i + 3])  # "legeplads til børnene", "bus om aftenen"
     for t in content:
-        if any(same_word(t, lw) or lemma(t) == lemma(lw) for lw in label_words):
+        if t in modifiers or any(same_word(t, lw) or lemma(t) == lemma(lw) for lw in label_words):
             continue
         if any(same_word(t, w) or lemma(t) == lemma(w) for w in question_words):
             continue  # the question's own words said back ("Pengene skal bruges på ...")

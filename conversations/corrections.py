@@ -46,6 +46,9 @@ SHOULD_BE = ["skal vaere", "skulle vaere", "skulle have vaeret", "skal rettes ti
 WRONG = ["svarede forkert", "svaret forkert", "svaret er forkert", "skrev forkert", "tastede forkert",
          "trykkede forkert", "kom til at skrive", "kom til at svare", "tastefejl", "fejl i mit svar",
          "fejl i mine svar", "forkert svar", "wrong answer", "answered wrong", "got it wrong", "falsch"]
+# Add to an answer given: "jeg glemte medicin på 3", "skriv lægen på 3 også".
+ADD = ["jeg glemte", "glemte", "glemt", "glemmer", "tilfoej", "skriv ogsaa", "i forgot", "forgot", "please add",
+       "vergessen", "vergass", "bitte auch"]
 INSTEAD = ["i stedet for", "istedet for", "i stedet", "instead of", "statt", "anstatt"]
 
 _TAKE_BACK_RE = phrase_regex(TAKE_BACK)
@@ -54,6 +57,11 @@ _MEANT_RE = phrase_regex(MEANT)
 _SHOULD_RE = phrase_regex(SHOULD_BE)
 _WRONG_RE = phrase_regex(WRONG)
 _INSTEAD_RE = phrase_regex(INSTEAD)
+_ADD_RE = phrase_regex(ADD)
+_ALSO_RE = phrase_regex(["ogsaa", "also", "too", "auch"])
+# "på 3", "til 3": a question by its bare number after a preposition (only in a sentence that corrects or adds)
+_PREP_NUMBER_REF_RE = re.compile(r"\b(?:paa|til|i|ved|for|on|to|in|for|bei|zu)\s+(?:spm\.?\s*|nr\.?\s*)?(\d{1,2})\b"
+                                 r"(?!\s*(?:[.,]\d|gange|dage|uger|aar|kr|km|timer|minutter|procent|%))")
 # Inside one answer, any marker; plus two Danish turns: "eller jo"/"eller nej" and "nej ... jo faktisk",
 # where the second yes/no word takes the first back.
 CORRECTION_RE = re.compile(
@@ -90,6 +98,7 @@ class Correction:
     text: str                   # the new value, as written
     old: str | None             # the value it takes back ("ikke 4"), if it says so
     strong: bool                # announced as a correction ("rettelse", "svarede forkert"): it must be placed
+    additive: bool = False      # adds to the answer given ("jeg glemte medicin på 3") rather than replacing it
 
 
 def _value_text(folded: str) -> tuple[str, str | None]:
@@ -119,9 +128,29 @@ def _marker(folded: str) -> tuple[re.Match | None, str]:
     return None, ""
 
 
+def _additions(folded: str, survey: Survey) -> list[Correction]:
+    """"Jeg glemte medicin på 3", "vi savner også lægen, så skriv det på 3 også": a value added to a question."""
+    m = _ADD_RE.search(folded)
+    refs = list(_PREP_NUMBER_REF_RE.finditer(folded)) if (m or _ALSO_RE.search(folded)) else []
+    if not refs:
+        return []
+    by_num = {q.number: q for q in survey.questions}
+    q = by_num.get(int(refs[0].group(1)))
+    if q is None or q.type == "text":
+        return []
+    text = folded[:refs[0].start()]
+    if m and m.end() <= refs[0].start():
+        text = folded[m.end():refs[0].start()]  # "glemte medicin på 3" -> "medicin"
+    text = _LINKS_RE.sub("", re.sub(r"\b(?:saa\s+)?skriv\s+det\b|\bogsaa\b|\bvi\s+savner\b", " ", text)).strip(" ,.:;!-")
+    return [Correction(q, text, None, True, additive=True)] if text else []
+
+
 def _sentence_corrections(folded: str, next_folded: str | None, survey: Survey) -> tuple[list[Correction], bool]:
     """The corrections one sentence makes apart from the answers, and whether it also takes the next
     sentence's words (the new value told there: "Jeg svarede forkert på 1. Det skal være 3.")."""
+    added = _additions(folded, survey) if not _ANSWER_LINE_RE.match(folded) else []
+    if added:
+        return added, False
     ret = _RET_RE.match(_OPENING_FILLER_RE.sub("", folded))
     if ret:  # "Ret 3 til A"
         q = next((q for q in survey.questions if q.number == int(ret.group(1))), None)
@@ -231,7 +260,15 @@ def apply_corrections(found, corrections: list[Correction], survey: Survey, *, s
                     targets = answered  # "3: A ... Hov, jeg mente C": the one answer of that kind given
             if not targets and c.strong:
                 targets = [q for q in questions if q.key in found.values]  # a correction nobody can place
-        if len(targets) == 1:
+        if len(targets) == 1 and c.additive:
+            q, had = targets[0], found.values.get(targets[0].key)
+            v = read_value(c.text, q)
+            if v.ok and q.multiple and had is not None and had.ok:
+                v = Value("ok", [k for k in (o.key for o in q.options) if k in had.value or k in v.value], 0.9)
+            elif v.ok and had is not None and had.ok and had.value != v.value:
+                v = UNCLEAR  # a second value for a single answer: which?
+            found.put(q.key, Value("ok", v.value, min(v.confidence, 0.9)) if v.ok else UNCLEAR, "correction", override=True)
+        elif len(targets) == 1:
             v = read_value(c.text, targets[0]) if c.text else UNCLEAR
             found.put(targets[0].key, Value("ok", v.value, min(v.confidence, 0.9)) if v.ok else UNCLEAR,
                       "correction", override=True)

@@ -123,8 +123,8 @@ _RANGE_RE = re.compile(r"(?<![\w.:])(?<!\d,)(\d{1,3})\s*(?:-|til)\s*(\d{1,3})(?!
 _OR_NUM_RE = re.compile(r"(?<![\w.])(\d{1,3})\s+eller\s+(\d{1,3})(?![\w.])")
 
 
-_UNIT_RE = re.compile(r"^\s*(min|minutter|timer?|aar|km|kr|dage?|uger?|gange|meter|m)\b")
-_UNIT_FORMS = {"min": "minut", "minutter": "minut", "time": "time", "timer": "time", "dag": "dag", "dage": "dag",
+_UNIT_RE = re.compile(r"^\s*(min|minutter|timer?|aar|km|kilometer|kr|dage?|uger?|gange|meter|m)\b")
+_UNIT_FORMS = {"kilometer": "km", "min": "minut", "minutter": "minut", "time": "time", "timer": "time", "dag": "dag", "dage": "dag",
                "uge": "uge", "uger": "uge", "gange": "gang", "aar": "aar", "km": "km", "kr": "kr",
                "meter": "meter", "m": "meter"}
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .answers import UNCLEAR, Value, read_value
-from .corrections import apply_corrections, find_corrections
+from .corrections import Correction, apply_corrections, find_corrections
 from .definitions import Meeting, Question, Survey
 from .evidence import THRESHOLD
 from .intents import (
@@ -28,6 +28,7 @@ from .segments.numbered import (
     bare_numbered_segments,
     numbered_segments,
     paired_segments,
+    value_to_question,
 )
 from .segments.ordered import ordered_answers
 from .segments.prose import prose_answers
@@ -57,6 +58,8 @@ class Found:
 def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, blocks=()) -> Found:
     found = Found({}, {})
     lines, corrections = find_corrections(body_lines, survey)
+    lines, said = value_to_question(lines, survey)
+    corrections += [Correction(q, text, None, True) for q, text in said]
     scope = [survey.question(awaiting)] if awaiting and survey.question(awaiting) else None
 
     if blocks:

@@ -105,6 +105,8 @@ def _bipolar_value(folded: str, q: Question) -> tuple[int | None, bool]:
     mid = (q.min + q.max) // 2
     if "hverken" in toks and (pos in toks or neg in toks):
         return mid, True
+    if re.search(r"\bhverken\s+eller\b|\b(?:lige\s+)?midt\s+imellem\b|^(?:neutral|middel)\W*$", " ".join(toks)):
+        return mid, True  # "hverken eller", "lige midt imellem": the middle of the scale's two ends
     for i, t in enumerate(toks):
         if t not in (pos, neg):
             continue

@@ -14,13 +14,18 @@ CLOSING_RE = re.compile(
     r"^(?:m\.?\s*v\.?\s*h\.?|mvh|vh|v\.h\.|venlig(?:st)?\s+hilsen|venlige\s+hilsner|med\s+venlig\s+hilsen|"
     r"de\s+bedste\s+hilsner|bedste\s+hilsner|hilsen|hilsner|mange\s+hilsner|kh|k\.h\.|knus|kaerlig\s+hilsen|"
     r"med\s+\w+hilsen|god\s+dag|god\s+weekend|god\s+aften|tak\s+for\s+nu|ha\s+en\s+god\s+dag|"
-    r"sendt\s+fra\s+min|sendt\s+fra|hent\s+outlook|best\s+regards|regards|cheers)\b", re.I)
+    r"sendt\s+fra\s+min|sendt\s+fra|hent\s+outlook|best\s+regards|regards|cheers|kind\s+regards|best\s+wishes|"
+    r"yours\s+sincerely|sincerely|mit\s+freundlichen\s+gr(?:ue|ü)(?:ss|ß)en|freundliche\s+gr(?:ue|ü)(?:ss|ß)e|"
+    r"viele\s+gr(?:ue|ü)(?:ss|ß)e|liebe\s+gr(?:ue|ü)(?:ss|ß)e|beste\s+gr(?:ue|ü)(?:ss|ß)e|mfg|gru(?:ss|ß)|"
+    r"med\s+v(?:ae|ä)nliga\s+h(?:ae|ä)lsningar|v(?:ae|ä)nliga\s+h(?:ae|ä)lsningar|h(?:ae|ä)lsningar)\b", re.I)
 # An inline sign-off at the end of an SMS: "... Mvh Grethe", "... /Karsten"
 # "Til Borgerpanelet", "Til Ellen Hansen" (but not "Til fods": case is kept here)
 TO_LINE_RE = re.compile(r"^Til\s+(?:[Bb]orgerpanel\w*|[Kk]ommunen|jer|[A-ZÆØÅ][a-zæøå]+(?:\s+[A-ZÆØÅ][a-zæøå]+){0,2})[,.!:]?$")
 INLINE_SIGNOFF_RE = re.compile(
     r"(?:[.!,]?\s+|^)(?:mvh|m\.v\.h\.|vh|hilsen|hilsner|venlig\s+hilsen|kh|med\s+venlig\s+hilsen)"
-    r"\b[^.!?\n]{0,60}$|\s+/\s*[A-ZÆØÅ][\w\-. ]{0,30}$|\s+-\s*[A-ZÆØÅ][a-zæøå]+$", re.I)
+    r"\b[^.!?\n]{0,60}$|\s+/\s*[A-ZÆØÅ][\w\-. ]{0,30}$|\s+-\s*[A-ZÆØÅ][a-zæøå]+$|"
+    # "... langsom. Tak Agnieszka Nowak": thanks and a name close the message
+    r"(?<=[.!])\s+(?i:tak|thanks|danke)\s+(?-i:[A-ZÆØÅ][\w\-]+(?:\s+[A-ZÆØÅ][\w\-]+){0,2})\s*[.!]?$", re.I)
 SIGNATURE_DELIM_RE = re.compile(r"^\s*(?:--|__+|-{3,}|sendt fra|sent from|hent outlook|get outlook)", re.I)
 
 

@@ -138,12 +138,12 @@ def sentences(text: str) -> list[str]:
 
 
 # Jutlandic and spoken forms in a short reply: "det er æ ik" (= det er jeg ikke), "ska æ", "ka ik"
-_DIALECT = {"ae": "jeg", "ska": "skal", "ka": "kan", "hva": "hvad", "vil'": "vil"}
+_DIALECT = {"ae": "jeg", "ska": "skal", "ka": "kan", "hva": "hvad", "vil'": "vil", "te": "til"}
 
 
 def standard_words(folded: str) -> str:
     """Folded text with Jutlandic/spoken word forms spelled the standard way."""
-    return re.sub(r"(?<![\w'])(?:ae|ska|ka)(?![\w'])", lambda m: _DIALECT[m.group(0)], folded)
+    return re.sub(r"(?<![\w'])(?:ae|ska|ka|te)(?![\w'])", lambda m: _DIALECT[m.group(0)], folded)
 
 
 def is_question_sentence(sentence: str) -> bool:

@@ -6,7 +6,7 @@ import re
 from ..answers import read_value
 from ..definitions import Question, Survey
 from ..refs import SPM, question_by_number
-from ..text import sentences, words
+from ..text import fold, sentences, standard_words, words
 
 _LINE_MARK_RE = re.compile(
     r"^\s*(?:" + SPM + r"\.?\s*)?(\d{1,2})\s*(?:[:.)\]=]|\s-\s?|-\s|\s–\s)\s*(.*)$", re.I)
@@ -240,3 +240,34 @@ def _split_mid(first: int, rest: str, by_num: dict[int, Question], dot: bool = F
     out[-1][1].append(rest[buf_start:].strip(" ,;"))
     # "1: 3 og 2: ja": the joining word belongs to neither answer
     return [(n, [re.sub(r"\s+(?:og|samt)$", "", p[0], flags=re.I)]) for n, p in out]
+
+
+# "nej til 2", "jeg giver en 7'er til spørgsmål 1", "æ ska sige te 1 at det er 3": a value said to a question by
+# its number, inside a sentence.  A number before a bare number is a range ("3 til 4 gange"), never a pair.
+_VALUE_WORD = r"(?:ja|jo|nej|yes|no|[a-h]|\d{1,2}(?:\s*'\s*er)?)"
+_VALUE_TO_RE = re.compile(r"(?:^|(?<=[,.;:!]\s)|\bsaa\s+|\bog\s+|\bgiver\s+(?:en\s+)?)(" + _VALUE_WORD + r")\s+(?:til|for|to)\s+"
+                          r"(spm\.?\s*|spoergsmaal\s+|nr\.?\s*|question\s+|frage\s+)?(\d{1,2})(?=\s*(?:$|[,.;!?]|og\b|and\b))")
+_TO_VALUE_RE = re.compile(r"\b(?:til|te|for)\s+(?:spm\.?\s*|spoergsmaal\s+|nr\.?\s*)?(\d{1,2})\s*(?:at\s+det\s+er|er|:|=|"
+                          r"skal\s+vaere)\s+(" + _VALUE_WORD + r")(?=\s*(?:$|[,.;!?]))")
+
+
+def value_to_question(lines: list[str], survey: Survey) -> tuple[list[str], list[tuple[Question, str]]]:
+    """Take out the values a reply gives to questions by number inside its sentences."""
+    by_num = question_by_number(survey)
+    pairs: list[tuple[Question, str]] = []
+    kept = []
+    for line in lines:
+        f = standard_words(fold(line))
+        found = False
+        for m in _VALUE_TO_RE.finditer(f):
+            n, value = int(m.group(3)), m.group(1)
+            if n in by_num and (m.group(2) or not value[0].isdigit()):
+                pairs.append((by_num[n], value))
+                found = True
+        for m in _TO_VALUE_RE.finditer(f):
+            n = int(m.group(1))
+            if n in by_num:
+                pairs.append((by_num[n], m.group(2)))
+                found = True
+        kept.append("" if found and len(words(line)) <= 12 else line)
+    return kept, pairs

@@ -60,3 +60,20 @@ def test_words_of_correction_in_an_ordinary_sentence_correct_nothing(text, answe
 def test_a_correction_to_the_one_question_asked_by_sms():
     r = read(SNE, "2. Ups jeg mente 4", awaiting="rydning")
     assert r.answers == {"rydning": 4}
+
+
+@pytest.mark.parametrize("text,kraefter", [
+    ("4: sauna og kajakbro\n\nJeg glemte bålpladser på 4", ["sauna", "baal", "kajak"]),
+    ("4: A\nMin kone siger vi også vil have en skøjtebane, så skriv det på 4 også", ["sauna", "skoejter"]),
+])
+def test_a_value_added_to_a_list_later(text, kraefter):
+    assert read(SNE, text).answers["kraefter"] == kraefter
+
+
+@pytest.mark.parametrize("text,answers", [
+    ("Det går fint med rydningen, så 4 til spørgsmål 1. Vi har ikke saltet, så nej til 2.", {"rydning": 4, "saltet": "no"}),
+    ("Snerydningen er ok, 3 til 4 gange om ugen kommer ploven", {}),          # a range, not question 4
+    ("Æ ska lige sige te 5 at det er 3", {"dage": 3}),
+])
+def test_a_value_said_to_a_question_by_its_number(text, answers):
+    assert read(SNE, text).answers == answers
