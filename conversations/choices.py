@@ -8,7 +8,16 @@ from .corrections import with_correction
 from .definitions import Question
 from .lexicon import NEGATIONS
 from .lists import read_all_or_except, unexplained_part
-from .text import fold, is_word, lemma, plain_letters, same_word, words
+from .text import (
+    fold,
+    is_word,
+    lemma,
+    phrase_regex,
+    plain_letters,
+    same_compound,
+    same_word,
+    words,
+)
 from .value import DONT_KNOW_RE, EMPTY_RE, NONE, UNCLEAR, Value, ok
 
 CONCEPTS = [
@@ -153,6 +162,7 @@ def option_mentions(folded: str, q: Question) -> tuple[dict[int, int], dict[int,
 # generic comparatives that start many labels ("Flere ...", "Bedre ..."),
 # and everyday fillers.
 _PARTIAL_FILLER = CHOICE_STOP | {
+    "op", "ned", "ud", "ind", "hen", "hjem", "tilbage", "rundt", "igennem", "forbi",
     "flere", "fler", "mere", "bedre", "mindre", "faerre", "stoerre", "mest", "meget", "nye", "ny", "nyt",
     "noget", "nogle", "nogen", "lidt", "gerne", "helst", "nok", "vel", "da", "jo", "nu", "bare", "sgu",
     "ogsaa", "klart", "nok", "tror", "synes", "mener", "vil", "skal", "kan", "har", "er", "have", "faa",
@@ -198,22 +208,26 @@ def _word_options(token: str, stems: tuple[tuple[str, ...], ...]) -> set[int]:
     """Options one answer word may stand for: the same word in another form,
     the first part of a compound or an abbreviation ("glas" for
     "glascontainere", "info" for "information"), or the last part of a
-    compound ("stierne" for "motionsstierne")."""
+    compound ("stierne" for "motionsstierne").  Only when no option has such
+    a form: a compound of a label's word ("madudbringning" for "Mad"), or the
+    same two words in the other order ("vasketøj" for "Tøjvask")."""
     forms = {_stem(token), lemma(token)}
     if len(token) >= 5:
         forms.add(_adjective_base(token))
-    out = set()
+    forms = {f for f in forms if len(f) >= 3}
+    close, compound = set(), set()
     for idx, label in enumerate(stems):
         for lt in label:
             for f in forms:
-                if len(f) < 3:
-                    continue
                 if f == lt or (len(f) >= 4 and lt.startswith(f)) or (
                         lt.startswith(f) and len(lt) - len(f) >= 3 and is_word(lt[len(f):])) or (
                         len(lt) - len(f) >= 3 and lt.endswith(f)) or (
                         len(lt) <= 8 and ("ae" in lt or "oe" in lt or "aa" in lt) and f in plain_letters(lt)):
-                    out.add(idx)  # "toj" for "tøj": æ, ø, å typed as plain letters
-    return out
+                    close.add(idx)  # "toj" for "tøj": æ, ø, å typed as plain letters
+                elif same_compound(f, lt) or (
+                        len(lt) >= 3 and f.startswith(lt) and len(f) - len(lt) >= 4 and is_word(f[len(lt):])):
+                    compound.add(idx)
+    return close or compound
 
 
 def partial_options(folded: str, q: Question) -> tuple[list[int], bool]:
@@ -307,7 +321,7 @@ def _leading_letter(folded: str, q: Question) -> int | None:
     return i
 
 
-def _named_options(text: str, q: Question) -> list[int]:
+def named_options(text: str, q: Question) -> list[int]:
     """The options a part of an answer names: by letter, by label (or its everyday word), or by a close form."""
     letters = _letters(text, q)
     if letters:
@@ -329,7 +343,7 @@ def _explains(part: str, q: Question) -> bool:
     few words that also holds a word for something else ("mad plast papir" when "mad" names nothing) might
     hide a missed option."""
     nouns, verbs, negated = option_mentions(part, q)
-    named = set(_named_options(part, q)) | set(nouns) | set(verbs)
+    named = set(named_options(part, q)) | set(nouns) | set(verbs)
     if not named:
         return False
     content = [t for t in words(part) if t not in _PARTIAL_FILLER and t not in NEGATIONS and not t.isdigit()
@@ -365,9 +379,25 @@ def read_choice(text: str, q: Question, strict: bool = False) -> Value:
     return with_correction(_read_choice, text, q, strict)
 
 
+# Words that make an answer surer, not another answer: "fortovene, ingen tvivl om det"
+_ASSURANCE_RE = phrase_regex(["ingen tvivl om det", "ingen tvivl", "uden tvivl", "helt sikkert", "det er klart",
+                              "for sure", "definitely", "of course", "auf jeden fall", "natuerlich"])
+# "min mand kører og jeg kører med ham", "naboen kører mig": the writer is carried
+_PASSENGER_RE = re.compile(r"\b(?:koerer|koere|drives|faehrt)\s+(?:mig|os|me|us|mich|uns)\b|"
+                           r"\b(?:jeg|vi|i|we|ich|wir)\s+(?:koerer|koere|ride|fahre|fahren)\s+med\s+(?:ham|hende|dem|min|mit|"
+                           r"mine|naboen|andre|nogen|him|her|them|my|ihm|ihr|meinem|meiner)\b")
+
+
 def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
     if EMPTY_RE.match(folded) or DONT_KNOW_RE.search(folded):
         return NONE
+    folded = _ASSURANCE_RE.sub(" ", folded)
+    if _PASSENGER_RE.search(folded) and not any(
+            re.search(r"\b(?:med\s+andre|samkoersel|koerelejlighed|passager|flextur)\b", fold(o.label)) for o in q.options):
+        return UNCLEAR  # carried by someone else: which option is that?
+    first, *rest = re.split(r"(?<=[.!?])\s+", folded.strip())
+    if rest and not any(named_options(r, q) for r in rest):
+        folded = first  # "fortovene. Min nabo kunne ikke komme ned til bussen": a comment after the answer
     if re.search(r"\b(?:maaske|maske|muligvis|evt|eventuelt|cirka|ca|circa|omkring|vistnok|maybe|perhaps)\b", folded) and not any(
             re.search(r"\b(?:maaske|muligvis|evt|eventuelt)\b", fold(o.label)) for o in q.options):
         return UNCLEAR  # "bænke, og måske toiletter": an option said with a doubt is no answer
@@ -390,7 +420,7 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
             return UNCLEAR
         return result(letters, 1.0)
     if q.multiple:
-        whole = read_all_or_except(stripped, q, lambda text: _named_options(text, q))
+        whole = read_all_or_except(stripped, q, lambda text: named_options(text, q))
         if whole is not None:
             return whole
     lead = _leading_letter(folded, q)

@@ -48,6 +48,10 @@ def own_lines(text: str) -> list[str]:
     # a lone name line at the very end is a signature ("Jens P.", "- Jonas", "/Rasmus")
     while out and not out[-1].strip():
         out.pop()
+    # "Tak" / "Mange tak" / "Thanks" on a line of its own, then only a name: a closing
+    if len(out) >= 3 and re.fullmatch(r"(?i)\s*(?:mange\s+)?(?:tak|thanks|thank\s+you|danke|tack)[.!]*\s*", out[-2]) and \
+            re.fullmatch(r"\s*[A-ZÆØÅ][\w.\-]*(?:\s+[A-ZÆØÅ][\w.\-]*){0,2}\s*", out[-1]):
+        del out[-2:]
     if out and re.fullmatch(r"\s*[-/]?\s*[A-ZÆØÅ][\w.]*(?:\s+[A-ZÆØÅ][\w.]*){0,2}\s*", out[-1]) and (
             len(out) == 1 or not out[-2].strip()) and len(out) > 1:
         out.pop()

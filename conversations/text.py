@@ -244,3 +244,24 @@ def phrase_regex(phrases) -> re.Pattern:
     alternatives = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
     return re.compile(r"(?<![\w'])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in alternatives) +
                       r")(?![\w'])")
+
+
+@lru_cache(maxsize=16384)
+def compound_parts(word: str) -> frozenset[str] | None:
+    """The lemmas of a two-part compound ("vasketoej" -> {vaske, toej}), with a linking -s- or -e- allowed;
+    None when the word splits into no two known words."""
+    for i in range(3, len(word) - 2):
+        head, tail = word[:i], word[i:]
+        for h in (head, head[:-1] if head[-1] in "se" and len(head) > 3 else None):
+            if h and is_word(h) and is_word(tail) and len(tail) >= 3:
+                # "bade"+"havn", "havne"+"bad": a final -e is the verb's or the linking vowel's, not the word's
+                return frozenset(p[:-1] if p.endswith("e") and len(p) > 3 else p for p in (lemma(h), lemma(tail)))
+    return None
+
+
+def same_compound(a: str, b: str) -> bool:
+    """Two compounds of the same two words, in either order ("vasketøj", "tøjvask")."""
+    if len(a) < 6 or len(b) < 6 or a == b:
+        return False
+    pa, pb = compound_parts(a), compound_parts(b)
+    return pa is not None and pa == pb

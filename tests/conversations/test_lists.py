@@ -73,3 +73,31 @@ def test_a_list_that_goes_on_in_the_next_clauses_of_a_prose_sentence_is_read_who
 
 def test_an_option_named_by_a_distinctive_word_of_its_label_in_a_short_answer():
     assert read(SNE, "saunaen og shelters", awaiting="kraefter").answers == {"kraefter": ["sauna", "shelter"]}
+
+
+@pytest.mark.parametrize("text,keys", [
+    ("4: saunaen, ingen tvivl om det. Min søster går der hver morgen.", ["sauna"]),   # assurance and a comment
+    ("4: saunaudlejning og kajakbroen", ["sauna", "kajak"]),                          # a compound of a label's word
+])
+def test_a_list_part_with_words_that_belong_to_it(text, keys):
+    assert read(SNE, text).answers["kraefter"] == keys
+
+
+def test_the_same_two_words_in_the_other_order_name_an_option():
+    from conversations.definitions import parse_definition
+    from conversations.reply import read_answer
+
+    q = parse_definition({"kind": "survey", "key": "k", "title": "t", "questions": [
+        {"number": 1, "key": "hvad", "type": "choice", "text": "Hvad mangler?",
+         "options": [{"key": "bib", "label": "Bogbus"}, {"key": "bad", "label": "Havnebad"}]}]}).questions[0]
+    assert read_answer("badehavn", q) == "bad"
+
+
+def test_a_passenger_names_no_own_car():
+    from conversations.definitions import parse_definition
+    from conversations.reply import read_answer
+
+    q = parse_definition({"kind": "survey", "key": "k", "title": "t", "questions": [
+        {"number": 1, "key": "hvordan", "type": "choice", "text": "Hvordan kommer du til lægen?",
+         "options": [{"key": "bil", "label": "Egen bil"}, {"key": "bus", "label": "Bus"}]}]}).questions[0]
+    assert read_answer("min svigersøn kører mig i bil", q) is None
