@@ -248,14 +248,15 @@ def phrase_regex(phrases) -> re.Pattern:
 
 @lru_cache(maxsize=16384)
 def compound_parts(word: str) -> frozenset[str] | None:
-    """The lemmas of a two-part compound ("vasketoej" -> {vaske, toej}), with a linking -s- or -e- allowed;
+    """The two words of a compound ("vasketoej" -> {vask, toej}), with a linking -s- or -e- allowed;
     None when the word splits into no two known words."""
     for i in range(3, len(word) - 2):
         head, tail = word[:i], word[i:]
         for h in (head, head[:-1] if head[-1] in "se" and len(head) > 3 else None):
             if h and is_word(h) and is_word(tail) and len(tail) >= 3:
                 # "bade"+"havn", "havne"+"bad": a final -e is the verb's or the linking vowel's, not the word's
-                return frozenset(p[:-1] if p.endswith("e") and len(p) > 3 else p for p in (lemma(h), lemma(tail)))
+                # (surface forms: the lemma table's guesses for short words are poor, "bad" -> "bede")
+                return frozenset(p[:-1] if p.endswith("e") and len(p) > 3 else p for p in (h, tail))
     return None
 
 
