@@ -640,12 +640,12 @@ def test_strange_bytes_never_raise(raw):
 
 
 def test_a_failure_inside_the_reader_falls_back_to_the_headers(monkeypatch):
-    import conversations.mail as mail
+    import conversations.mail.reading as reading_stage
 
     def broken(*args):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(mail, "_read_blocks", broken)
+    monkeypatch.setattr(reading_stage, "read_blocks", broken)
     reading = read_fixture("ooo_danish.eml")
     assert reading.kind == "auto_reply"
     assert reading.sender == "henriette.bay@skovlund-revision.dk"
