@@ -36,8 +36,10 @@ def find_calendar_reply(msg: Message, problems: Problems) -> str | None:
 
 
 def _is_calendar(part: Message) -> bool:
-    name = filename(part)
-    return content_type(part) in _CALENDAR_TYPES or name.endswith((".ics", ".vcs"))
+    ctype = content_type(part)
+    if ctype in _CALENDAR_TYPES:
+        return True
+    return ctype in ("application/octet-stream", "text/plain") and filename(part).endswith((".ics", ".vcs"))
 
 
 def _read_reply(part: Message, problems: Problems) -> str | None:

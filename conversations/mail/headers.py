@@ -6,7 +6,6 @@ import binascii
 import quopri
 import re
 from email.message import Message
-from email.utils import parseaddr
 
 from .charsets import decode_bytes
 from .model import Problems
@@ -104,12 +103,10 @@ _NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 def display_name_words(value: str) -> tuple[str, ...]:
     """The words of a From header's display name ("Ida Holm <ida@x.dk>" -> ("ida", "holm")),
     or of its local part when it has no name ("ida.holm@x.dk" -> ("ida", "holm"))."""
-    try:
-        name, address = parseaddr(value)
-    except Exception:
-        return ()
-    if not name or "@" in name:
-        name = re.sub(r"[._+-]+", " ", address.split("@")[0]) if "@" in address else ""
+    name = value.split("<", 1)[0] if "<" in value else ""
+    if not name.strip() or "@" in name:
+        m = ADDR_SPEC.search(value)
+        name = re.sub(r"[._+-]+", " ", m.group(0).split("@")[0]) if m else ""
     return tuple(w.lower() for w in _NAME_WORD.findall(name))
 
 

@@ -55,4 +55,8 @@ class Problems:
 ORIGINAL_FOLLOWS = "\ue000original follows\ue000"
 #: The first character of a line the HTML marked as an attribution (gmail_attr, moz-cite-prefix).
 ATTRIBUTION = "\ue001"
-MARKERS = str.maketrans("", "", "\ue000\ue001")
+
+
+def without_markers(text: str) -> str:
+    """Text with the marker characters removed (str.replace: much faster than str.translate)."""
+    return text.replace("\ue000", "").replace("\ue001", "") if "\ue000" in text or "\ue001" in text else text

@@ -22,7 +22,7 @@ from typing import Iterator
 
 from .charsets import decode_bytes
 from .html import html_to_text
-from .model import MARKERS, Problems
+from .model import Problems, without_markers
 
 _LARGE = 1_000_000
 _PART_HEADERS_END = re.compile(rb"\r?\n\r?\n")
@@ -243,7 +243,7 @@ def _decoded_as_text(part: Message, problems: Problems, kind: str) -> list[tuple
         charset = part.get_content_charset()
     except Exception:
         charset = None
-    text = decode_bytes(data, charset, problems, f"text/{kind} part").translate(MARKERS)
+    text = without_markers(decode_bytes(data, charset, problems, f"text/{kind} part"))
     if kind == "plain" and param(part, "format") == "flowed":
         text = _unflow(text, param(part, "delsp") == "yes")
     return [(kind, text)]

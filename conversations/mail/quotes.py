@@ -46,10 +46,10 @@ def split_lines(text: str) -> list[Line]:
     lines = []
     for raw in text.split("\n"):
         raw = raw.rstrip()
-        m = _QUOTE_MARK.match(raw)
+        m = _QUOTE_MARK.match(raw) if raw[:1] in (">", " ", "\t") else None
         depth, raw = (m.group(1).count(">"), raw[m.end():]) if m else (0, raw)
         marked = raw.startswith(ATTRIBUTION)
-        lines.append(Line(raw.lstrip(ATTRIBUTION), depth, "quoted" if depth else "own", marked))
+        lines.append(Line(raw.lstrip(ATTRIBUTION) if marked else raw, depth, "quoted" if depth else "own", marked))
     return lines
 
 
@@ -69,6 +69,9 @@ def mark_quotes(lines: list[Line]) -> None:
             _mark_original(lines, i)
             break
         n = _attribution_at(lines, i)
+        if not n and _ends_above_quote(lines, i) and _split_own_words(lines, i):
+            i += 1  # words typed before an attribution that does not open its line ("... 2027-06-02 9:12 ...:")
+            continue
         if n:
             after = _next_filled(lines, i + n)
             at_boundary = after is None or lines[after].depth > line.depth or (
@@ -86,6 +89,14 @@ def mark_quotes(lines: list[Line]) -> None:
                 continue
         i += 1
     mark_inline_answers(lines)
+
+
+def _ends_above_quote(lines: list[Line], i: int) -> bool:
+    """Does line i end in ':' right above a deeper quote?"""
+    if not lines[i].text.rstrip().endswith(":"):
+        return False
+    after = _next_filled(lines, i + 1)
+    return after is not None and lines[after].depth > lines[i].depth
 
 
 def _next_filled(lines: list[Line], i: int) -> int | None:

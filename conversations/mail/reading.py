@@ -29,19 +29,16 @@ def _read(raw: bytes) -> MailReading:
     headers = Headers(msg, problems)
     subject = headers.text("subject")
     body = read_body(msg, problems)
-    calendar_reply = find_calendar_reply(msg, problems)
     bounce, reason = find_bounce(msg, headers, body)
     if bounce is not None:
         kind = "bounce"
-    elif calendar_reply is not None:
-        # A calendar program's answer is the person's answer, even when it is marked as sent automatically.
-        kind, reason = "reply", None
     else:
         reason = reason or auto_reason(headers, subject)
         kind = "auto_reply" if reason else "reply"
     blocks = read_blocks(body, frozenset(display_name_words(headers.text("from"))))
-    return _reading(kind, headers, subject, blocks, reason, bounce, problems,
-                    calendar_reply if kind == "reply" else None)
+    # A calendar program's answer counts only on a human reply: an automatic one was not decided by a person.
+    calendar_reply = find_calendar_reply(msg, problems) if kind == "reply" else None
+    return _reading(kind, headers, subject, blocks, reason, bounce, problems, calendar_reply)
 
 
 def _read_headers_only(raw: bytes, problem: str) -> MailReading:

@@ -67,9 +67,10 @@ CLOSING_ADJECTIVES = {
     "en": ["kind", "kindest", "best", "warm", "warmest", "many", "warm", "fond"],
     "nl": ["vriendelijke", "hartelijke"],
 }
-# Endings that make a word an adjective in a closing ("sportslig", "solrige", "fröhliche").
+# Endings that make a word an adjective in a closing ("sportslig", "solrige", "maritime", "fröhliche").
+# After "Med" any one or two words will do ("Med maritime hilsner").
 CLOSING_ADJECTIVE_ENDINGS = ["lig", "lige", "ig", "ige", "ste", "liga", "iga", "lichen", "liche", "lichste",
-                             "sten", "igen"]
+                             "sten", "igen", "e"]
 CLOSING_NOUNS = {
     "da": ["hilsen", "hilsener", "hilsner"], "no": ["hilsen", "hilsener", "helsing", "helsinger"],
     "sv": ["hälsning", "hälsningar", "hälsningen"], "de": ["grüße", "grüßen", "gruß", "grüsse", "grüssen", "gruss"],
@@ -77,7 +78,7 @@ CLOSING_NOUNS = {
     "es": ["saludos"],
 }
 CLOSING_ABBREVIATIONS = [
-    "mvh", "m.v.h", "vh", "v.h", "kh", "k.h", "knus", "mfg", "lg", "vg", "cheers", "sincerely",
+    "mvh", "m.v.h", "vh", "v.h", "kh", "k.h", "knus", "mfg", "lg", "cheers", "sincerely",
     "yours sincerely", "yours truly", "all the best", "cordialement", "bien à vous", "regards",
 ]
 

@@ -29,9 +29,13 @@ _TOKEN = re.compile(r"[^\W_]+(?:[.&'][^\W_]+)*")
 _LINK = re.compile(r"<?\s*(?:https?://|www\.)\S*\s*>?|<[^<>\s]+@[^<>\s]+>")
 
 
-def client_tokens(line: str) -> list[str]:
+def client_tokens(line: str, keep_case: bool = False) -> list[str]:
     """The words of a line, lower-cased, links left out; compounds split ("Galaxy-smartphone")."""
-    return [t.lower() for t in _TOKEN.findall(_LINK.sub(" ", line))]
+    words = _TOKEN.findall(_LINK.sub(" ", line))
+    return words if keep_case else [t.lower() for t in words]
+
+
+_GET_FILLERS = frozenset({"sie", "sich", "dir", "the", "app", "appen", "mobile"})
 
 
 def is_client_line(line: str) -> bool:
@@ -39,22 +43,29 @@ def is_client_line(line: str) -> bool:
     "Hent Outlook til Android" (a whole line, at most a dozen words)."""
     if len(line) > 120:
         return False
-    t = client_tokens(line)
+    cased = client_tokens(line, keep_case=True)
+    t = [w.lower() for w in cased]
     if not 2 <= len(t) <= 12:
         return False
     named = any(w in _BRAND or w in _DEVICE for w in t)
-    # <sent> <from> [<my>] <device or app ...>
+    # <sent> <from> [<my>] <device or app ...>: a brand, or a word for a device after <my> or in a short
+    # line ("Sendt fra mobil"); after <my> a name will do ("Sendt fra min ZTE Blade")
     if t[0] in _SENT and t[1] in _PREP and len(t) <= 9:
-        return t[2:3] and (t[2] in _MY or named)
+        mine = len(t) > 3 and t[2] in _MY
+        return (any(w in _BRAND for w in t) or (named and (mine or len(t) <= 4))
+                or (mine and all(w[:1].isupper() or w[:1].isdigit() for w in cased[3:5])))
     # <from> <my> <device ...> <sent>   (German, Dutch)
     if t[-1] in _SENT and t[0] in _PREP and t[1] in _MY:
         return named
     # ... <from> <my> <device> ... <sent>   ("Diese Nachricht wurde von meinem Android-Mobiltelefon gesendet")
     if t[-1] in _SENT and any(a in _PREP and b in _MY for a, b in zip(t, t[1:])):
         return any(w in _BRAND for w in t)
-    # <get> <app> [<for> <platform>]
-    if t[0] in _GET and len(t) <= 7:
-        return any(w in _APP for w in t[1:5])
+    # <get> <app> [<for> <platform>]   ("Hent Outlook til Android", "Holen Sie sich Outlook für iOS")
+    if t[0] in _GET:
+        rest = [w for w in t[1:] if w not in _GET_FILLERS]
+        if rest[:1] and rest[0] in _APP:
+            rest = rest[1:]
+            return not rest or (len(rest) == 2 and rest[0] in _PREP and rest[1] in _BRAND)
     return False
 
 
@@ -67,8 +78,9 @@ _ADJECTIVE = (rf"(?:{_alternation(_flat(CLOSING_ADJECTIVES))}"
               rf"|[^\W\d_]{{2,}}(?:{_alternation(CLOSING_ADJECTIVE_ENDINGS)}))")
 _NOUN = rf"[^\W\d_-]*(?:{_alternation(_flat(CLOSING_NOUNS))})"
 _CLOSING = re.compile(
-    rf"^(?:(?:{_LEADS})\s+)*(?:(?:{_ADJECTIVE})\s+(?:(?:og|and|und|och)\s+)?)*{_NOUN}"
-    rf"(?!\w)|^(?:{_alternation(CLOSING_ABBREVIATIONS)})(?!\w)", re.I)
+    rf"^(?:(?:{_LEADS})\s+)*(?:(?:{_ADJECTIVE})\s+(?:(?:og|and|und|och)\s+)?)*{_NOUN}(?!\w)"
+    rf"|^(?:{_LEADS})\s+(?:[^\W\d_]+\s+){{1,2}}{_NOUN}(?!\w)"  # "Med <any word> hilsen"
+    rf"|^(?:{_alternation(CLOSING_ABBREVIATIONS)})(?!\w)", re.I)
 _CLOSING_END = re.compile(r"\.?,?(?P<rest>.*)$", re.S)
 _DISCLAIMER = re.compile(_alternation(DISCLAIMER_WORDS), re.I)
 _ANSWER_LIKE = re.compile(r"^\s*(?:spm\.?\s*)?\d{1,2}\s*[:.)\-]|^\s*ps\b|^\s*p\.s\.", re.I)
