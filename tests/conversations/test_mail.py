@@ -111,6 +111,14 @@ CLIENTS = [
     ("bounce_soft_delayed.eml", "bounce", [], []),
     ("bounce_qmail.eml", "bounce", ["qmail-send"], []),
     ("bounce_exchange_danish.eml", "bounce", ["Levering til disse modtagere eller grupper mislykkedes"], []),
+    ("thunderbird_tight.eml", "reply", ["Kajakken står i skuret.", "Ja tak til en bådebro"],
+     ["skrev", "Svanesøen", "Teknik og Miljø"]),
+    ("outlook_swedish_tight.eml", "reply", ["1: 2\n2: nej\n3: A og C"], ["Från", "Ämne", "Svanesøen"]),
+    ("apple_answers_in_quote.eml", "reply", ["Svarene står under spørgsmålene.", "Tre gange", "B og C"],
+     ["Sendt fra min iPad", "skrev", "Svanesøen", "Tak for hjælpen"]),
+    ("calendar_outlook_accept.eml", "reply", ["Jeg glæder mig til at høre koret."], ["Accepteret"]),
+    ("calendar_google_decline.eml", "reply", [], []),
+    ("calendar_apple_tentative.eml", "reply", [], ["BEGIN:VCALENDAR", "PARTSTAT"]),
 ]
 
 
