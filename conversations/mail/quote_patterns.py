@@ -97,5 +97,12 @@ RULE = re.compile(r"^\s*_{10,}\s*$")
 HEADER_KIND = {w: kind for kind, table in HEADER_FIELDS.items() for w in _words(table)}
 HEADER_LINE = re.compile(rf"^\s*\*?({_alternation(sorted(HEADER_KIND, key=len, reverse=True))})\s*\*?\s*:", re.I)
 
+# Labels a person puts before an answer typed inside the quoted invitation ("SVAR: Nej").
+ANSWER_LABELS = {
+    "da": ["svar", "mit svar", "mine svar"], "no": ["svar", "mitt svar"], "sv": ["svar", "mitt svar"],
+    "de": ["antwort", "meine antwort"], "en": ["answer", "my answer"],
+}
+ANSWER_LABEL = re.compile(rf"^\s*[*_]*(?:{_alternation(_words(ANSWER_LABELS))})[*_]*\s*[:=]+\s*\S", re.I)
+
 # A numbered question of an invitation: "3. Har du ...", "3) ...".
 QUESTION = re.compile(r"^\s{0,3}\d{1,2}[.)]\s+\S")

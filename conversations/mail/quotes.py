@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import ATTRIBUTION, ORIGINAL_FOLLOWS
-from .quote_patterns import (ADDRESS, ATTRIBUTION_VERB, DATE_FIRST, HEADER_KIND, HEADER_LINE, OPENER, QUESTION,
+from .quote_patterns import (ADDRESS, ANSWER_LABEL, ATTRIBUTION_VERB, DATE_FIRST, HEADER_KIND, HEADER_LINE, OPENER, QUESTION,
                              RULE, SEPARATOR, TIME, YEAR)
 import re
 
@@ -258,13 +258,15 @@ def mark_inline_answers(lines: list[Line]) -> None:
     question and its indented lines, before the blank line that ends the
     question, was typed there by the person, and so are the lines after it
     up to that blank line.  The next numbered question, and the rest of a
-    long line wrapped without its indent, are not answers.
+    long line wrapped without its indent, are not answers.  A line under a
+    question that starts with an answer label ("Svar:", "Answer:") is typed
+    by the person however it is laid out.
     """
     for start, end in _quoted_regions(lines):
         region = lines[start:end]
         laid_out = any(QUESTION.match(a.text) and b.text[:1] in (" ", "\t") and b.text.strip()
                        for a, b in zip(region, region[1:]))
-        if not laid_out:
+        if not laid_out and not any(ANSWER_LABEL.match(line.text) for line in region):
             continue
         number, prev, answering = None, "", False
         for line in region:
@@ -275,15 +277,14 @@ def mark_inline_answers(lines: list[Line]) -> None:
             if answering:
                 line.role = "own"
                 continue
-            q = QUESTION.match(text)
-            if number is not None and not text[0].isspace() and not _is_next_question(text, number) \
-                    and not _continues(prev, text):
+            if number is not None and (ANSWER_LABEL.match(text) or laid_out and not text[0].isspace()
+                                       and not _is_next_question(text, number) and not _continues(prev, text)):
                 line.role = "own"
                 answering = True
                 continue
-            if q:
+            if QUESTION.match(text):
                 number = int(re.match(r"\s*(\d+)", text).group(1))
-            elif not text[0].isspace():
+            elif laid_out and not text[0].isspace():
                 number = None
             prev = text
 

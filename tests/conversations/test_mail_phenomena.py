@@ -208,6 +208,16 @@ def test_a_quote_without_indented_hints_gives_no_inline_answers():
     assert reading.blocks == (Block(OWN, False),)
 
 
+def test_an_answer_label_marks_a_typed_answer_however_it_is_laid_out():
+    indented = INVITATION.replace("   Svar ja eller nej\n", "   Svar ja eller nej\n   SVAR: nej, ikke i år\n")
+    flat = "\n".join(line.strip() for line in INVITATION.split("\n")).replace(
+        "Svar med et tal.\n", "Svar med et tal.\nMit svar = seks\n")
+    for original, question, answer in ((indented, "bådebro", "SVAR: nej, ikke i år"),
+                                       (flat, "padler du", "Mit svar = seks")):
+        blocks = read_message(mail(f"{OWN}\n\n{HEADER_BLOCKS['no']}\n\n{original}\n")).blocks
+        assert _question_then_answer(blocks, question).strip() == answer
+
+
 def test_the_next_question_and_a_wrapped_line_are_not_answers():
     quote = ("> 1. Hvor mange gange om måneden padler du på søen, når isen er væk og vandet er\n"
              "> lunt nok?\n>    Svar med et tal.\n> 2. Skal sejlklubben have en ny bådebro?\n>    Svar ja eller nej\n")
