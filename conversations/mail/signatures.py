@@ -143,8 +143,37 @@ def cut_signature(lines: list[str], name_words: frozenset[str] = frozenset()) ->
         lines.pop()
     if lines and _SLASH_NAME.match(lines[-1]):
         lines.pop()
-    while name_words and lines and _is_own_name(lines[-1], name_words):
-        lines.pop()
-        while lines and not lines[-1].strip():
-            lines.pop()
+    if name_words:
+        lines = _cut_name_block(lines, name_words)
     return lines
+
+
+def _cut_name_block(lines: list[str], name_words: frozenset[str]) -> list[str]:
+    """The sender's name on a line of its own, and under it nothing but contact lines
+    (a title, a company, a phone number, an address): a signature."""
+    for i in range(len(lines) - 1, -1, -1):
+        if not lines[i].strip():
+            continue
+        if _is_own_name(lines[i], name_words):
+            lines = lines[:i]
+            while lines and not lines[-1].strip():
+                lines.pop()
+            break
+        if not _is_contact_line(lines[i]) or len(lines) - i > 6:
+            break
+    return lines
+
+
+_CONTACT = re.compile(r"\d[\d ]{3,}|@|www\.|https?://", re.I)
+_TITLE_WORD = re.compile(r"^(?:[A-ZÆØÅÄÖÜ][\w.&'-]*|[a-zæøå]{1,3}|[&/,|–-])$")
+
+
+def _is_contact_line(line: str) -> bool:
+    """A phone number, an address, a link, or a short title in capitals ("Formand, Nordby Roklub")."""
+    text = line.strip()
+    if len(text) > 70 or _ANSWER_LIKE.match(text):
+        return False
+    if _CONTACT.search(text):
+        return True
+    words = text.replace(",", " , ").split()
+    return len(words) <= 6 and all(_TITLE_WORD.match(w) for w in words) and text[:1].isupper()

@@ -273,9 +273,13 @@ def test_ja_tak_and_nej_tak_are_answers_not_closings(answer):
     ("Sixten Ravnborg <sixten@ravnborg.example>", f"{OWN}\n- S. Ravnborg", OWN),
     ("sixten.ravnborg@ravnborg.example", f"{OWN}\n\nSixten", OWN),
     ("Sixten Ravnborg <sixten@ravnborg.example>", "Sixten", ""),
+    ("Sixten Ravnborg <sixten@ravnborg.example>",
+     f"{OWN}\n\nSixten Ravnborg\nFormand, Kajakklubben Lommen\nTlf. 31 41 59 26\nwww.lommen.example", OWN),
+    ("Sixten Ravnborg <sixten@ravnborg.example>", f"Sixten Ravnborg\n{OWN}", f"Sixten Ravnborg\n{OWN}"),
+    ("Sixten Ravnborg <sixten@ravnborg.example>", f"{OWN}\n\nSixten\nkommer kl. 15", f"{OWN}\n\nSixten\nkommer kl. 15"),
     ("Sixten Ravnborg <sixten@ravnborg.example>", f"{OWN}\n\nElvira", f"{OWN}\n\nElvira"),
     ("Sixten Ravnborg <sixten@ravnborg.example>", f"{OWN}\n\nSixten padler", f"{OWN}\n\nSixten padler"),
     ("Ja Nej <janej@ravnborg.example>", "Ja", "Ja"),
 ])
-def test_the_senders_own_name_on_the_last_line_is_a_signature(sender, body, text):
+def test_the_senders_own_name_and_contact_lines_under_it_are_a_signature(sender, body, text):
     assert read_message(mail(body, sender=sender)).text == text
