@@ -15,6 +15,7 @@ from email.message import Message
 
 from icalendar import Calendar
 
+from .charsets import decode_bytes
 from .model import Problems
 from .parsing import content_type, filename, param, payload_bytes, walk
 
@@ -47,7 +48,12 @@ def _read_reply(part: Message, problems: Problems) -> str | None:
     if not data.strip() or len(data) > _MAX_SIZE:
         return None
     try:
-        calendars = Calendar.from_ical(data, multiple=True)
+        charset = part.get_content_charset()
+    except Exception:
+        charset = None
+    text = decode_bytes(data, charset or "utf-8", problems, "calendar part")
+    try:
+        calendars = Calendar.from_ical(text, multiple=True)
     except Exception:  # icalendar raises ValueError on broken content lines, others on worse
         problems.add("unreadable calendar part")
         return None

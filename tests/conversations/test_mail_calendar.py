@@ -92,6 +92,15 @@ def test_only_a_reply_with_one_clear_answer_counts(calendar, attach, answer):
     assert reading.calendar_reply == answer
 
 
+def test_a_calendar_in_its_declared_charset_is_read():
+    m = EmailMessage()
+    m["From"] = "Elvira Bækgaard <elvira@baekgaard.example>"
+    m.set_content(ics("REPLY", "ACCEPTED").replace("SUMMARY:Koncert med koret", "SUMMARY:Koncert i Klokketårnet")
+                  .encode("utf-16"), maintype="text", subtype="calendar",
+                  params={"method": "REPLY", "charset": "utf-16"})
+    assert read_message(bytes(m)).calendar_reply == "yes"
+
+
 def test_method_in_the_content_type_stands_in_for_a_missing_one():
     calendar = ics("REPLY", "DECLINED").replace("METHOD:REPLY\n", "")
     assert read_message(calendar_mail(calendar, method_param="REPLY")).calendar_reply == "no"
