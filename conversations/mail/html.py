@@ -86,7 +86,8 @@ class _HtmlText(HTMLParser):
         style = a.get("style", "").lower().replace(" ", "")
         if not self._skip:
             if _is_original_marker(tag, ident, cls, style):
-                self._emit(ORIGINAL_FOLLOWS)
+                if not self._depth:  # inside a quote all is quoted already
+                    self._emit(ORIGINAL_FOLLOWS)
             elif ident in _SIGNATURE_IDS or any(c in cls for c in _SIGNATURE_CLASSES):
                 self._emit("-- ")
         if tag in _VOID:

@@ -118,6 +118,13 @@ def test_html_quote_structure_keeps_own_words_and_drops_the_attribution(html):
     assert "skrev" not in "".join(b.text for b in reading.blocks)
 
 
+def test_an_outlook_original_inside_a_quote_does_not_swallow_words_below_the_quote():
+    html = (f'<div>{OWN}</div><blockquote type="cite"><div>Tidligere svar</div>'
+            '<div id="divRplyFwdMsg"><b>Fra:</b> Teknik og Miljø</div><div>Kære Sixten</div></blockquote>'
+            '<div>Og min bror padler med.</div>')
+    assert read_message(mail(html, subtype="html")).text == f"{OWN}\n\nOg min bror padler med."
+
+
 def test_thunderbird_reply_with_no_blank_line_in_either_part():
     reading = read_message((HERE / "thunderbird_tight.eml").read_bytes())
     assert reading.text == "Kajakken står i skuret. Jeg padler hver søndag, så 4 gange.\nJa tak til en bådebro"
