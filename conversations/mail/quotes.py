@@ -22,12 +22,12 @@ The words are in `quote_patterns.py`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .model import ATTRIBUTION, ORIGINAL_FOLLOWS
-from .quote_patterns import (ADDRESS, ANSWER_LABEL, ATTRIBUTION_VERB, DATE_FIRST, HEADER_KIND, HEADER_LINE, OPENER, QUESTION,
-                             RULE, SEPARATOR, TIME, YEAR)
-import re
+from .quote_patterns import (ADDRESS, ANSWER_LABEL, ATTRIBUTION_VERB, DATE_FIRST, HEADER_KIND, HEADER_LINE, OPENER,
+                             QUESTION, RULE, SEPARATOR, TIME, YEAR)
 
 _QUOTE_MARK = re.compile(r"^[ \t]{0,3}((?:>[ \t]?)+)")
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_])[.!?]+\s+")
@@ -79,7 +79,7 @@ def mark_quotes(lines: list[Line]) -> None:
             strong = is_strong_attribution(" ".join(l.text.strip() for l in lines[i:i + n]))
             if at_boundary or line.depth or strong:
                 if n == 1 and _split_own_words(lines, i):
-                    i, after = i + 1, (after + 1 if after is not None else None)
+                    i += 1  # the words typed before it on its line stay own
                 for k in range(i, i + n):
                     lines[k].role = "drop"
                 if not (at_boundary or line.depth):

@@ -27,11 +27,17 @@ GET_VERBS = {
     "de": ["holen", "hol", "laden"], "en": ["get", "download"], "fr": ["obtenir", "télécharger"],
     "es": ["descarga", "obtener"], "it": ["scarica"], "nl": ["download", "haal"],
 }
-PREPOSITIONS = {
-    "da": ["fra", "med", "via", "på", "til", "for"], "no": ["fra", "med", "via", "på", "til", "for"],
-    "sv": ["från", "med", "via", "på", "för", "till"], "de": ["von", "vom", "mit", "über", "via", "für", "auf"],
-    "en": ["from", "with", "via", "using", "on", "for"], "nl": ["vanaf", "van", "met", "via", "voor", "op"],
-    "fr": ["de", "depuis", "avec", "pour", "sur"], "es": ["desde", "de", "con", "para"], "it": ["da", "con", "per"],
+# "fra", "med", "via": where a line was sent from or with.
+SOURCE_PREPOSITIONS = {
+    "da": ["fra", "med", "via"], "no": ["fra", "med", "via"], "sv": ["från", "med", "via"],
+    "de": ["von", "vom", "mit", "über", "via"], "en": ["from", "with", "via", "using"],
+    "nl": ["vanaf", "van", "met", "via"], "fr": ["de", "depuis", "avec"], "es": ["desde", "de", "con"],
+    "it": ["da", "con"],
+}
+# "til", "for", "på": the platform an app is for ("Outlook til iOS", "Yahoo Mail på Android").
+PLATFORM_PREPOSITIONS = {
+    "da": ["til", "for", "på"], "no": ["til", "for", "på"], "sv": ["för", "till", "på"], "de": ["für", "auf"],
+    "en": ["for", "on"], "nl": ["voor", "op"], "fr": ["pour", "sur"], "es": ["para"], "it": ["per"],
 }
 POSSESSIVES = {
     "da": ["min", "mit", "mine"], "no": ["min", "mitt", "mine"], "sv": ["min", "mitt", "mina"],

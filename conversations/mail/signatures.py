@@ -15,7 +15,8 @@ import re
 
 from .signature_patterns import (ADVERTISED_APPS, ANSWER_WORDS, BRANDS, CLOSING_ABBREVIATIONS,
                                  CLOSING_ADJECTIVE_ENDINGS, CLOSING_ADJECTIVES, CLOSING_LEADS, CLOSING_NOUNS,
-                                 DEVICE_WORDS, DISCLAIMER_WORDS, GET_VERBS, POSSESSIVES, PREPOSITIONS, SENT_VERBS)
+                                 DEVICE_WORDS, DISCLAIMER_WORDS, GET_VERBS, PLATFORM_PREPOSITIONS, POSSESSIVES,
+                                 SENT_VERBS, SOURCE_PREPOSITIONS)
 
 
 def _flat(table) -> frozenset[str]:
@@ -23,7 +24,8 @@ def _flat(table) -> frozenset[str]:
     return frozenset(w.lower() for group in words for w in group)
 
 
-_SENT, _GET, _PREP, _MY = _flat(SENT_VERBS), _flat(GET_VERBS), _flat(PREPOSITIONS), _flat(POSSESSIVES)
+_SENT, _GET, _MY = _flat(SENT_VERBS), _flat(GET_VERBS), _flat(POSSESSIVES)
+_FROM, _FOR = _flat(SOURCE_PREPOSITIONS), _flat(PLATFORM_PREPOSITIONS)
 _BRAND, _APP, _DEVICE = _flat(BRANDS), _flat(ADVERTISED_APPS), _flat(DEVICE_WORDS)
 _TOKEN = re.compile(r"[^\W_]+(?:[.&'][^\W_]+)*")
 _LINK = re.compile(r"<?\s*(?:https?://|www\.)\S*\s*>?|<[^<>\s]+@[^<>\s]+>")
@@ -50,22 +52,22 @@ def is_client_line(line: str) -> bool:
     named = any(w in _BRAND or w in _DEVICE for w in t)
     # <sent> <from> [<my>] <device or app ...>: a brand, or a word for a device after <my> or in a short
     # line ("Sendt fra mobil"); after <my> a name will do ("Sendt fra min ZTE Blade")
-    if t[0] in _SENT and t[1] in _PREP and len(t) <= 9:
+    if t[0] in _SENT and t[1] in _FROM and len(t) <= 9:
         mine = len(t) > 3 and t[2] in _MY
         return (any(w in _BRAND for w in t) or (named and (mine or len(t) <= 4))
                 or (mine and all(w[:1].isupper() or w[:1].isdigit() for w in cased[3:5])))
     # <from> <my> <device ...> <sent>   (German, Dutch)
-    if t[-1] in _SENT and t[0] in _PREP and t[1] in _MY:
+    if t[-1] in _SENT and t[0] in _FROM and t[1] in _MY:
         return named
     # ... <from> <my> <device> ... <sent>   ("Diese Nachricht wurde von meinem Android-Mobiltelefon gesendet")
-    if t[-1] in _SENT and any(a in _PREP and b in _MY for a, b in zip(t, t[1:])):
+    if t[-1] in _SENT and any(a in _FROM and b in _MY for a, b in zip(t, t[1:])):
         return any(w in _BRAND for w in t)
     # <get> <app> [<for> <platform>]   ("Hent Outlook til Android", "Holen Sie sich Outlook für iOS")
     if t[0] in _GET:
         rest = [w for w in t[1:] if w not in _GET_FILLERS]
         if rest[:1] and rest[0] in _APP:
             rest = rest[1:]
-            return not rest or (len(rest) == 2 and rest[0] in _PREP and rest[1] in _BRAND)
+            return not rest or (len(rest) == 2 and rest[0] in _FOR and rest[1] in _BRAND)
     return False
 
 

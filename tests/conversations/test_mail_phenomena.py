@@ -253,7 +253,8 @@ def test_a_mail_programs_line_is_not_own_words(line):
 
 
 @pytest.mark.parametrize("line", ["Sendt med posten i går", "Få Outlook til at virke, så svarer jeg",
-                                  "Send med min bror, han padler også", "Jeg har sendt det fra min computer"])
+                                  "Send med min bror, han padler også", "Jeg har sendt det fra min computer",
+                                  "Sendt til Apple i går"])
 def test_everyday_lines_with_the_same_words_are_kept(line):
     assert read_message(mail(f"{OWN}\n\n{line}\n")).text == f"{OWN}\n\n{line}"
 
