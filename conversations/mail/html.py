@@ -34,7 +34,8 @@ _QUOTE_CLASSES = ("yahoo_quoted",)
 _ATTRIBUTION_CLASSES = ("gmail_attr", "moz-cite-prefix")
 _SIGNATURE_CLASSES = ("gmail_signature", "moz-signature")
 _SIGNATURE_IDS = {"ms-outlook-mobile-signature", "ymail_android_signature", "ymail_ios_signature"}
-_ORIGINAL_IDS = {"appendonsend", "divrplyfwdmsg", "mail-editor-reference-message-container", "stopspelling"}
+_ORIGINAL_IDS = {"appendonsend", "divrplyfwdmsg", "mail-editor-reference-message-container", "stopspelling",
+                 "olk_src_body_section"}
 _ORIGINAL_CLASSES = ("outlookmessageheader",)
 
 

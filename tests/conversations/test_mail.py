@@ -510,6 +510,7 @@ def test_apple_html_cite_is_quoted():
     '<div style="border:none;border-top:solid #B5C4DF 1.0pt;padding:3.0pt 0cm 0cm 0cm"><p><b>Fra:</b> '
     'Borgerpanelet</p></div>',
     '<hr id="stopSpelling">Borgerpanelet',
+    '<span id="OLK_SRC_BODY_SECTION"><div style="BORDER-TOP: #b5c4df 1pt solid"><b>Fra: </b>Borgerpanelet</div></span>',
 ])
 def test_outlook_html_original_is_quoted(marker):
     html = (f"<html><body><p>Jeg kommer ikke.</p>{marker}<p>Kære Ida</p><p>Kommer du til mødet?</p>"
