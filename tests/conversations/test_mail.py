@@ -111,6 +111,14 @@ CLIENTS = [
     ("bounce_soft_delayed.eml", "bounce", [], []),
     ("bounce_qmail.eml", "bounce", ["qmail-send"], []),
     ("bounce_exchange_danish.eml", "bounce", ["Levering til disse modtagere eller grupper mislykkedes"], []),
+    ("thunderbird_tight.eml", "reply", ["Kajakken står i skuret.", "Ja tak til en bådebro"],
+     ["skrev", "Svanesøen", "Teknik og Miljø"]),
+    ("outlook_swedish_tight.eml", "reply", ["1: 2\n2: nej\n3: A og C"], ["Från", "Ämne", "Svanesøen"]),
+    ("apple_answers_in_quote.eml", "reply", ["Svarene står under spørgsmålene.", "Tre gange", "B og C"],
+     ["Sendt fra min iPad", "skrev", "Svanesøen", "Tak for hjælpen"]),
+    ("calendar_outlook_accept.eml", "reply", ["Jeg glæder mig til at høre koret."], ["Accepteret"]),
+    ("calendar_google_decline.eml", "reply", [], []),
+    ("calendar_apple_tentative.eml", "reply", [], ["BEGIN:VCALENDAR", "PARTSTAT"]),
 ]
 
 
@@ -502,6 +510,7 @@ def test_apple_html_cite_is_quoted():
     '<div style="border:none;border-top:solid #B5C4DF 1.0pt;padding:3.0pt 0cm 0cm 0cm"><p><b>Fra:</b> '
     'Borgerpanelet</p></div>',
     '<hr id="stopSpelling">Borgerpanelet',
+    '<span id="OLK_SRC_BODY_SECTION"><div style="BORDER-TOP: #b5c4df 1pt solid"><b>Fra: </b>Borgerpanelet</div></span>',
 ])
 def test_outlook_html_original_is_quoted(marker):
     html = (f"<html><body><p>Jeg kommer ikke.</p>{marker}<p>Kære Ida</p><p>Kommer du til mødet?</p>"
@@ -640,12 +649,12 @@ def test_strange_bytes_never_raise(raw):
 
 
 def test_a_failure_inside_the_reader_falls_back_to_the_headers(monkeypatch):
-    import conversations.mail as mail
+    import conversations.mail.reading as reading_stage
 
     def broken(*args):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(mail, "_read_blocks", broken)
+    monkeypatch.setattr(reading_stage, "read_blocks", broken)
     reading = read_fixture("ooo_danish.eml")
     assert reading.kind == "auto_reply"
     assert reading.sender == "henriette.bay@skovlund-revision.dk"
