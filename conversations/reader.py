@@ -212,13 +212,20 @@ _SUBJECT_PREFIX_RE = re.compile(r"^\s*(?:(?:re|sv|aw|fw|fwd|vs|videresendt)\s*(?
 
 
 def _subject_words(subject: str, definition) -> str:
-    """An answer typed into the subject line ('SV: Ja tak'), if it is not just
-    the invitation's own subject."""
+    """An answer typed into the subject line: the whole subject ('SV: Ja tak') when it is not the
+    invitation's own, or what the writer added after it ('SV: Invitation: Dialogmøde ... - JA, 1 gæst')."""
     s = _SUBJECT_PREFIX_RE.sub("", clean(subject or "")).strip()
     if not s:
         return ""
-    f = fold(s)
     title = fold(getattr(definition, "title", ""))
-    if title and (title in f or f in title) or re.search(r"\b(?:invitation|borgerpanel\w*|undersoegelse)\b", f):
-        return ""
-    return s
+
+    def is_ours(part: str) -> bool:
+        f = fold(part)
+        return bool(title and (title in f or f in title) or re.search(
+            r"\b(?:invitation|borgerpanel\w*|undersoegelse)\b", f))
+
+    parts = [p.strip() for p in re.split(r"\s+[-–|]\s+", s) if p.strip()]
+    if len(parts) >= 2 and is_ours(parts[0]) and not is_ours(parts[-1]) and re.search(
+            r"\d|\b(?:ja|nej|jo|yes|no|kommer|deltager|maaske|afbud)\b", fold(parts[-1])):
+        return parts[-1]  # the writer's words after the invitation's subject
+    return "" if is_ours(s) else s

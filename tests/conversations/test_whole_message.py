@@ -45,3 +45,16 @@ def test_a_yes_about_another_occasion_does_not_turn_a_no():
 
 def test_a_phone_that_does_not_disturb_answers_automatically():
     assert read(SNE, "Jeg har slået Forstyr ikke til og ser din besked senere", channel="sms").intent == "auto_reply"
+
+
+@pytest.mark.parametrize("subject,body,rsvp", [
+    ("SV: Invitation: Vintermøde i Sognegården - JA, vi er to", "", ("yes", 1)),
+    ("Re: Vintermøde i Sognegården – kan desværre ikke", "\n", ("no", 0)),
+])
+def test_an_answer_added_to_the_invitations_subject(subject, body, rsvp):
+    from conversations.reply import read_reply
+
+    raw = (f"From: Borger <b@example.dk>\nTo: svar+abc@panel.example\nSubject: {subject}\n"
+           f"Content-Type: text/plain; charset=utf-8\n\n{body}")
+    r = read_reply("email", raw, VINTERMOEDE)
+    assert r.intent == "rsvp" and (r.rsvp.attending, r.rsvp.guests) == rsvp
