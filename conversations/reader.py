@@ -222,10 +222,9 @@ def _subject_words(subject: str, definition) -> str:
     def is_ours(part: str) -> bool:
         f = fold(part)
         return bool(title and (title in f or f in title) or re.search(
-            r"\b(?:invitation|borgerpanel\w*|undersoegelse)\b", f))
+            r"\b(?:invit\w*|borgerpanel\w*|undersoegelse\w*|spoergeskema\w*)\b", f))
 
     parts = [p.strip() for p in re.split(r"\s+[-–|]\s+", s) if p.strip()]
-    if len(parts) >= 2 and is_ours(parts[0]) and not is_ours(parts[-1]) and re.search(
-            r"\d|\b(?:ja|nej|jo|yes|no|kommer|deltager|maaske|afbud)\b", fold(parts[-1])):
+    if len(parts) >= 2 and is_ours(parts[0]) and not is_ours(parts[-1]):
         return parts[-1]  # the writer's words after the invitation's subject
     return "" if is_ours(s) else s
