@@ -9,6 +9,7 @@ from .definitions import Question
 from .lexicon import NEGATIONS
 from .lists import read_all_or_except, unexplained_part
 from .text import (
+    FOREIGN,
     fold,
     is_word,
     lemma,
@@ -162,7 +163,7 @@ def option_mentions(folded: str, q: Question) -> tuple[dict[int, int], dict[int,
 # generic comparatives that start many labels ("Flere ...", "Bedre ..."),
 # and everyday fillers.
 _PARTIAL_FILLER = CHOICE_STOP | {
-    "op", "ned", "ud", "ind", "hen", "hjem", "tilbage", "rundt", "igennem", "forbi",
+    "op", "ned", "ud", "ind", "hen", "hjem", "tilbage", "rundt", "igennem", "forbi", "kun", "blot", "only", "nur",
     "flere", "fler", "mere", "bedre", "mindre", "faerre", "stoerre", "mest", "meget", "nye", "ny", "nyt",
     "noget", "nogle", "nogen", "lidt", "gerne", "helst", "nok", "vel", "da", "jo", "nu", "bare", "sgu",
     "ogsaa", "klart", "nok", "tror", "synes", "mener", "vil", "skal", "kan", "har", "er", "have", "faa",
@@ -215,6 +216,8 @@ def _word_options(token: str, stems: tuple[tuple[str, ...], ...]) -> set[int]:
     if len(token) >= 5:
         forms.add(_adjective_base(token))
     forms = {f for f in forms if len(f) >= 3}
+    if FOREIGN.get():
+        forms = {token}  # an English or German word: no Danish stems, lemmas or compounds ("after" is no "aft-")
     close, compound = set(), set()
     for idx, label in enumerate(stems):
         for lt in label:
@@ -268,11 +271,16 @@ def partial_options(folded: str, q: Question) -> tuple[list[int], bool]:
             continue
         hits: set[int] = set()
         matched_words = 0
+        per_word = []
         for t in content:
             opts = _word_options(t, stems)
             if opts:
                 matched_words += 1
                 hits |= opts
+            per_word.append(opts)
+        if len(content) >= 2 and all(len(o) == 1 for o in per_word) and len(hits) == len(content):
+            found.extend(i for o in per_word for i in o if i not in found)  # "mad plast papir": one option a word
+            continue
         if len(hits) != 1 or len(content) - matched_words > 2:
             complete = False
             continue
@@ -392,6 +400,11 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
     if EMPTY_RE.match(folded) or DONT_KNOW_RE.search(folded):
         return NONE
     folded = _ASSURANCE_RE.sub(" ", folded)
+    none_options = [i for i, o in enumerate(q.options) if re.match(r"(?:ingen|intet|ingenting|ikke\s+noget|none|nothing)\b",
+                                                                    fold(o.label))]
+    if len(none_options) == 1 and re.fullmatch(r"\s*(?:ingen|intet|ingenting|ikke\s+noget|none|nothing|nichts|keine)"
+                                               r"(?:\s+(?:af\s+dem|af\s+delene|overhovedet|of\s+them))?[\s.!]*", folded):
+        return ok([q.options[none_options[0]].key] if q.multiple else q.options[none_options[0]].key, 0.9)
     if _PASSENGER_RE.search(folded) and not any(
             re.search(r"\b(?:med\s+andre|samkoersel|koerelejlighed|passager|flextur)\b", fold(o.label)) for o in q.options):
         return UNCLEAR  # carried by someone else: which option is that?

@@ -41,6 +41,11 @@ def read_all_or_except(stripped: str, q: Question, excluded) -> Value | None:
     """"alle", "det hele undtagen X", "begge dele": the options these name, or None when the text says no such
     thing.  `excluded(text)` gives the option indexes a text names (for what comes after "undtagen")."""
     n = len(q.options)
+    own = {w for w in words(q.text) if len(w) >= 4}
+    lead = re.match(r"^(?:(?:jeg|vi|vil|gerne|have|har|we|i|want)\s+|(?:\w+)\s+(?=(?:" + _ALL_RE.pattern + r")))+", stripped)
+    if lead and all(w in ("jeg", "vi", "vil", "gerne", "have", "har", "we", "i", "want") or w in own or any(
+            w.startswith(o[:5]) for o in own if len(o) >= 5) for w in words(lead.group(0))):
+        stripped = stripped[lead.end():]  # "vi sorterer det hele" -> "det hele"
     m = _EXCEPT_RE.match(stripped)
     if m:
         ex = excluded(m.group(m.lastindex))

@@ -130,7 +130,8 @@ def _attending(s: str) -> str | None:
     # "kan ikke, men kommer gerne næste gang": a clause about another occasion says nothing about this one;
     # "inden jeg tilmelder mig: ...": nor does a clause about what comes before
     s = " , ".join(c for c in re.split(r"\s*[,;:]\s*|\s+(?=men\b|but\b|aber\b)", s)
-                   if not _OTHER_OCCASION_RE.search(c) and not re.match(r"(?:inden|foer|before|bevor)\s", c.strip()))
+                   if not _OTHER_OCCASION_RE.search(c) and not re.match(r"(?:inden|foer|before|bevor|ellers|otherwise|"
+                                                                        r"sonst)\s", c.strip()))
     if _MAYBE_RE.search(s) or _EN_DE_MAYBE_RE.search(s):
         return "maybe"
     attending = None
@@ -176,8 +177,13 @@ def _conditional(s: str) -> str | None:
     m = _CONDITION_RE.search(s)
     if not m:
         return None
-    if any(companion_form(w) or w in ("han", "hun", "de", "ham", "hende", "dem") for w in re.findall(r"[a-z]+", s[m.start():])):
-        return "who"
+    cond = s[m.start():]
+    # who comes depends on the condition: "tager X med", "med min X", or another party "ellers"
+    brings = re.search(r"\btager\s+(?:\w+\s+){1,3}med\b|\bmed\s+(?:min|mit|mine|vores)\s+\w+|\bplus\b|"
+                       r"\bellers\b.*\b(?:alene|selv|kun\s+mig)\b|\bvi\s+(?:to|tre|fire|\d)\b", s)
+    if brings and any(companion_form(w) or w in ("han", "hun", "de", "ham", "hende", "dem")
+                      for w in re.findall(r"[a-z]+", cond + " " + brings.group(0))):
+        return "who"  # "hvis der er plads, tager jeg min søn med", "tager min bror med hvis han har tid"
     return "condition"
 
 

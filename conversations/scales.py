@@ -123,6 +123,12 @@ def _bipolar_value(folded: str, q: Question) -> tuple[int | None, bool]:
     return None, False
 
 
+# Idioms for the top and the bottom of any scale.
+_TOP_RE = re.compile(r"^(?:(?:en\s+)?fuld\s+plade|(?:en\s+)?topkarakter|top(?:pen)?|i\s+top|max|maks|maksimum|"
+                     r"full\s+marks|top\s+marks|(?:die\s+)?hoechstnote)[\s.!]*$")
+_BOTTOM_RE = re.compile(r"^(?:(?:en\s+)?bundkarakter|(?:helt\s+)?i\s+bund(?:en)?|minimum|min)[\s.!]*$")
+
+
 def read_scale(text: str, q: Question, strict: bool = False) -> Value:
     return with_correction(_read_scale, text, q, strict)
 
@@ -144,6 +150,8 @@ _INCIDENTAL_COUNT_RE = re.compile(r"(?<![\w.,])(?:\d{1,3}|" + NUMBER_WORD_ALT + 
 def _read_scale(folded: str, q: Question, strict: bool = False) -> Value:
     if EMPTY_RE.match(folded) or DONT_KNOW_RE.search(folded):
         return NONE
+    if q.min is not None and q.max is not None and (_TOP_RE.match(folded.strip()) or _BOTTOM_RE.match(folded.strip())):
+        return ok(q.max if _TOP_RE.match(folded.strip()) else q.min, 0.9)  # "fuld plade": the top of the scale
     # "Slet ikke tryg. Vi har haft vand i kælderen tre gange!": a scale said in words, then a sentence
     # whose count is about something else
     parts = re.split(r"(?<=[.!?])\s+", folded.strip(), maxsplit=1)

@@ -39,10 +39,10 @@ _FILL = r"(?:\s+(?:sgu|da|jo|nu|bare|skam|altsaa|saamaend|faktisk|helt|ogsaa|god
 _NEG = r"(?:ikke|ik|ikk|ikkke|aldrig)"
 _NO_PHRASE_RE = re.compile(
     r"\b(?:ikke\s+rigtig(?:t)?|slet\s+ikke|overhovedet\s+ikke|ikke\s+endnu|ikke\s+saerlig(?:t)?|"
-    r"det\s+(?:goer|har|er|kan|vil|gjorde|skal|bliver|var|havde)\s+" + _SUBJ + _FILL + r"\s+" + _NEG + r"|"
+    r"det\s+(?:goer|har|er|kan|vil|gjorde|skal|bliver|var|havde|synes|mener|tror)\s+" + _SUBJ + _FILL + r"\s+" + _NEG + r"|"
     r"" + _SUBJ + r"\s+(?:goer|har|er|kan|vil|gjorde)\s+(?:det\s+)?" + _NEG + r"(?=\s*(?:[,.!;-]|$)))")
 _YES_PHRASE_RE = re.compile(
-    r"\b(?:det\s+(?:goer|har|er|kan|vil|gjorde|skal|bliver|var|havde)\s+" + _SUBJ + r"|"
+    r"\b(?:det\s+(?:goer|har|er|kan|vil|gjorde|skal|bliver|var|havde|synes|mener)\s+" + _SUBJ + r"|"
     r"" + _SUBJ + r"\s+(?:goer|har|er|gjorde)\s+det)\b" + _FILL + r"(?!\s+" + _NEG + r")(?=\W|$)")
 # A question about a difficulty ("Er det svært at ...?") is answered no by
 # "det er ikke noget problem" and yes by "det er et stort problem".

@@ -16,9 +16,20 @@ import re
 from email.message import Message
 
 from .headers import ADDR_SPEC, Headers
-from .machine_patterns import (AUTO_PRECEDENCE, AUTO_REPLY_HEADERS, AUTO_SUBJECT, BOUNCE_BODY, BOUNCE_SUBJECT,
-                               DAEMON_LOCAL, DAEMON_NAME, PERMANENT_WORDS, REMOTE_SAID, REPLY_PREFIX, STATUS,
-                               TEMPORARY_WORDS)
+from .machine_patterns import (
+    AUTO_PRECEDENCE,
+    AUTO_REPLY_HEADERS,
+    AUTO_SUBJECT,
+    BOUNCE_BODY,
+    BOUNCE_SUBJECT,
+    DAEMON_LOCAL,
+    DAEMON_NAME,
+    PERMANENT_WORDS,
+    REMOTE_SAID,
+    REPLY_PREFIX,
+    STATUS,
+    TEMPORARY_WORDS,
+)
 from .model import Bounce
 from .parsing import content_type, walk
 

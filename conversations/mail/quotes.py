@@ -26,8 +26,20 @@ import re
 from dataclasses import dataclass
 
 from .model import ATTRIBUTION, ORIGINAL_FOLLOWS
-from .quote_patterns import (ADDRESS, ANSWER_LABEL, ATTRIBUTION_VERB, DATE_FIRST, HEADER_KIND, HEADER_LINE, OPENER,
-                             QUESTION, RULE, SEPARATOR, TIME, YEAR)
+from .quote_patterns import (
+    ADDRESS,
+    ANSWER_LABEL,
+    ATTRIBUTION_VERB,
+    DATE_FIRST,
+    HEADER_KIND,
+    HEADER_LINE,
+    OPENER,
+    QUESTION,
+    RULE,
+    SEPARATOR,
+    TIME,
+    YEAR,
+)
 
 _QUOTE_MARK = re.compile(r"^[ \t]{0,3}((?:>[ \t]?)+)")
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_])[.!?]+\s+")

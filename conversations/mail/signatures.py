@@ -13,10 +13,23 @@ from __future__ import annotations
 
 import re
 
-from .signature_patterns import (ADVERTISED_APPS, ANSWER_WORDS, BRANDS, CLOSING_ABBREVIATIONS,
-                                 CLOSING_ADJECTIVE_ENDINGS, CLOSING_ADJECTIVES, CLOSING_LEADS, CLOSING_NOUNS,
-                                 DEVICE_WORDS, DISCLAIMER_WORDS, GET_VERBS, PLATFORM_PREPOSITIONS, POSSESSIVES,
-                                 SENT_VERBS, SOURCE_PREPOSITIONS)
+from .signature_patterns import (
+    ADVERTISED_APPS,
+    ANSWER_WORDS,
+    BRANDS,
+    CLOSING_ABBREVIATIONS,
+    CLOSING_ADJECTIVE_ENDINGS,
+    CLOSING_ADJECTIVES,
+    CLOSING_LEADS,
+    CLOSING_NOUNS,
+    DEVICE_WORDS,
+    DISCLAIMER_WORDS,
+    GET_VERBS,
+    PLATFORM_PREPOSITIONS,
+    POSSESSIVES,
+    SENT_VERBS,
+    SOURCE_PREPOSITIONS,
+)
 
 
 def _flat(table) -> frozenset[str]:

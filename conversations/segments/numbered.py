@@ -11,8 +11,8 @@ from ..text import fold, sentences, standard_words, words
 _LINE_MARK_RE = re.compile(
     r"^\s*(?:" + SPM + r"\.?\s*)?(\d{1,2})\s*(?:[:.)\]=]|\s-\s?|-\s|\s–\s)\s*(.*)$", re.I)
 _LINE_MARK_SPM_RE = re.compile(r"^\s*" + SPM + r"\.?\s*(\d{1,2})\s*[:.)\-]?\s+(.*)$", re.I)
-_MID_MARK_RE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[,;]))(\d{1,2})\s*[:)]\s*|(?<=[,;]\s)(\d{1,2})\s+-\s+", re.I)
-_SPM_ANYWHERE_RE = re.compile(r"\b" + SPM + r"\.?\s*(\d{1,2})\s*[:]\s*", re.I)
+_MID_MARK_RE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[,;]))(\d{1,2})\s*[:)=]\s*|(?<=[,;]\s)(\d{1,2})\s+-\s+", re.I)
+_SPM_ANYWHERE_RE = re.compile(r"\b" + SPM + r"\.?\s*(\d{1,2})\b(?:[^:\n?]{0,30}?)\s*:\s*", re.I)
 # "Jeg vil bare sige til spørgsmål 6 at vi mangler en læge": an answer introduced in a sentence
 _SPM_REF_RE = re.compile(r"\b(?:til|angaaende|angående|vedr\.?|vedrørende|vedroerende|ang\.)\s+(?:" + SPM +
                          r")\.?\s*(\d{1,2})\b\s*(?:[:,\-]\s*)?(?:(?:vil|skal|kan)\s+jeg\s+(?:bare\s+|lige\s+|gerne\s+)*"
@@ -75,7 +75,7 @@ def numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, 
         m = _LINE_MARK_SPM_RE.match(line) or _LINE_MARK_RE.match(line)
         if m and int(m.group(1)) in by_num:
             marker_lines += 1
-            dot = bool(re.match(r"^\s*(?:" + SPM + r"\.?\s*)?\d{1,2}\.\s", line, re.I))
+            dot = bool(re.match(r"^\s*(?:" + SPM + r"\.?\s*)?\d{1,2}\.\s*\S", line, re.I))
             segs.extend(_split_mid(int(m.group(1)), m.group(2), by_num, dot=dot))
             blank_after = False
             continue
@@ -208,7 +208,7 @@ def paired_segments(lines: list[str], survey: Survey) -> list[tuple[Question, st
     return results[0]
 
 
-_MID_DOT_RE = re.compile(r"(?<=\s)(\d{1,2})\.\s+")
+_MID_DOT_RE = re.compile(r"(?<=\s)(\d{1,2})\.\s*(?=\S)")
 
 
 def _split_mid(first: int, rest: str, by_num: dict[int, Question], dot: bool = False) -> list[tuple[int, list[str]]]:

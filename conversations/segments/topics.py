@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import fold, lemma
+from ..text import compound_parts, fold, lemma
 
 _TOPIC_STOP = {"hvor", "hvad", "hvordan", "hvornaar", "hvilke", "hvilken", "hvor", "mange", "du", "din", "dit",
                "dine", "er", "har", "have", "vaere", "det", "der", "den", "de", "en", "et", "i", "paa", "med",
@@ -44,7 +44,9 @@ def overlap(words_a: set[str], words_b: set[str]) -> float:
             if a == b or (len(sa) >= 5 and sa == sb) or (len(a) >= 5 and len(b) > len(a) and b.endswith(a)) or (
                     len(b) >= 5 and len(a) > len(b) and a.endswith(b)) or (
                     len(sa) >= 4 and len(sb) - len(sa) >= 3 and sb.endswith(sa)) or (
-                    len(sb) >= 4 and len(sa) - len(sb) >= 3 and sa.endswith(sb)):
+                    len(sb) >= 4 and len(sa) - len(sb) >= 3 and sa.endswith(sb)) or (
+                    len(a) >= 3 and len(b) >= 7 and b.endswith(a) and a in (compound_parts(b) or ())) or (
+                    len(b) >= 3 and len(a) >= 7 and a.endswith(b) and b in (compound_parts(a) or ())):
                 n += 1
                 weak = False
                 break

@@ -101,3 +101,23 @@ def test_a_passenger_names_no_own_car():
         {"number": 1, "key": "hvordan", "type": "choice", "text": "Hvordan kommer du til lægen?",
          "options": [{"key": "bil", "label": "Egen bil"}, {"key": "bus", "label": "Bus"}]}]}).questions[0]
     assert read_answer("min svigersøn kører mig i bil", q) is None
+
+
+def test_none_names_the_option_that_is_itself_none():
+    from conversations.definitions import parse_definition
+    from conversations.reply import read_answer
+
+    q = parse_definition({"kind": "survey", "key": "k", "title": "t", "questions": [
+        {"number": 1, "key": "hvilken", "type": "choice", "text": "Hvilken hund har du?",
+         "options": [{"key": "stor", "label": "En stor hund"}, {"key": "lille", "label": "En lille hund"},
+                     {"key": "ingen", "label": "Ingen hund"}]}]}).questions[0]
+    assert read_answer("ingen", q) == "ingen"
+
+
+@pytest.mark.parametrize("text", ["4: kun kajakbroen", "4: sauna kajak shelter"])
+def test_only_and_words_side_by_side(text):
+    assert read(SNE, text).answers["kraefter"] in (["kajak"], ["sauna", "shelter", "kajak"])
+
+
+def test_we_do_it_all():
+    assert read(SNE, "4: vi vil have det hele").answers["kraefter"] == ["sauna", "skoejter", "shelter", "baal", "kajak"]

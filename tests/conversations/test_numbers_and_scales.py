@@ -42,3 +42,26 @@ def test_an_english_word_one_letter_off_a_danish_label_names_nothing():
 def test_bare_numbered_answers_after_an_opening_line():
     r = read(SNE, "Her kommer mine svar:\n1 fire\n2 ja\n5 tolv")
     assert r.answers == {"rydning": 4, "saltet": "yes", "dage": 12}
+
+
+@pytest.mark.parametrize("text,value", [("fuld plade!", 5), ("topkarakter", 5), ("bundkarakter", 1)])
+def test_idioms_for_the_ends_of_a_scale(text, value):
+    assert read(SNE, text, awaiting="rydning").answers == {"rydning": value}
+
+
+@pytest.mark.parametrize("text,answers", [
+    ("1=4, 2=nej, 5=3", {"rydning": 4, "saltet": "no", "dage": 3}),           # "=" between number and answer
+    ("1.4 2.nej 3.b", {"rydning": 4, "saltet": "no", "foerst": "busruter"}),   # run together with dots
+    ("Til spørgsmål 6 i min sidste mail: mere grus på stierne", {"forslag": "mere grus på stierne"}),
+])
+def test_compact_numbered_answers(text, answers):
+    assert read(SNE, text).answers == answers
+
+
+def test_an_opinion_verb_said_back_answers_yes_or_no():
+    from conversations.definitions import parse_definition
+
+    bad = parse_definition({"kind": "survey", "key": "b", "title": "t", "questions": [
+        {"number": 1, "key": "bad", "type": "yes_no", "text": "Bør kommunen bygge et havnebad?"}]})
+    assert read(bad, "det mener jeg ikke", awaiting="bad").answers == {"bad": "no"}
+    assert read(bad, "Det synes jeg", awaiting="bad").answers == {"bad": "yes"}

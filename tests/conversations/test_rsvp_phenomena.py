@@ -48,3 +48,13 @@ def test_no_rsvp_is_recorded_without_a_clear_answer(text):
 def test_a_later_occasion_says_nothing_about_this_meeting():
     r = read(VINTERMOEDE, "Jeg kan ikke denne gang, men kommer gerne næste gang", channel="sms")
     assert (r.intent, r.rsvp.attending) == ("rsvp", "no")
+
+
+def test_a_condition_on_someone_who_helps_is_a_maybe():
+    r = read(VINTERMOEDE, "Jeg er med, hvis min søn kan køre mig. Ellers må jeg sige nej.", channel="sms")
+    assert (r.intent, r.rsvp.attending, r.rsvp.guests) == ("rsvp", "maybe", 0)
+
+
+def test_a_party_that_depends_on_a_condition_is_asked():
+    r = read(VINTERMOEDE, "Hvis min mand får fri kommer vi to, ellers kommer jeg alene", channel="sms")
+    assert r.intent == "unclear" and r.rsvp is None
