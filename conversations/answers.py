@@ -8,7 +8,7 @@ from .counts import read_number
 from .definitions import Question
 from .scales import read_scale
 from .text import fold, lemma, words
-from .value import NONE, UNCLEAR, Value, ok  # noqa: F401  (re-exported)
+from .value import NONE, SKIP, SKIP_RE, UNCLEAR, Value, ok  # noqa: F401  (re-exported)
 from .yesno import read_yes_no
 
 _NO_TEXT_RE = re.compile(r"^(?:nej|nej\s+tak|ingen|intet|ingenting|nix|nope|nae|ikke\s+noget|-|ved\s+ikke|"
@@ -43,6 +43,8 @@ _ARROW_RE = re.compile(r"^\s*(?:-+>|=+>|→|⇒|»)\s*")
 
 def read_value(text: str, q: Question, strict: bool = False) -> Value:
     reader = READERS[q.type]
+    if SKIP_RE.match(fold(text)):
+        return SKIP
     text = _ARROW_RE.sub("", text)  # "-> D": an arrow that points at the answer
     m = _REMARK_RE.match(text) if q.type != "text" and "(" in text else None
     if m:

@@ -405,9 +405,8 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
     if len(none_options) == 1 and re.fullmatch(r"\s*(?:ingen|intet|ingenting|ikke\s+noget|none|nothing|nichts|keine)"
                                                r"(?:\s+(?:af\s+dem|af\s+delene|overhovedet|of\s+them))?[\s.!]*", folded):
         return ok([q.options[none_options[0]].key] if q.multiple else q.options[none_options[0]].key, 0.9)
-    if _PASSENGER_RE.search(folded) and not any(
-            re.search(r"\b(?:med\s+andre|samkoersel|koerelejlighed|passager|flextur)\b", fold(o.label)) for o in q.options):
-        return UNCLEAR  # carried by someone else: which option is that?
+    if _PASSENGER_RE.search(folded):
+        return UNCLEAR  # carried by someone else: their car, a lift, a shared ride? ask
     first, *rest = re.split(r"(?<=[.!?])\s+", folded.strip())
     if rest and not any(named_options(r, q) for r in rest):
         folded = first  # "fortovene. Min nabo kunne ikke komme ned til bussen": a comment after the answer

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from .definitions import Question, Survey
 from .refs import question_refs
 from .text import fold, phrase_regex, sentences, words
-from .value import UNCLEAR, Value
+from .value import SKIP_RE, UNCLEAR, Value
 
 # --- the table (folded) ------------------------------------------------------------------------------
 
@@ -246,7 +246,7 @@ def apply_corrections(found, corrections: list[Correction], survey: Survey, *, s
     questions = [q for q in (scope or survey.questions) if q.type != "text"]
     for c in corrections:
         if c.question is not None:
-            targets = [c.question] if c.question.type != "text" else []
+            targets = [c.question] if c.question.type != "text" or SKIP_RE.match(c.text) else []
         else:
             targets = []
             if c.old:
@@ -277,6 +277,9 @@ def apply_corrections(found, corrections: list[Correction], survey: Survey, *, s
             found.put(q.key, Value("ok", v.value, min(v.confidence, 0.9)) if v.ok else UNCLEAR, "correction", override=True)
         elif len(targets) == 1:
             v = read_value(c.text, targets[0]) if c.text else UNCLEAR
+            if v.status == "skip":
+                found.put(targets[0].key, v, "correction", override=True)  # "spring 3 over"
+                continue
             found.put(targets[0].key, Value("ok", v.value, min(v.confidence, 0.9)) if v.ok else UNCLEAR,
                       "correction", override=True)
         else:

@@ -186,26 +186,29 @@ def _understand(text: str, definition, *, channel: str, awaiting: str | None, bl
 
     found = read_survey(lines, definition, awaiting=awaiting,
                         blocks=tuple(blocks) if channel == "email" else ())
-    answers, confidence, unclear = {}, {}, []
+    answers, confidence, unclear, skipped = {}, {}, [], []
     for q in definition.questions:
         v = found.values.get(q.key)
         if v is None:
             continue
-        if v.ok and v.confidence >= THRESHOLD:
+        if v.status == "skip":
+            skipped.append(q.key)
+        elif v.ok and v.confidence >= THRESHOLD:
             answers[q.key] = v.value
             confidence[q.key] = round(v.confidence, 3)
         else:
             unclear.append(q.key)
     if answers:
         intent = "answers"
-    elif unclear:
-        intent = "unclear"
+    elif unclear or skipped:
+        intent = "unclear"  # nothing recorded: a reply that only passes questions over is no answer
     elif staff or is_remark(body):
         intent = "other"  # no answer, but a question or a comment: a person reads it
     else:
         intent = "unclear"
     del raw_clean
-    return Reading(intent, answers=answers, unclear=tuple(unclear), confidence=confidence, asks_staff=staff)
+    return Reading(intent, answers=answers, unclear=tuple(unclear), confidence=confidence, asks_staff=staff,
+                   skipped=tuple(skipped))
 
 
 _SUBJECT_PREFIX_RE = re.compile(r"^\s*(?:(?:re|sv|aw|fw|fwd|vs|videresendt)\s*(?:\[\d+\])?\s*:\s*)+", re.I)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Value:
-    status: str  # "ok" | "unclear" | "none"
+    status: str  # "ok" | "unclear" | "none" | "skip" (the writer passed the question over on purpose)
     value: object = None
     confidence: float = 0.0
 
@@ -18,6 +18,10 @@ class Value:
 
 NONE = Value("none")
 UNCLEAR = Value("unclear")
+SKIP = Value("skip")
+# Passing a question over on purpose: "spring over", "pas", "skip", "-", "næste", "ingen kommentarer".
+SKIP_RE = re.compile(r"^\s*(?:spring(?:er)?\s+(?:den\s+|det\s+|dette\s+|spoergsmaalet\s+)?over|pas|passer|skip|skipper|"
+                     r"-+|naeste|next|ingen\s+kommentar(?:er)?|no\s+comment|kein\s+kommentar)\s*[.!]*\s*$")
 
 
 def ok(value, confidence=1.0) -> Value:

@@ -251,8 +251,14 @@ _TO_VALUE_RE = re.compile(r"\b(?:til|te|for)\s+(?:spm\.?\s*|spoergsmaal\s+|nr\.?
                           r"skal\s+vaere)\s+(" + _VALUE_WORD + r")(?=\s*(?:$|[,.;!?]))")
 
 
+# "spring 3 over", "spring spørgsmål 2 og 4 over", "skip question 5": questions passed over by number
+_SKIP_NUMBERED_RE = re.compile(r"\b(?:spring|springer|skip|skipper|pass?er?\s+paa)\s+(?:over\s+)?(?:spm\.?\s*|spoergsmaal\s+|"
+                               r"nr\.?\s*|question\s+|frage\s+)?(\d{1,2})((?:\s*(?:,|og|and|\+)\s*\d{1,2})*)(?:\s+over)?\b")
+
+
 def value_to_question(lines: list[str], survey: Survey) -> tuple[list[str], list[tuple[Question, str]]]:
-    """Take out the values a reply gives to questions by number inside its sentences."""
+    """Take out the values a reply gives to questions by number inside its sentences, and the questions it
+    passes over by number."""
     by_num = question_by_number(survey)
     pairs: list[tuple[Question, str]] = []
     kept = []
@@ -264,6 +270,11 @@ def value_to_question(lines: list[str], survey: Survey) -> tuple[list[str], list
             if n in by_num and (m.group(2) or not value[0].isdigit()):
                 pairs.append((by_num[n], value))
                 found = True
+        for m in _SKIP_NUMBERED_RE.finditer(f):
+            for n in [int(m.group(1))] + [int(x) for x in re.findall(r"\d{1,2}", m.group(2))]:
+                if n in by_num:
+                    pairs.append((by_num[n], "spring over"))
+                    found = True
         for m in _TO_VALUE_RE.finditer(f):
             n = int(m.group(1))
             if n in by_num:

@@ -11,7 +11,9 @@ _TOPIC_STOP = {"hvor", "hvad", "hvordan", "hvornaar", "hvilke", "hvilken", "hvor
                "seneste", "sen", "mest", "oftest", "flere", "fler", "mere", "meget", "god", "bedst", "nogen",
                "noget", "ikke", "som", "fra", "ved", "efter", "svar", "bruge", "bo", "komme", "min", "mit",
                "vi", "os", "man", "sig", "saa", "lige", "kun", "alt", "alle", "andet", "nok", "ogsaa", "synes",
-               "giver", "give", "faa", "faar", "ny", "nyt", "nye"}
+               "giver", "give", "faa", "faar", "ny", "nyt", "nye",
+               # light verbs say nothing about a topic ("er ikke blevet tømt" is no "hvordan vi kan blive bedre")
+               "blive", "bliver", "blevet", "goere", "goer", "gjort", "tage", "sige", "sidste", "seneste"}
 
 
 

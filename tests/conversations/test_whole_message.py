@@ -58,3 +58,15 @@ def test_an_answer_added_to_the_invitations_subject(subject, body, rsvp):
            f"Content-Type: text/plain; charset=utf-8\n\n{body}")
     r = read_reply("email", raw, VINTERMOEDE)
     assert r.intent == "rsvp" and (r.rsvp.attending, r.rsvp.guests) == rsvp
+
+
+@pytest.mark.parametrize("text,skipped,answers", [
+    ("spring over", ("forslag",), {}),
+    ("1: 4\n2: ja\nSpring 5 og 6 over, det ved jeg ikke noget om", ("dage", "forslag"), {"rydning": 4, "saltet": "yes"}),
+    ("1: 5\n3: -\n4: pas", ("foerst", "kraefter"), {"rydning": 5}),
+])
+def test_a_question_passed_over_on_purpose_is_skipped_not_asked_again(text, skipped, answers):
+    r = read(SNE, text, awaiting="forslag" if text == "spring over" else None)
+    assert r.skipped == skipped and r.answers == answers
+    assert not set(skipped) & set(r.unclear)
+    assert r.intent == ("answers" if answers else "unclear")
