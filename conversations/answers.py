@@ -41,7 +41,20 @@ _REMARK_RE = re.compile(r"^(.*?\S)\s*\(([^()]*)\)[\s.!]*$", re.S)
 _ARROW_RE = re.compile(r"^\s*(?:-+>|=+>|→|⇒|»)\s*")
 
 
+# "tryg nok, men ikke om vinteren", "ja, men ikke i weekenden": a value in words, then taken partly back
+_QUALIFIED_RE = re.compile(r"\b(?:men|but|aber|dog)\b[^.!?]*?(?<!ved )(?<!husker )(?<!aner )\b(?:ikke|ik|not|nicht|aldrig|"
+                           r"never|kun|only|nur)\b(?!\s+(?:\w+\s+)?(?:huske|vide|sige|remember|know)\b)")
+# ... but not a memory: "ja, men kan ikke huske hvornår" is a yes
+
+
 def read_value(text: str, q: Question, strict: bool = False) -> Value:
+    v = _read_value(text, q, strict)
+    if v.ok and q.type in ("scale", "yes_no") and not re.search(r"\d", text) and _QUALIFIED_RE.search(fold(text)):
+        return UNCLEAR
+    return v
+
+
+def _read_value(text: str, q: Question, strict: bool = False) -> Value:
     reader = READERS[q.type]
     if SKIP_RE.match(fold(text)):
         return SKIP

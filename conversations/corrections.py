@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from .definitions import Question, Survey
 from .refs import question_refs
+from .segments.topics import overlap, topic_words
 from .text import fold, phrase_regex, sentences, words
 from .value import SKIP_RE, UNCLEAR, Value
 
@@ -141,7 +142,10 @@ def _additions(folded: str, survey: Survey) -> list[Correction]:
     text = folded[:refs[0].start()]
     if m and m.end() <= refs[0].start():
         text = folded[m.end():refs[0].start()]  # "glemte medicin på 3" -> "medicin"
-    text = _LINKS_RE.sub("", re.sub(r"\b(?:saa\s+)?skriv\s+det\b|\bogsaa\b|\bvi\s+savner\b", " ", text)).strip(" ,.:;!-")
+    wish = re.search(r"\b(?:savner|mangler|vil\s+(?:gerne\s+)?have|oensker|want|need|miss|brauchen|vermissen)\b", text)
+    if wish:
+        text = text[wish.end():]  # "min mand siger at vi også savner lægen" -> "lægen"
+    text = _LINKS_RE.sub("", re.sub(r"\b(?:saa\s+)?skriv\s+det\b|\bogsaa\b", " ", text)).strip(" ,.:;!-")
     return [Correction(q, text, None, True, additive=True)] if text else []
 
 
@@ -177,7 +181,13 @@ def _sentence_corrections(folded: str, next_folded: str | None, survey: Survey) 
         return [], False  # "6: Det skal være nemmere ...": an answer, not a correction
     if kind == "meant" and not (refs or bare or _is_value_near(folded, m.end(), survey)):
         return [], False  # "jeg mener, at der mangler bænke": an opinion
-    if kind == "should" and not (refs or bare or re.fullmatch(r"(?:det|svaret|svar|mit\s+svar|it|answer)", head)):
+    quoted = re.search(r"\b(?:skrev|svarede|wrote|answered|schrieb)\s+(?:spm\.?\s*)?(\d{1,2})\s*[:=.]\s*(\S+)", head)
+    if quoted and not refs and not bare:
+        q = next((q for q in survey.questions if q.number == int(quoted.group(1))), None)
+        if q is not None:
+            text, old = _value_text(after)
+            return [Correction(q, text, old or quoted.group(2).strip(" ,."), True)], False
+    if kind == "should" and not (refs or bare or re.search(r"\b(?:det|svaret|svar|mit\s+svar|it|answer)$", head)):
         return [], False  # "der skal være flere bænke": a wish
     if kind == "take_back" and not (opening or refs or bare):
         return [], False  # "4 nej vent 5": a correction inside one answer (with_correction reads it)
@@ -253,6 +263,11 @@ def apply_corrections(found, corrections: list[Correction], survey: Survey, *, s
                 targets = [q for q in questions if (v := found.values.get(q.key)) is not None and v.ok
                            and read_value(c.old, q).ok and read_value(c.old, q).value == v.value]
             if not targets and c.text:
+                topic = topic_words(c.text)
+                about = [q for q in questions if overlap(topic, topic_words(q.text)) >= 1]
+                if len(about) == 1:
+                    targets = about  # the one question whose words the correction uses
+            if not targets and c.text:
                 targets = [q for q in questions if read_value(c.text, q, strict=True).ok] or [
                     q for q in questions if read_value(c.text, q).ok]
                 answered = [q for q in targets if q.key in found.values]
@@ -277,6 +292,8 @@ def apply_corrections(found, corrections: list[Correction], survey: Survey, *, s
             found.put(q.key, Value("ok", v.value, min(v.confidence, 0.9)) if v.ok else UNCLEAR, "correction", override=True)
         elif len(targets) == 1:
             v = read_value(c.text, targets[0]) if c.text else UNCLEAR
+            if not v.ok and "," in c.text:
+                v = read_value(c.text.split(",")[0], targets[0])  # "vi havde kun 2 børn med, den tredje var ..."
             if v.status == "skip":
                 found.put(targets[0].key, v, "correction", override=True)  # "spring 3 over"
                 continue

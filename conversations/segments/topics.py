@@ -13,7 +13,7 @@ _TOPIC_STOP = {"hvor", "hvad", "hvordan", "hvornaar", "hvilke", "hvilken", "hvor
                "vi", "os", "man", "sig", "saa", "lige", "kun", "alt", "alle", "andet", "nok", "ogsaa", "synes",
                "giver", "give", "faa", "faar", "ny", "nyt", "nye",
                # light verbs say nothing about a topic ("er ikke blevet tømt" is no "hvordan vi kan blive bedre")
-               "blive", "bliver", "blevet", "goere", "goer", "gjort", "tage", "sige", "sidste", "seneste"}
+               "blive", "bliver", "blevet", "sidste", "seneste"}
 
 
 

@@ -77,3 +77,18 @@ def test_a_value_added_to_a_list_later(text, kraefter):
 ])
 def test_a_value_said_to_a_question_by_its_number(text, answers):
     assert read(SNE, text).answers == answers
+
+
+@pytest.mark.parametrize("text,answers", [
+    ("1: 4\n5: 3\n\nJeg skrev 1: 4, men det skal være 2. Resten passer.", {"rydning": 2, "dage": 3}),
+    ("1: 4\n5: 9\n\nRettelse: vejen var kun uryddet 6 dage, resten af tiden kørte ploven fint.", {"rydning": 4, "dage": 6}),
+])
+def test_a_correction_names_its_question_by_the_answer_it_quotes_or_by_its_topic(text, answers):
+    assert read(SNE, text).answers == answers
+
+
+@pytest.mark.parametrize("text", ["tilfreds, men ikke med fortovene", "ja, men ikke i år"])
+def test_a_value_in_words_taken_partly_back_is_asked(text):
+    key = "rydning" if text.startswith("tilfreds") else "saltet"
+    r = read(SNE, text, awaiting=key)
+    assert r.answers == {} and r.unclear == (key,)
