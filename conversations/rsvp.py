@@ -28,7 +28,7 @@ _MAYBE_RE = re.compile(
     r"hvis\s+tiden|hvis\s+muligt|svarer\s+senere|giver\s+besked\s+senere|maaske|"
     r"(?:det\s+)?ved\s+(?:jeg|vi)\s+(?:ikke|ik|ikk)\s+(?:endnu|helt|rigtig|om)|"
     r"kan\s+(?:jeg|vi)\s+(?:ikke|ikk|ik)\s+(?:love|sige\s+endnu|sige\s+helt)|"
-    r"(?:kommer|deltager)\s+nok(?!\s+(?:ikke|ikk|ik))|nok\s+(?:at\s+)?(?:komme|deltage))\b")
+    r"(?:kommer|deltager)\s+nok(?!\s+(?:ikke|ikk|ik))|(?<!skal )nok\s+(?:at\s+)?(?:komme|deltage))\b")
 # A yes said with a hedge is a maybe, never a yes (checked after the yes/no reading: "kan ikke, men prøver
 # at komme næste gang" stays a no): "ikke sikker på at jeg kan nå det", "vil prøve at komme", "håber at kunne
 # komme", "regner med at komme, men ...", "kan nok godt", "sandsynligvis", "medmindre ..."
@@ -42,8 +42,8 @@ _HEDGE_RE = re.compile(
     r"(?:det|jeg|vi)\s+tror\s+(?:jeg|vi)(?=\s*[,.!;]|$|\s+(?:nok|godt|da)\b)|satser\s+paa|medmindre|med\s+mindre|afvent\w*|"
     r"(?:burde|skulle\s+gerne)\s+(?:kunne|have\s+tid|naa)|"
     r"regner\s+med\s+(?:at\s+)?\w+(?:\s+\w+)?\s*[,.]?\s+men\b|"
-    r"(?:kan|skal|vil)\s+(?:jeg|vi)\s+nok\s+(?:godt\s+|gerne\s+)?(?:komme|deltage|vaere\s+med|naa\s+det)\b|"
-    r"(?:jeg|vi)\s+(?:kan|skal|vil|bliver|er)\s+nok\s+(?:godt\s+|gerne\s+)?(?:komme|deltage|vaere\s+med|naa\s+det|med)\b|"
+    r"(?:kan|vil)\s+(?:jeg|vi)\s+nok\s+(?:godt\s+|gerne\s+)?(?:komme|deltage|vaere\s+med|naa\s+det)\b|"
+    r"(?:jeg|vi)\s+(?:kan|vil|bliver|er)\s+nok\s+(?:godt\s+|gerne\s+)?(?:komme|deltage|vaere\s+med|naa\s+det|med)\b|"
     r"(?:evt|eventuelt)\b|se[rs]?\s+om\s+(?:jeg|vi|det)\b)\b")
 # "jeg kan ikke se det på kortet": a can't about something other than coming is no RSVP
 _NOT_ATTEND_VERBS = (r"se|finde|forstaa|laese|aabne|huske|hoere|klikke|logge|printe|downloade|"
@@ -80,6 +80,8 @@ _PLAN_RE = re.compile(
     r"^(?:er\s+)?(?:syg|paa\s+arbejde|paa\s+ferie)\b|"
     r"\b(?:jeg|vi)\s+skal\s+(?:desvaerre\s+)?(?:arbejde|paa\s+arbejde)\b|^skal\s+(?:arbejde|paa\s+arbejde)\b")
 _YES_RE = re.compile(
+    r"\b(?:jeg|vi)\s+skal\s+(?:nok\s+|sgu\s+|helt\s+sikkert\s+)?(?:komme|deltage|vaere\s+(?:der|med))\b"
+    r"(?!\s+(?:\w+\s+)?(?:ikke|ikk|ik)\b)|"
     r"\b(?:jeg|vi)\s+kan\s+(?:godt|alligevel|sagtens|faktisk|nu\s+godt)\b(?!\s+(?:\w+\s+)?(?:ikke|ikk|ik)\b)|"
     r"\bkan\s+(?:jeg|vi)\s+(?:godt|alligevel|sagtens)\b(?!\s+(?:\w+\s+)?(?:ikke|ikk|ik)\b)|"
     r"^(?:ja|jo|jep|jeps|jah|jaa|yes|yep|jada|joda|klart|selvfoelgelig|absolut|gerne)\b(?!\s+(?:tak\s+)?for\b)|"
@@ -220,7 +222,8 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
         return ("other" if asks_staff(body) else "unclear"), None
     normal = []
     for s in statements:
-        f = re.sub(r"\s+", " ", fold(s))
+        # abbreviations keep their clause: "evt. med min kæreste" is one part, not two
+        f = re.sub(r"\b(evt|ca|bl\.a|f\.eks|inkl|mht|pga)\.", r"\1", re.sub(r"\s+", " ", fold(s)))
         f = re.sub(r"([a-z])\1{2,}", r"\1", f)  # "jaaa", "neeej": drawn-out letters
         f = standard_words(f)  # "ska æ", "æ kommer": Jutlandic forms
         normal.append(POSSESSIVE_NOUN_RE.sub(companion_spelling, f))  # "hendes man", "min kærste"

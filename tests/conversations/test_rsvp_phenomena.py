@@ -58,3 +58,13 @@ def test_a_condition_on_someone_who_helps_is_a_maybe():
 def test_a_party_that_depends_on_a_condition_is_asked():
     r = read(VINTERMOEDE, "Hvis min mand får fri kommer vi to, ellers kommer jeg alene", channel="sms")
     assert r.intent == "unclear" and r.rsvp is None
+
+
+@pytest.mark.parametrize("text,rsvp", [
+    ("Jeg skal nok komme", ("rsvp", "yes", 0)),               # "skal nok" promises; "kommer nok" hedges
+    ("Jeg kommer nok", ("rsvp", "maybe", 0)),
+    ("Jeg kommer, evt. med min søster", ("unclear", None, None)),   # a doubt about the companion: how many?
+])
+def test_nok_and_evt(text, rsvp):
+    r = read(VINTERMOEDE, text, channel="sms")
+    assert (r.intent, r.rsvp and r.rsvp.attending, r.rsvp and r.rsvp.guests) == rsvp
