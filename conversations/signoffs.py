@@ -23,7 +23,7 @@ CLOSING_RE = re.compile(
 TO_LINE_RE = re.compile(r"^Til\s+(?:[Bb]orgerpanel\w*|[Kk]ommunen|jer|[A-ZÆØÅ][a-zæøå]+(?:\s+[A-ZÆØÅ][a-zæøå]+){0,2})[,.!:]?$")
 INLINE_SIGNOFF_RE = re.compile(
     r"(?:[.!,]?\s+|^)(?:mvh|m\.v\.h\.|vh|hilsen|hilsner|venlig\s+hilsen|kh|med\s+venlig\s+hilsen)"
-    r"\b[^.!?\n]{0,60}$|\s+/\s*[A-ZÆØÅ][\w\-. ]{0,30}$|\s+-\s*[A-ZÆØÅ][a-zæøå]+$|"
+    r"\b[^.!?\n]{0,60}$|\s+/\s*(?-i:[A-ZÆØÅ])[\w\-. ]{0,30}$|\s+-\s*(?-i:[A-ZÆØÅ][a-zæøå]+)$|"
     # "... langsom. Tak Agnieszka Nowak": thanks and a name close the message
     r"(?<=[.!])\s+(?i:tak|thanks|danke)\s+(?-i:[A-ZÆØÅ][\w\-]+(?:\s+[A-ZÆØÅ][\w\-]+){0,2})\s*[.!]?$", re.I)
 SIGNATURE_DELIM_RE = re.compile(r"^\s*(?:--|__+|-{3,}|sendt fra|sent from|hent outlook|get outlook)", re.I)
@@ -57,6 +57,6 @@ def own_lines(text: str) -> list[str]:
         out.pop()
     while out and not out[-1].strip():
         out.pop()
-    if out:
+    if out and not re.match(r"^\s*\d{1,2}\s*[-:.)=]", out[-1]):  # "3 - Villavejene" is an answer, not "- Name"
         out[-1] = INLINE_SIGNOFF_RE.sub("", out[-1]).rstrip()
     return out
