@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DEFAULT = [ROOT.parent / "shared" / "corpus" / "dev.jsonl", *sorted(ROOT.glob("tests/conversations/heldout*/cases.jsonl"))]
+DEFAULT = sorted(ROOT.glob("tests/conversations/corpora/*/cases.jsonl"))
 
 
 def baseline(raw: bytes) -> None:

@@ -15,13 +15,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "corpus"
+CORPUS = ROOT / "tests" / "conversations" / "corpora" / "dev"
 sys.path.insert(0, str(ROOT))
 
 
 def main() -> int:
-    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else SHARED / "dev.jsonl"
-    defs_path = Path(sys.argv[2]) if len(sys.argv) > 2 else SHARED / "definitions.json"
+    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS / "cases.jsonl"
+    defs_path = Path(sys.argv[2]) if len(sys.argv) > 2 else CORPUS / "definitions.json"
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conversations.phenomena import SNE, VINTERMOEDE, read
+from tests.conversations.phenomena import SNE, read
 
 
 @pytest.mark.parametrize("text,answers", [

@@ -8,8 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from conversations.definitions import (DefinitionError, Meeting, Option, Question, Survey, definition_to_dict,
-                                       parse_definition, parse_definitions)
+from conversations.definitions import (
+    DefinitionError,
+    Meeting,
+    Option,
+    Question,
+    Survey,
+    definition_to_dict,
+    parse_definition,
+    parse_definitions,
+)
 
 SURVEY = {
     "kind": "survey", "key": "affald", "title": "Affald",
@@ -27,7 +35,7 @@ SURVEY = {
 MEETING = {"kind": "meeting", "key": "fest", "title": "Sommerfest",
            "starts_at": "2027-06-20T15:00:00+02:00", "ends_at": "2027-06-20T18:00:00+02:00",
            "location": "Byparken", "max_guests": 2}
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "definitions.json"
+CORPORA = Path(__file__).resolve().parent / "corpora"
 
 
 def test_survey_values():
@@ -58,10 +66,9 @@ def test_round_trip_is_exact(data):
     assert parse_definition(definition_to_dict(parse_definition(data))) == parse_definition(data)
 
 
-def test_shared_definitions_round_trip():
-    if not SHARED.exists():
-        pytest.skip("shared corpus not present")
-    data = json.loads(SHARED.read_text("utf-8"))
+@pytest.mark.parametrize("corpus", sorted(p.name for p in CORPORA.iterdir() if (p / "definitions.json").exists()))
+def test_every_corpus_definition_round_trips(corpus):
+    data = json.loads((CORPORA / corpus / "definitions.json").read_text("utf-8"))
     defs = parse_definitions(data)
     assert {k: definition_to_dict(v) for k, v in defs.items()} == data
 

@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 
 from conversations.definitions import parse_definition
 from conversations.mail import read_message
-from conversations.reply import read_reply
 from conversations.reading import INTENTS, Reading
+from conversations.reply import read_reply
 
 SURVEY = parse_definition({
     "kind": "survey", "key": "s", "title": "Idræt", "questions": [

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from conversations.definitions import parse_definition
-from conversations.reply import read_reply
 from conversations.reader import understand_text
 from conversations.reading import Reading, Rsvp
+from conversations.reply import read_reply
 
 AFFALD = parse_definition({
     "kind": "survey", "key": "affald", "title": "Affald og genbrug",
