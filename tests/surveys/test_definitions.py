@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -34,9 +35,8 @@ MEETING = {
     "starts_at": "2027-01-14T19:00:00+01:00", "ends_at": "2027-01-14T21:00:00+01:00",
     "location": "Kulturhuset, Store Sal", "max_guests": 1,
 }
-from tests.conftest import SHARED
 
-CORPUS = SHARED / "corpus" / "definitions.json"
+CORPUS = Path(__file__).resolve().parents[1] / "conversations" / "corpora" / "dev" / "definitions.json"
 
 
 def count(session) -> int:
@@ -129,8 +129,6 @@ def test_cli_import_and_export(runner, session, tmp_path):
 
 
 def test_cli_import_of_the_shared_corpus_round_trips(runner, session, tmp_path):
-    if not CORPUS.exists():
-        pytest.skip("/work/shared is not here")
     make_panel(session, key="corpus")
     result = runner.invoke(args=["surveys", "import", str(CORPUS), "--panel", "corpus"])
     assert result.exit_code == 0, result.output
