@@ -6,6 +6,7 @@ import re
 from .choices import read_choice
 from .counts import read_number
 from .definitions import Question
+from .evidence import check
 from .scales import read_scale
 from .text import fold, lemma, words
 from .value import NONE, SKIP, SKIP_RE, UNCLEAR, Value, ok  # noqa: F401  (re-exported)
@@ -41,17 +42,8 @@ _REMARK_RE = re.compile(r"^(.*?\S)\s*\(([^()]*)\)[\s.!]*$", re.S)
 _ARROW_RE = re.compile(r"^\s*(?:-+>|=+>|→|⇒|»)\s*")
 
 
-# "tryg nok, men ikke om vinteren", "ja, men ikke i weekenden": a value in words, then taken partly back
-_QUALIFIED_RE = re.compile(r"\b(?:men|but|aber|dog)\b[^.!?]*?(?<!ved )(?<!husker )(?<!aner )\b(?:ikke|ik|not|nicht|aldrig|"
-                           r"never|kun|only|nur)\b(?!\s+(?:\w+\s+)?(?:huske|vide|sige|remember|know)\b)")
-# ... but not a memory: "ja, men kan ikke huske hvornår" is a yes
-
-
 def read_value(text: str, q: Question, strict: bool = False) -> Value:
-    v = _read_value(text, q, strict)
-    if v.ok and q.type in ("scale", "yes_no") and not re.search(r"\d", text) and _QUALIFIED_RE.search(fold(text)):
-        return UNCLEAR
-    return v
+    return check(q, text, _read_value(text, q, strict))
 
 
 def _read_value(text: str, q: Question, strict: bool = False) -> Value:

@@ -279,10 +279,9 @@ def apply_corrections(found, corrections: list[Correction], survey: Survey, *, s
             q, had = targets[0], found.values.get(targets[0].key)
             v = read_value(c.text, q)
             if q.type == "choice" and not v.ok:
-                from .choices import (
-                    named_options,  # "min mand siger at vi også savner lægen": the options it names
-                )
-                named = named_options(c.text, q)
+                from .choices import named_options
+
+                named = named_options(c.text, q)  # "min mand siger at vi også savner lægen": the options it names
                 v = Value("ok", [q.options[i].key for i in named] if q.multiple else q.options[named[0]].key, 0.9) if (
                     named and (q.multiple or len(named) == 1)) else v
             if v.ok and q.multiple and had is not None and had.ok:

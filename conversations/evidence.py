@@ -1,5 +1,25 @@
-"""How sure a reading must be before it is recorded."""
+"""The evidence check: a value is recorded only when the words that gave it are found and nothing else in
+its segment or its message could change it.  Otherwise the question is unclear and the service asks: a wrong
+answer costs more than a question asked twice.
+
+Where each kind of doubt is caught:
+
+- a correction later in the message (a new sentence, a paragraph, a PS) that cannot be placed: corrections.py
+  asks again about every question it may concern;
+- a negation in scope: options.option_mentions (a negated option), yesno, scales ("ikke tilfreds");
+- a hedge: choices ("måske", "cirka", "evt."), rsvp (maybe), numbers (vague quantities: "et par stykker");
+- a second candidate: numbers.numbers_in (two numbers, a number in words beside one in digits, a range),
+  choices (two options for one answer), reader.Found (two values for one question without a correction);
+- a list part that names no option: lists.unexplained_part and choices._explains;
+- a value in words taken partly back by a contrast ("tilfreds, men ikke om vinteren"): `check` below;
+- loose readings (free prose, answers by position) count for less, and below THRESHOLD a value is unclear.
+"""
 from __future__ import annotations
+
+import re
+
+from .text import fold
+from .value import UNCLEAR, Value
 
 THRESHOLD = 0.6
 # Values read from loose text are discounted.  A value from a prose clause is worth at most PROSE_CAP; less
@@ -18,3 +38,16 @@ POSITION_SENTENCE = 0.85
 
 def prose_confidence(confidence: float, by_topic: bool) -> float:
     return min(confidence, PROSE_CAP) * (1.0 if by_topic else NO_TOPIC) * (1.0 if confidence >= 0.9 else WEAK_READING)
+
+
+# "tryg nok, men ikke om vinteren", "ja, men ikke i weekenden": a value in words, then taken partly back
+# ... but not a memory: "ja, men kan ikke huske hvornår" is a yes
+_QUALIFIED_RE = re.compile(r"\b(?:men|but|aber|dog)\b[^.!?]*?(?<!ved )(?<!husker )(?<!aner )\b(?:ikke|ik|not|nicht|aldrig|"
+                           r"never|kun|only|nur)\b(?!\s+(?:\w+\s+)?(?:huske|vide|sige|remember|know)\b)")
+
+
+def check(q, text: str, v: Value) -> Value:
+    """The last look at one value read from one text for one question."""
+    if v.ok and q.type in ("scale", "yes_no") and not re.search(r"\d", text) and _QUALIFIED_RE.search(fold(text)):
+        return UNCLEAR
+    return v

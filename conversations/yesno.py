@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from .choices import CHOICE_STOP
 from .corrections import with_correction
 from .definitions import Question
 from .lexicon import NEGATIONS
+from .options import CHOICE_STOP
 from .text import lemma, same_word, standard_words, words
 from .value import DONT_KNOW_RE, EMPTY_RE, MEMORY_RE, NONE, UNCLEAR, Value, ok
 

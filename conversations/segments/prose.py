@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 
 from ..answers import UNCLEAR, Value, read_text, read_value
-from ..choices import option_mentions
 from ..counts import alone_count
 from ..definitions import Question, Survey
 from ..evidence import prose_confidence
 from ..lexicon import NEGATIONS
+from ..options import option_mentions
 from ..refs import ORDINAL_REF_RE, ORDINALS
 from ..segments.topics import overlap, topic_words
 from ..text import fold, same_word, sentences, words
