@@ -8,7 +8,7 @@ from .corrections import with_correction
 from .definitions import Question
 from .lexicon import NEGATIONS
 from .numbers import NUMBER_WORDS, numbers_in, question_units
-from .text import fold, lemma, same_word, words
+from .text import FOREIGN, fold, lemma, same_word, words
 from .value import DONT_KNOW_RE, EMPTY_RE, NONE, UNCLEAR, Value, ok
 
 _EVERY_DAY_RE = re.compile(r"\b(?:hver\s+(?:eneste\s+)?dag|dagligt|daglig|alle\s+(?:ugens\s+)?dage(?:ne)?|"
@@ -33,7 +33,7 @@ def _counted_nouns_text(text: str) -> tuple[str, ...]:
     return tuple({fold(t) for t in raw} | {lemma(t) for t in raw})
 
 
-def _counted_nouns(q: Question) -> tuple[str, ...]:
+def counted_nouns(q: Question) -> tuple[str, ...]:
     """What a count question counts: the word after "Hvor mange" ("børn", "biler"), or else its words."""
     return _counted_nouns_text(q.text)
 
@@ -62,6 +62,11 @@ def alone_count(folded: str, q: Question) -> int | None:
     return 1
 
 
+# "ikke en eneste dag", "ikke én gang", "ingen dage", "not a single day", "keinen Tag": none of the thing counted
+_IMPLIED_ZERO_RE = re.compile(r"(?:ikke\s+(?:en|et|eet|een)\s+(?:eneste\s+)?|ingen\s+|not\s+(?:a|one)\s+(?:single\s+)?|"
+                              r"no\s+|kein(?:en|e)?\s+)([a-z]{3,})")
+
+
 def read_number(text: str, q: Question, strict: bool = False) -> Value:
     return with_correction(_read_number, text, q, strict)
 
@@ -81,7 +86,7 @@ def _read_number(folded: str, q: Question, strict: bool = False) -> Value:
         # "har aldrig lånt en e-bog" is no count; "vi har én bil" to "Hvor mange biler ...?" is
         qf = fold(q.text)
         phrases = re.findall(r"\b(?:et|en|eet|een)\s+([a-z]+(?:-[a-z]+)?)", folded)
-        counted = _counted_nouns(q)
+        counted = counted_nouns(q)
         if not phrases or any(t in NEGATIONS for t in toks) or all(
                 re.search(r"\b(?:et|en)\s+" + re.escape(n) + r"\b", qf) for n in phrases) or not any(
                 any(same_word(n, c) or lemma(n) == lemma(c) or (len(n) >= 4 and c.endswith(n)) for c in counted)
@@ -100,6 +105,11 @@ def _read_number(folded: str, q: Question, strict: bool = False) -> Value:
                                  folded.strip()) and re.search(r"\bhvor\s+mange\s+gange\b", fold(q.text)) and (
             q.min is None or q.min <= 0):
         return ok(0, 0.85)  # "aldrig" to "Hvor mange gange ...?"
+    if not nums and _IMPLIED_ZERO_RE.fullmatch(folded.strip(" .!")) and (q.min is None or q.min <= 0):
+        noun = _IMPLIED_ZERO_RE.fullmatch(folded.strip(" .!")).group(1)
+        if FOREIGN.get() or any(same_word(noun, c) or lemma(noun) == lemma(c) for c in counted_nouns(q)) or (
+                noun in question_units(q)):  # (an English or German noun cannot be matched to the Danish question)
+            return ok(0, 0.85)  # "ikke en eneste dag" to "Hvor mange dage ...?"
     if not nums and not strict:
         alone = alone_count(folded, q)
         if alone is not None and (q.min is None or alone >= q.min):

@@ -29,7 +29,7 @@ STRONG_YES = {"ja", "jo", "jow", "jep", "jeps", "jepper", "jah", "jaa", "jaaa", 
               "ok", "okay", "oki", "jada", "joda", "jojo", "jaja", "japper", "javel", "jamen", "jo-da"}
 FIRST_YES = {"selvfoelgelig", "selvf", "gerne", "absolut", "bestemt", "klart", "sagtens", "altid", "ofte",
              "korrekt", "rigtigt", "sikkert", "hver", "dagligt", "tit"}
-STRONG_NO = {"nej", "naj", "naej", "nix", "nope", "nae", "naeh", "naee", "neej", "nejj", "nah", "nejda", "no", "nixen",
+STRONG_NO = {"nej", "naj", "naej", "nix", "nope", "nae", "naeh", "naee", "neej", "nejj", "nah", "nejda", "no", "nixen", "nein",
              "nehej", "naa", "ne"}
 FIRST_NO = {"aldrig", "ikke", "ik", "ikk", "sjaeldent"}
 # "det gør vi sgu da", "det har hun ikke": any subject, with the small words of speech

@@ -28,7 +28,7 @@ _DASH_PAIR_RE = re.compile(r"^\s*(\d{1,2})\s*-\s*(\S.*?)\s*$")
 def _dash_pairs(line: str, by_num: dict) -> str:
     """'1-4, 2-ja, 3-C': number-dash-answer pairs cut by commas are numbered answers ("1: 4, 2: ja"),
     when every piece is such a pair and the numbers go up.  "1-4" alone stays a range."""
-    pieces = re.split(r"\s*[,;]\s*(?=\d{1,2}\s*-)", line)
+    pieces = re.split(r"\s*[,;]\s*(?=\d{1,2}\s*-)|\s+(?=\d{1,2}-\S)", line)
     if len(pieces) < 2:
         return line
     pairs = [_DASH_PAIR_RE.match(p) for p in pieces]

@@ -110,5 +110,28 @@ def ordered_answers(lines: list[str], survey: Survey) -> dict | None:
                 return got
     tokens = re.findall(r"\S+", re.sub(r"[,.;!]+(?=\s|$)", " ", joined))
     if 2 <= len(tokens) <= 60:
-        return _token_parse(tokens, qs)
+        return _agreed(_token_parse(tokens, qs), _one_numbered(tokens, survey))
     return None
+
+
+def _one_numbered(tokens: list[str], survey: Survey) -> dict | None:
+    """"3 ja": question 3's answer after its bare number, when the rest reads as that question's answer."""
+    if len(tokens) < 2 or not re.fullmatch(r"\d{1,2}", tokens[0]):
+        return None
+    q = next((q for q in survey.questions if q.number == int(tokens[0])), None)
+    if q is None or q.type == "text" or len(tokens) > 4:
+        return None
+    v = read_value(" ".join(tokens[1:]), q, strict=True)
+    return {q.key: v} if v.ok else None
+
+
+def _agreed(in_order: dict | None, numbered: dict | None) -> dict | None:
+    """Both readings possible ("2 ja": question 2 = ja, or 1 = 2 and 2 = ja): keep what they agree on, and ask
+    about the rest."""
+    if in_order is None or numbered is None:
+        return in_order or numbered
+    out = {}
+    for key in in_order.keys() | numbered.keys():
+        a, b = in_order.get(key), numbered.get(key)
+        out[key] = a if a is not None and b is not None and a.ok and b.ok and a.value == b.value else UNCLEAR
+    return out

@@ -65,3 +65,22 @@ def test_an_opinion_verb_said_back_answers_yes_or_no():
         {"number": 1, "key": "bad", "type": "yes_no", "text": "Bør kommunen bygge et havnebad?"}]})
     assert read(bad, "det mener jeg ikke", awaiting="bad").answers == {"bad": "no"}
     assert read(bad, "Det synes jeg", awaiting="bad").answers == {"bad": "yes"}
+
+
+@pytest.mark.parametrize("text,answers,unclear", [
+    ("2 ja", {"saltet": "yes"}, ("rydning",)),       # question 2 = ja, or 1 = 2 and 2 = ja: only the agreed part
+    ("3 b", {"foerst": "busruter"}, ()),              # "b" is no scale value: question 3 only
+    ("1-5 2-ja 3-b", {"rydning": 5, "saltet": "yes", "foerst": "busruter"}, ()),
+])
+def test_a_bare_question_number_before_its_answer(text, answers, unclear):
+    r = read(SNE, text)
+    assert (r.answers, r.unclear) == (answers, unclear)
+
+
+@pytest.mark.parametrize("text", ["ikke en eneste dag", "ingen dage", "not a single day", "keinen Tag"])
+def test_none_of_the_counted_thing_is_zero(text):
+    assert read(SNE, text, awaiting="dage").answers == {"dage": 0}
+
+
+def test_german_no():
+    assert read(SNE, "nein", awaiting="saltet").answers == {"saltet": "no"}
