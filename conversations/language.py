@@ -22,7 +22,7 @@ _MARKERS = {
     "de": {"ich", "und", "nicht", "ist", "wir", "haben", "kann", "zu", "auf", "mit", "mein", "meine", "meiner",
            "sie", "bitte", "danke", "ja", "nein", "leider", "komme", "kommen", "gerne", "vielleicht", "das",
            "die", "der", "den", "dem", "ein", "eine", "hallo", "gruesse", "gruessen", "freundlichen", "nehmen",
-           "keine", "mehr", "nachrichten", "bin", "sind", "aus", "dem", "uns", "auch", "aber"},
+           "keine", "kein", "keinen", "mehr", "nachrichten", "bin", "sind", "aus", "dem", "uns", "auch", "aber"},
 }
 
 
