@@ -38,6 +38,12 @@ def language_of(text: str) -> str:
 
 
 def is_foreign(text: str) -> bool:
-    return language_of(text) != "da"
+    return language_of(text) != "da" or other_script(text)
+
+
+def other_script(text: str) -> bool:
+    """Mostly letters of another script (Arabic, Cyrillic, Greek, ...): a reply staff must read."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and sum(1 for ch in letters if ord(ch) > 0x24F) > len(letters) / 2
 
 

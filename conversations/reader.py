@@ -202,8 +202,8 @@ def _understand(text: str, definition, *, channel: str, awaiting: str | None, bl
         intent = "answers"
     elif unclear or skipped:
         intent = "unclear"  # nothing recorded: a reply that only passes questions over is no answer
-    elif staff or is_remark(body):
-        intent = "other"  # no answer, but a question or a comment: a person reads it
+    elif staff or is_remark(body) or (is_foreign(body) and len(words(body)) >= 3):
+        intent = "other"  # no answer, but a question, a comment or another language: a person reads it
     else:
         intent = "unclear"
     del raw_clean

@@ -16,9 +16,9 @@ from .guests import (
     unaccounted_people,
 )
 from .intents import asks_staff, is_question, is_remark
-from .language import language_of
+from .language import is_foreign, language_of
 from .reading import Rsvp
-from .text import fold, phrase_regex, sentences, standard_words
+from .text import fold, phrase_regex, sentences, standard_words, words
 
 _MAYBE_RE = re.compile(
     r"\b(?:maaske|maske|mske|muligvis|maybe|i\s+tvivl|usikker|ved\s+(?:det\s+)?(?:ikke|ikk|ik)\s+(?:endnu|helt|om|rigtig)|"
@@ -251,7 +251,8 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     if attending is None and is_party_list(text):
         attending = "yes"  # "jeg og min kæreste + hendes bror": who comes, so a yes
     if attending is None:
-        return ("other" if asks_staff(body) or is_remark(body) else "unclear"), None
+        return ("other" if asks_staff(body) or is_remark(body) or (is_foreign(body) and len(words(body)) >= 3)
+                else "unclear"), None
     if attending == "no":
         return "rsvp", Rsvp("no", 0)
 

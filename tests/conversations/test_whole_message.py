@@ -70,3 +70,10 @@ def test_a_question_passed_over_on_purpose_is_skipped_not_asked_again(text, skip
     assert r.skipped == skipped and r.answers == answers
     assert not set(skipped) & set(r.unclear)
     assert r.intent == ("answers" if answers else "unclear")
+
+
+@pytest.mark.parametrize("text", ["Ich habe eine Frage zu dem Brief von der Gemeinde", "Я не понимаю вопросы, помогите пожалуйста",
+                                  "Could you send this in English please"])
+def test_a_reply_in_another_language_that_gives_no_answer_goes_to_staff(text):
+    assert read(SNE, text, channel="sms").intent == "other"
+    assert read(VINTERMOEDE, text, channel="sms").intent == "other"
