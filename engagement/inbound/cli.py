@@ -6,9 +6,6 @@ webhook whose processing failed), at start and after every pass.
 """
 from __future__ import annotations
 
-import signal
-import threading
-
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -37,10 +34,9 @@ def listen_command(once, idle_seconds):
             raise click.ClickException(f"the mailbox cannot be read: {exc}") from None
         click.echo(f"{listener.stored} stored, {listener.processed} processed")
         return
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
-    listener.run(stop)
+    from engagement.scheduling.signals import stop_on_signals
+
+    listener.run(stop_on_signals())
 
 
 @mail_cli.command("process")

@@ -20,7 +20,6 @@ servers, one elected scheduler, as many workers as needed.
 from __future__ import annotations
 
 import logging
-import signal
 import threading
 
 from flask import Flask
@@ -38,8 +37,9 @@ def serve(app: Flask, *, host: str = "127.0.0.1", port: int = 5000, tick_seconds
 
     stop = stop or threading.Event()
     if threading.current_thread() is threading.main_thread():
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, lambda *_args: stop.set())
+        from engagement.scheduling.signals import stop_on_signals
+
+        stop_on_signals(stop)
 
     server = make_server(host, port, app, threaded=True)
     worker = DeliveryWorker(app)
