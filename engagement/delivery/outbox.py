@@ -146,17 +146,17 @@ def enqueue(session: Session, rows: Sequence[Mapping[str, object]]) -> int:
     """
     if not rows:
         return 0
-    new = 0
-    chunk = 500
-    for start in range(0, len(rows), chunk):
-        values = [dict(_defaults(), **row) for row in rows[start:start + chunk]]
-        # A multi-row INSERT needs the same columns in every row (nullable ones default to NULL).
-        columns = set().union(*values)
-        values = [{column: value.get(column) for column in columns} for value in values]
-        statement = (_insert(session).values(values).on_conflict_do_nothing(index_elements=["dedupe_key"])
-                     .returning(OutboxMessage.__table__.c.id))
-        new += len(session.execute(statement).all())  # rowcount is not reliable for multi-row inserts
-    return new
+    defaults = _defaults()
+    values = [dict(defaults, **row) for row in rows]
+    # One statement with the same columns in every row (nullable ones default to NULL), run as
+    # an executemany: SQLAlchemy compiles it once and sends it as multi-row INSERTs
+    # ("insertmanyvalues"); a statement with the values inlined would be compiled anew for
+    # every chunk, bind parameter by bind parameter (seconds for a 10,000-person campaign).
+    columns = sorted(set().union(*values))
+    values = [{column: value.get(column) for column in columns} for value in values]
+    statement = (_insert(session).on_conflict_do_nothing(index_elements=["dedupe_key"])
+                 .returning(OutboxMessage.__table__.c.id))
+    return len(session.execute(statement, values).all())  # rowcount is not reliable for these inserts
 
 
 def email_values(settings, *, panelist, panel, subject: str, text: str, leave_url: str | None,

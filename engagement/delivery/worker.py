@@ -8,11 +8,16 @@ goes over one SMTP connection.  The rows hold the finished messages
 When "sent" is committed (the at-most-once window): after every message.
 Each outcome is recorded on the worker's own database connection
 (``outbox.record_sent``: a prepared Core UPDATE and a COMMIT, no ORM
-session): about 0.1 ms a message on SQLite, one round trip on PostgreSQL
-(``bench/send_campaign.py`` compares the whole path with a bare SMTP loop).  A worker killed (SIGKILL, power cut) leaves
-at most the one message in flight unrecorded: it goes again once the lease
-runs out; rows claimed but not yet attempted go for the first time
-(``engagement.delivery.outbox``, "The window nobody can close").
+session).  For email that commit runs in a second thread while the next
+message's MAIL, RCPT and DATA go back and forth, and the worker waits for it
+after the server's 354 and before the next message's bytes go
+(``MailSender.send_bytes(before_data=...)``): the last moment before that
+message is delivered.  So the commit costs no time of its own, and still a
+worker killed (SIGKILL, power cut) leaves at most the one message in flight
+unrecorded: it goes again once the lease runs out; rows claimed but not yet
+attempted go for the first time (``engagement.delivery.outbox``, "The window
+nobody can close").  ``bench/send_campaign.py`` compares the whole path with
+a bare SMTP loop.
 ``commit_every`` above 1 (``--commit-every``) widens the window to that
 many messages; it exists for measurements, not for production.
 
@@ -41,6 +46,7 @@ import os
 import socket
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from flask import Flask
@@ -91,9 +97,15 @@ class DeliveryWorker:
     def __init__(self, app: Flask, *, channel: str | None = None, batch_size: int = 50,
                  email_rate: float | None = None, sms_rate: float | None = None,
                  lease: timedelta | None = None, worker_id: str | None = None,
-                 sms_sender: SmsSender | None = None, commit_every: int = 1):
+                 sms_sender: SmsSender | None = None, commit_every: int = 1, prefetch: bool = False):
         """Rates and lease default to the settings (``DELIVERY_EMAIL_RATE``, ``DELIVERY_SMS_RATE``,
-        ``DELIVERY_LEASE_SECONDS``); the CLI's options override them."""
+        ``DELIVERY_LEASE_SECONDS``); the CLI's options override them.
+
+        ``prefetch`` (``delivery run`` and ``serve`` use it): after a full batch is claimed, the
+        next one is claimed in a second thread while this one is sent, so the claim's database
+        work overlaps the SMTP round trips.  Rows claimed ahead are sent by the next
+        ``run_once``; when the worker stops they are handed back (``release_prefetched``), and
+        if it is killed they wait out their lease like any claimed row."""
         if channel not in (None, EMAIL, SMS):
             raise ValueError("channel must be email or sms")
         self.app = app
@@ -110,6 +122,8 @@ class DeliveryWorker:
         self.engine = app.extensions["borgerpanel.engine"]
         self._sms_sender = sms_sender
         self.pacers = {EMAIL: Pacer(email_rate), SMS: Pacer(sms_rate)}
+        self._claimer = ThreadPoolExecutor(1, thread_name_prefix="claim-ahead") if prefetch else None
+        self._ahead: Future | None = None
 
     @property
     def sms_sender(self) -> SmsSender:
@@ -129,16 +143,47 @@ class DeliveryWorker:
                 done = 0
             if not done:
                 stop.wait(poll_seconds)
+        self.release_prefetched()
         log.info("delivery worker %s stopped", self.worker_id)
+
+    def _claim(self, now: datetime) -> list[OutboxMessage]:
+        with self.app.app_context(), Session(self.engine, expire_on_commit=False) as session:
+            return outbox.claim(session, worker_id=self.worker_id, now=now,
+                                limit=self.batch_size, channel=self.channel, lease=self.lease)
+
+    def _claimed(self, now: datetime) -> list[OutboxMessage]:
+        """This batch: the rows claimed ahead (if any), else claimed now; then the next one ahead."""
+        ahead, self._ahead = self._ahead, None
+        rows = ahead.result() if ahead is not None else []
+        if not rows:
+            rows = self._claim(now)
+        if self._claimer is not None and len(rows) >= self.batch_size:
+            self._ahead = self._claimer.submit(self._claim, now)
+        return rows
+
+    def release_prefetched(self) -> int:
+        """Hand rows claimed ahead back to the outbox (pending, due now). Returns how many."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is None:
+            return 0
+        try:
+            rows = ahead.result()
+        except Exception:  # the claim failed: nothing was taken
+            return 0
+        if rows:
+            with self.engine.connect() as connection:
+                for row in rows:
+                    outbox.release(connection, row, self.worker_id, utcnow(), "worker stopped")
+                connection.commit()
+        return len(rows)
 
     def run_once(self, now: datetime | None = None) -> int:
         """Claim one batch and send it. Returns how many rows were handled."""
         now = now or utcnow()
+        rows = self._claimed(now)
+        if not rows:
+            return 0
         with self.app.app_context(), Session(self.engine, expire_on_commit=False) as session:
-            rows = outbox.claim(session, worker_id=self.worker_id, now=now,
-                                limit=self.batch_size, channel=self.channel, lease=self.lease)
-            if not rows:
-                return 0
             panelists = {p.id: p for p in session.scalars(select(Panelist).where(
                 Panelist.id.in_({r.panelist_id for r in rows if r.panelist_id}))).all()}
             panels = {p.id: p for p in session.scalars(select(Panel).where(
@@ -146,15 +191,18 @@ class DeliveryWorker:
             email_rows = [r for r in rows if r.channel == EMAIL]
             sms_rows = [r for r in rows if r.channel == SMS]
             session.commit()  # end the read transaction: outcomes are recorded on ``recorder``
-            recorder = _Recorder(self.engine, self.worker_id, self.commit_every, patience=self.lease)
+            recorder = _Recorder(self.engine, self.worker_id, self.commit_every, patience=self.lease,
+                                 background=True)
             try:
                 if email_rows:
                     self._send_email(session, recorder, email_rows, panelists, panels, now)
                 if sms_rows:
                     self._send_sms(session, recorder, sms_rows, panelists, now)
             finally:
-                recorder.flush()
-                recorder.close()
+                try:
+                    recorder.flush()
+                finally:
+                    recorder.close()
             return len(rows)
 
     # -- email ---------------------------------------------------------------
@@ -208,7 +256,8 @@ class DeliveryWorker:
                     recorder.flush()  # idle time ahead anyway: record what went out first
                 self.pacers[EMAIL].wait()
                 try:
-                    sender.send_bytes(date_header() + data, recipient=recipient, message_id=message_id)
+                    sender.send_bytes(date_header() + data, recipient=recipient, message_id=message_id,
+                                      before_data=recorder.wait)
                 except PermanentDeliveryError as error:
                     recorder.failed(row, error.reason, code=error.code)
                     if panelist is not None and panelist.email == address:
@@ -247,6 +296,7 @@ class DeliveryWorker:
             if self.pacers[SMS].is_due_later():
                 recorder.flush()
             self.pacers[SMS].wait()
+            recorder.wait()  # no overlap for SMS: one request is its point of no return
             try:
                 result = self.sms_sender.send(address, row.text, status_callback=callback)
             except PermanentDeliveryError as error:
@@ -274,6 +324,11 @@ class _Recorder:
     connection (backoff from 0.2 s, doubling to 5 s) for as long as the lease lasts, the
     "sent" records not yet committed first; the batch waits meanwhile, so no further message
     goes out while an outcome is unrecorded (``tests/faults/test_postgres_restart.py``).
+
+    ``background``: "sent" (with ``commit_every`` 1) is written and committed in a thread of
+    its own; ``wait()`` blocks until it is done (and raises its error).  Every other outcome,
+    ``flush`` and ``close`` wait first, so the connection is only ever used by one thread at a
+    time, and at most one "sent" is ever in the air.
     Only when the database stays away longer than the lease does the error reach the loop,
     and the row goes again: the one message in flight of ``engagement.delivery.outbox``.
     """
@@ -281,8 +336,12 @@ class _Recorder:
     RETRY_FIRST_SECONDS = 0.2
     RETRY_MAX_SECONDS = 5.0
 
-    def __init__(self, engine, worker_id: str, commit_every: int = 1, patience: timedelta = outbox.DEFAULT_LEASE):
+    def __init__(self, engine, worker_id: str, commit_every: int = 1, patience: timedelta = outbox.DEFAULT_LEASE,
+                 background: bool = False):
         self.engine = engine
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="record-sent") \
+            if background and commit_every == 1 else None
+        self._pending: Future | None = None
         self.worker_id = worker_id
         self.commit_every = commit_every
         self.patience = patience.total_seconds()
@@ -296,7 +355,20 @@ class _Recorder:
         self.connection = self.engine.connect()
         self.record_sent = outbox.SentRecorder(self.connection)
 
+    def wait(self) -> None:
+        """Until the "sent" in the air is committed; its error, if it failed for good."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
     def close(self) -> None:
+        try:
+            self.wait()
+        except Exception:  # flush has raised it already
+            pass
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
         try:
             self.record_sent.close()
         except Exception:  # a cursor of a connection that is gone
@@ -361,6 +433,7 @@ class _Recorder:
             self._commit()
 
     def flush(self) -> None:
+        self.wait()
         if not self.broken:
             self._durably(self._commit)
 
@@ -368,11 +441,16 @@ class _Recorder:
         log.info("outbox %s %s %s: %s", row.id, row.channel, row.step, outcome)
 
     def sent(self, row: OutboxMessage, at: datetime, **sms) -> None:
+        self.wait()
         self._unsaved.append((row.id, at, sms))
-        self._durably(self._sent_now)
+        if self._executor is not None:
+            self._pending = self._executor.submit(self._durably, self._sent_now)
+        else:
+            self._durably(self._sent_now)
         log.info("outbox %s %s %s: sent", row.id, row.channel, row.step)
 
     def failed(self, row: OutboxMessage, reason: str, code: int | None = None) -> None:
+        self.wait()
         def write():
             outbox.mark_failed(self.connection, row.id, self.worker_id, reason=reason, code=code)
             self._commit()
@@ -380,6 +458,7 @@ class _Recorder:
         self._done(row, "failed")
 
     def cancelled(self, row: OutboxMessage, reason: str) -> None:
+        self.wait()
         def write():
             outbox.mark_cancelled(self.connection, row.id, self.worker_id, reason=reason)
             self._commit()
@@ -387,6 +466,7 @@ class _Recorder:
         self._done(row, "cancelled")
 
     def retry(self, row: OutboxMessage, now: datetime, reason: str, code: int | None = None) -> None:
+        self.wait()
         outcome = []
 
         def write():
@@ -396,6 +476,7 @@ class _Recorder:
         self._done(row, outcome[0])
 
     def release(self, row: OutboxMessage, at: datetime, reason: str) -> None:
+        self.wait()
         def write():
             outbox.release(self.connection, row, self.worker_id, at, reason)
             self._commit()
@@ -403,6 +484,7 @@ class _Recorder:
         self._done(row, "pending")
 
     def release_all(self, rows: list[OutboxMessage], at: datetime, reason: str) -> None:
+        self.wait()
         def write():
             for row in rows:
                 outbox.release(self.connection, row, self.worker_id, at, reason)
@@ -410,6 +492,7 @@ class _Recorder:
         self._durably(write)
 
     def mark_panelist(self, panelist_id: int, **values: str) -> None:
+        self.wait()
         def write():
             self.connection.execute(update(Panelist).where(Panelist.id == panelist_id).values(**values))
             self._commit()
