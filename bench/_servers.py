@@ -110,7 +110,8 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int, *, worker_class
     """``gunicorn wsgi:app`` on 127.0.0.1:``port``; returns once /healthz answers 200."""
     if worker_class not in WORKER_CLASSES:
         raise SystemExit(f"worker class must be one of {', '.join(WORKER_CLASSES)}")
-    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", worker_class,
+    command = [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",  # production's settings
+               "--workers", str(workers), "--worker-class", worker_class,
                "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", str(timeout)]
     if worker_class == "gthread":
         command += ["--threads", str(threads)]

@@ -38,6 +38,20 @@ def public_request_url() -> str:
     return f"{base.scheme}://{base.netloc}{path}" + (f"?{query}" if query else "")
 
 
+def _panel_id(session, settings) -> int | None:
+    """``pipeline.default_panel_id``; with ``INBOUND_PANEL`` set, looked up once per process
+    (a panel's key and id never change), so storing a message is one statement and a commit."""
+    if not settings.inbound_panel:
+        return pipeline.default_panel_id(session)
+    cache = current_app.extensions.setdefault("borgerpanel.inbound_panel_ids", {})
+    found = cache.get(settings.inbound_panel)
+    if found is None:
+        found = pipeline.default_panel_id(session)
+        if found is not None:
+            cache[settings.inbound_panel] = found
+    return found
+
+
 def _twiml() -> Response:
     return Response(EMPTY_TWIML, mimetype="text/xml")
 
@@ -57,13 +71,13 @@ def receive_sms():
     if not (params.get("MessageSid") or params.get("SmsSid")):
         abort(400)
     session = get_session()
-    row, is_new = store.store_sms(session, params, panel_id=pipeline.default_panel_id(session))
+    inbound_id, is_new = store.store_sms_id(session, params, panel_id=_panel_id(session, settings))
     session.commit()
     if is_new:
-        log.info("inbound sms %s: stored", row.id)
+        log.info("inbound sms %s: stored", inbound_id)
         wake = current_app.extensions.get("borgerpanel.inbound_wake")
         if wake is not None:  # serve: its inbound worker runs in this process
             wake()
     else:
-        log.info("inbound sms %s: duplicate webhook ignored", row.id)
+        log.info("inbound sms %s: duplicate webhook ignored", inbound_id)
     return _twiml()

@@ -65,24 +65,38 @@ def _is_printable_ascii(value: str) -> bool:
     return all(32 <= ord(character) < 127 for character in value)
 
 
-def _insert(session: Session):
-    dialect = session.get_bind().dialect.name
-    table = InboundMessage.__table__
-    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+_TABLE = InboundMessage.__table__
+# One INSERT per dialect, built once: each message is only its parameters (no statement to
+# build, no cache key to compute; the webhook's whole database work is this and a commit).
+_INSERTS = {name: (dialect.insert(_TABLE).on_conflict_do_nothing(index_elements=["channel", "external_id"])
+                   .returning(_TABLE.c.id))
+            for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))}
+_COLUMNS = ("channel", "external_id", "status", "raw", "size", "sender", "subject", "text", "panel_id", "problems",
+            "attempts", "needs_staff", "received_at")
+
+
+def _row(values: dict) -> dict:
+    now = values.pop("received_at", None) or utcnow()
+    row = bound_row({"status": "received", "attempts": 0, "needs_staff": False, "subject": "", "text": "",
+                     "problems": [], "received_at": now, "sender": None, "panel_id": None, **values})
+    return {column: row[column] for column in _COLUMNS}
+
+
+def _insert_id(session: Session, row: dict) -> int | None:
+    """The new row's id, or None when (channel, external_id) is stored already."""
+    return session.execute(_INSERTS[session.get_bind().dialect.name], row).scalar()
+
+
+def _find(session: Session, row: dict) -> InboundMessage:
+    return session.scalars(select(InboundMessage).where(
+        InboundMessage.channel == row["channel"], InboundMessage.external_id == row["external_id"])
+        .execution_options(populate_existing=True)).one()
 
 
 def _store(session: Session, values: dict) -> tuple[InboundMessage, bool]:
-    now = values.pop("received_at", None) or utcnow()
-    row = bound_row({"status": "received", "attempts": 0, "needs_staff": False, "subject": "", "text": "",
-                     "problems": [], "received_at": now, **values})
-    statement = (_insert(session).values(**row)
-                 .on_conflict_do_nothing(index_elements=["channel", "external_id"])
-                 .returning(InboundMessage.__table__.c.id))
-    new_id = session.execute(statement).scalar()
-    found = session.scalars(select(InboundMessage).where(
-        InboundMessage.channel == row["channel"], InboundMessage.external_id == row["external_id"])
-        .execution_options(populate_existing=True)).one()
-    return found, new_id is not None
+    row = _row(values)
+    new_id = _insert_id(session, row)
+    return _find(session, row), new_id is not None
 
 
 def store_email(session: Session, raw: bytes, *, panel_id: int | None = None,
@@ -99,14 +113,27 @@ def store_email(session: Session, raw: bytes, *, panel_id: int | None = None,
                             "problems": ["Message-ID reused by a different message: stored as a new one"]})
 
 
+def _sms_values(form: Mapping[str, str], panel_id: int | None, now: datetime | None) -> dict:
+    raw = json.dumps(dict(form), ensure_ascii=True, sort_keys=True).encode("ascii")
+    external_id = (form.get("MessageSid") or form.get("SmsSid") or "").strip()[:MAX_ID_LENGTH] or _hash_id(raw)
+    return {"channel": SMS, "external_id": external_id, "raw": raw, "size": len(raw), "panel_id": panel_id,
+            "sender": (form.get("From") or "")[:320] or None, "text": form.get("Body") or "", "received_at": now}
+
+
 def store_sms(session: Session, form: Mapping[str, str], *, panel_id: int | None = None,
               now: datetime | None = None) -> tuple[InboundMessage, bool]:
     """Store one Twilio webhook (its form fields, as JSON). ``(row, is_new)``; the caller commits."""
-    raw = json.dumps(dict(form), ensure_ascii=True, sort_keys=True).encode("ascii")
-    external_id = (form.get("MessageSid") or form.get("SmsSid") or "").strip()[:MAX_ID_LENGTH] or _hash_id(raw)
-    return _store(session, {"channel": SMS, "external_id": external_id, "raw": raw, "size": len(raw),
-                            "panel_id": panel_id, "sender": (form.get("From") or "")[:320] or None,
-                            "text": form.get("Body") or "", "received_at": now})
+    return _store(session, _sms_values(form, panel_id, now))
+
+
+def store_sms_id(session: Session, form: Mapping[str, str], *, panel_id: int | None = None,
+                 now: datetime | None = None) -> tuple[int, bool]:
+    """``store_sms`` for the webhook: ``(id, is_new)``, one statement for a new message."""
+    row = _row(_sms_values(form, panel_id, now))
+    new_id = _insert_id(session, row)
+    if new_id is not None:
+        return new_id, True
+    return _find(session, row).id, False
 
 
 # ---------------------------------------------------------------------------
