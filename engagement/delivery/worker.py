@@ -123,6 +123,7 @@ class DeliveryWorker:
         self._sms_sender = sms_sender
         self.pacers = {EMAIL: Pacer(email_rate), SMS: Pacer(sms_rate)}
         self._claimer = ThreadPoolExecutor(1, thread_name_prefix="claim-ahead") if prefetch else None
+        self._stop: threading.Event | None = None
         self._ahead: Future | None = None
 
     @property
@@ -133,7 +134,10 @@ class DeliveryWorker:
 
     # -- the loop ------------------------------------------------------------
     def run(self, stop: threading.Event | None = None, poll_seconds: float = 2.0) -> None:
+        """Until ``stop`` (SIGTERM): it is also looked at between the messages of a batch, so the
+        worker stops within its current message and hands the rest of the batch back."""
         stop = stop or threading.Event()
+        self._stop = stop
         log.info("delivery worker %s started (channel %s)", self.worker_id, self.channel or "all")
         while not stop.is_set():
             try:
@@ -205,6 +209,14 @@ class DeliveryWorker:
                     recorder.close()
             return len(rows)
 
+    def _stopping(self, recorder: "_Recorder", rest: list[OutboxMessage], now: datetime) -> bool:
+        """Asked to stop: hand the rows not yet tried back (due now) and say so."""
+        if self._stop is None or not self._stop.is_set():
+            return False
+        recorder.release_all(rest, now, "worker stopped")
+        log.info("delivery worker %s: stopping, %s rows handed back", self.worker_id, len(rest))
+        return True
+
     # -- email ---------------------------------------------------------------
     def _finished(self, row: OutboxMessage, address: str, panelist: Panelist | None,
                   panels: dict) -> tuple[bytes, str, str]:
@@ -242,6 +254,8 @@ class DeliveryWorker:
                     panelists: dict, panels: dict, now: datetime) -> None:
         with MailSender(self.settings) as sender:
             for index, row in enumerate(rows):
+                if self._stopping(recorder, rows[index:], now):
+                    return
                 panelist = panelists.get(row.panelist_id)
                 address = recipient_address(row, panelist)
                 if address is None:
@@ -283,6 +297,8 @@ class DeliveryWorker:
             Campaign.id.in_({r.campaign_id for r in rows if r.campaign_id}))).all()}
         session.commit()
         for index, row in enumerate(rows):
+            if self._stopping(recorder, rows[index:], now):
+                return
             panelist = panelists.get(row.panelist_id)
             address = recipient_address(row, panelist)
             if address is None:
