@@ -86,9 +86,10 @@ def server_version(url: str) -> str:
 
 def app_environment(url: str, port: int, **extra: str) -> dict[str, str]:
     """Settings for the app under test: links and webhook signatures use this server's own address."""
-    return dict(os.environ, DATABASE_URL=plain_url(url), SECRET_KEY=SECRET, TWILIO_AUTH_TOKEN=TWILIO_TOKEN,
-                PUBLIC_BASE_URL=f"http://127.0.0.1:{port}", LOG_LEVEL="WARNING",
-                **extra)
+    env = dict(os.environ, DATABASE_URL=plain_url(url), SECRET_KEY=SECRET, TWILIO_AUTH_TOKEN=TWILIO_TOKEN,
+               PUBLIC_BASE_URL=f"http://127.0.0.1:{port}", LOG_LEVEL="WARNING")
+    env.update(extra)  # ``extra`` may override any of them
+    return env
 
 
 def migrate(env: dict[str, str]) -> None:
