@@ -21,21 +21,15 @@ import threading
 
 SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
+_lock = threading.Lock()
+_relay: dict = {"pid": None, "write": None, "events": []}
 
-def stop_on_signals(stop: threading.Event | None = None, signals=SIGNALS) -> threading.Event:
-    """Make SIGTERM and SIGINT set ``stop`` (a new Event when None); returns the Event.
 
-    Only from the main thread (``signal.signal`` refuses any other).
-    """
-    stop = stop if stop is not None else threading.Event()
+def _start_relay() -> None:
+    """One pipe and one relay thread per process (made again in a forked child, which has no thread)."""
     read_end, write_end = os.pipe()
     os.set_blocking(write_end, False)
-
-    def handler(_signum, _frame) -> None:
-        try:
-            os.write(write_end, b"x")
-        except OSError:  # the pipe is full: a stop is already on its way
-            pass
+    events: list[threading.Event] = []
 
     def relay() -> None:
         while True:
@@ -45,9 +39,30 @@ def stop_on_signals(stop: threading.Event | None = None, signals=SIGNALS) -> thr
                 continue
             if not data:
                 return
-            stop.set()
+            for event in list(events):
+                event.set()
 
     threading.Thread(target=relay, name="signal-relay", daemon=True).start()
+    _relay.update(pid=os.getpid(), write=write_end, events=events)
+
+
+def _handler(_signum, _frame) -> None:
+    try:
+        os.write(_relay["write"], b"x")
+    except (OSError, TypeError):  # the pipe is full: a stop is already on its way
+        pass
+
+
+def stop_on_signals(stop: threading.Event | None = None, signals=SIGNALS) -> threading.Event:
+    """Make SIGTERM and SIGINT set ``stop`` (a new Event when None); returns the Event.
+
+    Only from the main thread (``signal.signal`` refuses any other).
+    """
+    stop = stop if stop is not None else threading.Event()
+    with _lock:
+        if _relay["pid"] != os.getpid():
+            _start_relay()
+        _relay["events"].append(stop)
     for signum in signals:
-        signal.signal(signum, handler)
+        signal.signal(signum, _handler)
     return stop
