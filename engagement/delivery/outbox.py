@@ -222,11 +222,14 @@ def expire_overdue(session: Session, now: datetime) -> int:
 
 
 def claim(session: Session, *, worker_id: str, now: datetime, limit: int = 50,
-          channel: str | None = None, lease: timedelta = DEFAULT_LEASE) -> list[OutboxMessage]:
+          channel: str | None = None, lease: timedelta = DEFAULT_LEASE, as_rows: bool = False) -> list:
     """Take up to ``limit`` due rows for this worker and commit at once (a short transaction).
 
     Due means pending with ``next_attempt_at`` passed, or ``sending`` with a
     lease that ran out.  Rows whose ``expires_at`` passed are expired first.
+    ``as_rows``: plain read-only rows (every column as an attribute) instead of
+    ``OutboxMessage`` objects; the delivery worker reads nothing else and saves
+    building an ORM object per message.
     """
     expire_overdue(session, now)
     stale = now - lease
@@ -245,9 +248,11 @@ def claim(session: Session, *, worker_id: str, now: datetime, limit: int = 50,
                  .where(OutboxMessage.id == claimable.c.id, due)
                  .values(status=SENDING, claimed_at=now, claimed_by=worker_id,
                          attempts=OutboxMessage.attempts + 1)
-                 .returning(OutboxMessage)  # the claimed rows themselves: no second query
                  .execution_options(synchronize_session=False, populate_existing=True))
-    rows = list(session.scalars(statement).all())
+    if as_rows:  # the claimed rows themselves: no second query
+        rows = list(session.execute(statement.returning(*_OUTBOX_COLUMNS)).all())
+    else:
+        rows = list(session.scalars(statement.returning(OutboxMessage)).all())
     session.commit()
     rows.sort(key=lambda row: (row.next_attempt_at, row.id))
     return rows
@@ -259,6 +264,7 @@ def _mine(row_id: int, worker_id: str):
 
 
 _OUTBOX = OutboxMessage.__table__
+_OUTBOX_COLUMNS = tuple(_OUTBOX.c)
 # "Sent" is recorded for every message: one prepared Core statement (no ORM bulk-update
 # machinery, no new WHERE clause per call) keeps that cheap.
 _MARK_SENT = (update(_OUTBOX)

@@ -89,6 +89,12 @@ class Pacer:
         self._next = now + self.interval
 
 
+# What a worker reads of a panelist: where to send, whether it may, the name to greet, and what a
+# leave link is made of (``panel.links``).
+_PANELIST_COLUMNS = (Panelist.id, Panelist.panel_id, Panelist.status, Panelist.name, Panelist.email,
+                     Panelist.email_status, Panelist.phone, Panelist.sms_status, Panelist.token_version)
+
+
 def default_worker_id() -> str:
     return f"{socket.gethostname()[:40]}:{os.getpid()}"
 
@@ -152,8 +158,8 @@ class DeliveryWorker:
 
     def _claim(self, now: datetime) -> list[OutboxMessage]:
         with self.app.app_context(), Session(self.engine, expire_on_commit=False) as session:
-            return outbox.claim(session, worker_id=self.worker_id, now=now,
-                                limit=self.batch_size, channel=self.channel, lease=self.lease)
+            return outbox.claim(session, worker_id=self.worker_id, now=now, limit=self.batch_size,
+                                channel=self.channel, lease=self.lease, as_rows=True)
 
     def _claimed(self, now: datetime) -> list[OutboxMessage]:
         """This batch: the rows claimed ahead (if any), else claimed now; then the next one ahead."""
@@ -188,7 +194,8 @@ class DeliveryWorker:
         if not rows:
             return 0
         with self.app.app_context(), Session(self.engine, expire_on_commit=False) as session:
-            panelists = {p.id: p for p in session.scalars(select(Panelist).where(
+            # Only what sending reads (plain rows: no ORM object per message).
+            panelists = {p.id: p for p in session.execute(select(*_PANELIST_COLUMNS).where(
                 Panelist.id.in_({r.panelist_id for r in rows if r.panelist_id}))).all()}
             panels = {p.id: p for p in session.scalars(select(Panel).where(
                 Panel.id.in_({r.panel_id for r in rows}))).all()}
