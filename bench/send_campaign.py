@@ -154,8 +154,7 @@ def main() -> None:
     print(f"outbox build (campaign tick): {report.enqueued} rows in {tick_seconds:.2f} s wall, "
           f"{tick_cpu:.2f} s CPU (goal < 3 s)")
 
-    worker = DeliveryWorker(app, batch_size=args.batch_size, worker_id="bench", commit_every=args.commit_every,
-                            prefetch=True)  # as `delivery run` does
+    worker = DeliveryWorker(app, batch_size=args.batch_size, worker_id="bench", commit_every=args.commit_every)
     profiler = None
     if args.profile:
         import cProfile

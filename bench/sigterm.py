@@ -10,7 +10,7 @@ milliseconds where a fresh ``flask`` costs a second or two of imports: that
 is what makes 500 stops affordable) and runs it exactly as its command does,
 with the same signal handling (``engagement.scheduling.signals``):
 
-* ``delivery run``: ``DeliveryWorker(prefetch=True).run``;
+* ``delivery run``: ``DeliveryWorker.run``;
 * ``inbound work``: ``InboundWorker.run``;
 * ``scheduler run``: ``run_scheduler`` (the lock, APScheduler, its jobs);
 * ``serve``: the web server, the scheduler and both workers in one process.
@@ -112,7 +112,7 @@ def child(app, kind: str, handler: str, worker_id: str) -> None:
         if kind == "delivery":
             from engagement.delivery.worker import DeliveryWorker
 
-            DeliveryWorker(app, worker_id=worker_id, prefetch=True, batch_size=20).run(stop, poll_seconds=0.05)
+            DeliveryWorker(app, worker_id=worker_id, batch_size=20).run(stop, poll_seconds=0.05)
         elif kind == "inbound":
             from engagement.inbound.worker import InboundWorker
 

@@ -40,7 +40,7 @@ def run_command(once, channel, batch_size, email_rate, sms_rate, poll_seconds, c
     from engagement.delivery.worker import DeliveryWorker
 
     worker = DeliveryWorker(current_app._get_current_object(), channel=channel, batch_size=batch_size,
-                            commit_every=commit_every, prefetch=not once,
+                            commit_every=commit_every,
                             email_rate=email_rate, sms_rate=sms_rate,
                             lease=timedelta(seconds=lease_seconds) if lease_seconds is not None else None)
     if once:

@@ -103,15 +103,9 @@ class DeliveryWorker:
     def __init__(self, app: Flask, *, channel: str | None = None, batch_size: int = 50,
                  email_rate: float | None = None, sms_rate: float | None = None,
                  lease: timedelta | None = None, worker_id: str | None = None,
-                 sms_sender: SmsSender | None = None, commit_every: int = 1, prefetch: bool = False):
+                 sms_sender: SmsSender | None = None, commit_every: int = 1):
         """Rates and lease default to the settings (``DELIVERY_EMAIL_RATE``, ``DELIVERY_SMS_RATE``,
-        ``DELIVERY_LEASE_SECONDS``); the CLI's options override them.
-
-        ``prefetch`` (``delivery run`` and ``serve`` use it): after a full batch is claimed, the
-        next one is claimed in a second thread while this one is sent, so the claim's database
-        work overlaps the SMTP round trips.  Rows claimed ahead are sent by the next
-        ``run_once``; when the worker stops they are handed back (``release_prefetched``), and
-        if it is killed they wait out their lease like any claimed row."""
+        ``DELIVERY_LEASE_SECONDS``); the CLI's options override them."""
         if channel not in (None, EMAIL, SMS):
             raise ValueError("channel must be email or sms")
         self.app = app
@@ -128,9 +122,7 @@ class DeliveryWorker:
         self.engine = app.extensions["borgerpanel.engine"]
         self._sms_sender = sms_sender
         self.pacers = {EMAIL: Pacer(email_rate), SMS: Pacer(sms_rate)}
-        self._claimer = ThreadPoolExecutor(1, thread_name_prefix="claim-ahead") if prefetch else None
         self._stop: threading.Event | None = None
-        self._ahead: Future | None = None
 
     @property
     def sms_sender(self) -> SmsSender:
@@ -153,7 +145,6 @@ class DeliveryWorker:
                 done = 0
             if not done:
                 stop.wait(poll_seconds)
-        self.release_prefetched()
         log.info("delivery worker %s stopped", self.worker_id)
 
     def _claim(self, now: datetime) -> list[OutboxMessage]:
@@ -161,36 +152,10 @@ class DeliveryWorker:
             return outbox.claim(session, worker_id=self.worker_id, now=now, limit=self.batch_size,
                                 channel=self.channel, lease=self.lease, as_rows=True)
 
-    def _claimed(self, now: datetime) -> list[OutboxMessage]:
-        """This batch: the rows claimed ahead (if any), else claimed now; then the next one ahead."""
-        ahead, self._ahead = self._ahead, None
-        rows = ahead.result() if ahead is not None else []
-        if not rows:
-            rows = self._claim(now)
-        if self._claimer is not None and len(rows) >= self.batch_size:
-            self._ahead = self._claimer.submit(self._claim, now)
-        return rows
-
-    def release_prefetched(self) -> int:
-        """Hand rows claimed ahead back to the outbox (pending, due now). Returns how many."""
-        ahead, self._ahead = self._ahead, None
-        if ahead is None:
-            return 0
-        try:
-            rows = ahead.result()
-        except Exception:  # the claim failed: nothing was taken
-            return 0
-        if rows:
-            with self.engine.connect() as connection:
-                for row in rows:
-                    outbox.release(connection, row, self.worker_id, utcnow(), "worker stopped")
-                connection.commit()
-        return len(rows)
-
     def run_once(self, now: datetime | None = None) -> int:
         """Claim one batch and send it. Returns how many rows were handled."""
         now = now or utcnow()
-        rows = self._claimed(now)
+        rows = self._claim(now)
         if not rows:
             return 0
         with self.app.app_context(), Session(self.engine, expire_on_commit=False) as session:
@@ -392,6 +357,9 @@ class _Recorder:
         if self._executor is not None:
             self._executor.shutdown(wait=True)
             self._executor = None
+        self._close_connection()
+
+    def _close_connection(self) -> None:
         try:
             self.record_sent.close()
         except Exception:  # a cursor of a connection that is gone
@@ -401,12 +369,12 @@ class _Recorder:
         except Exception:
             pass
 
-    def _reopen(self) -> None:
+    def _reopen(self) -> None:  # also from the recording thread: never waits for it
         try:
             self.connection.invalidate()  # never back into the pool: it is broken
         except Exception:
             pass
-        self.close()
+        self._close_connection()
         self._written = 0  # the transaction went with the connection
         self._open()
 

@@ -45,7 +45,7 @@ def serve(app: Flask, *, host: str = "127.0.0.1", port: int = 5000, tick_seconds
         stop_on_signals(stop)
 
     server = make_server(host, port, app, threaded=True)
-    worker = DeliveryWorker(app, prefetch=True)
+    worker = DeliveryWorker(app)
     inbound = InboundWorker(app)
     app.extensions["borgerpanel.inbound_wake"] = inbound.wake
     threads = [
