@@ -263,7 +263,7 @@ def _process_email(session: Session, row: InboundMessage, now: datetime) -> Outc
     from conversations.mail import read_message
 
     settings = get_settings()
-    mail = read_message(row.raw)
+    mail = _queryable(read_message(row.raw))
     row.sender = (matching.address_of(mail.sender) or None) if mail.sender else None
     row.subject = (mail.subject or "")[:300]
     row.text = mail.text or ""
@@ -296,6 +296,22 @@ def _process_email(session: Session, row: InboundMessage, now: datetime) -> Outc
 
     thread = Thread(message_id=mail.message_id, references=tuple(mail.references), subject=mail.subject or "")
     return _converse(session, row, match, EMAIL, read, now, thread=thread)
+
+
+def _queryable(mail):
+    """The envelope values the matching, our own-mail check and a threaded answer use, safe to store and query
+    (a NUL or a lone surrogate in a Message-ID or an address makes PostgreSQL refuse the query)."""
+    from dataclasses import replace
+
+    def clean(value):
+        return bounded_text(value, 2000) if isinstance(value, str) else value
+
+    bounce = mail.bounce
+    if bounce is not None and isinstance(bounce.recipient, str):
+        bounce = replace(bounce, recipient=clean(bounce.recipient))
+    return replace(mail, sender=clean(mail.sender), subject=clean(mail.subject), message_id=clean(mail.message_id),
+                   in_reply_to=clean(mail.in_reply_to), recipients=tuple(clean(r) for r in mail.recipients),
+                   references=tuple(clean(r) for r in mail.references), bounce=bounce)
 
 
 def _keyword(text: str) -> str:
