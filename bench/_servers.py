@@ -86,9 +86,10 @@ def server_version(url: str) -> str:
 
 def app_environment(url: str, port: int, **extra: str) -> dict[str, str]:
     """Settings for the app under test: links and webhook signatures use this server's own address."""
-    return dict(os.environ, DATABASE_URL=plain_url(url), SECRET_KEY=SECRET, TWILIO_AUTH_TOKEN=TWILIO_TOKEN,
-                PUBLIC_BASE_URL=f"http://127.0.0.1:{port}", LOG_LEVEL="WARNING",
-                **extra)
+    env = dict(os.environ, DATABASE_URL=plain_url(url), SECRET_KEY=SECRET, TWILIO_AUTH_TOKEN=TWILIO_TOKEN,
+               PUBLIC_BASE_URL=f"http://127.0.0.1:{port}", LOG_LEVEL="WARNING")
+    env.update(extra)  # ``extra`` may override any of them
+    return env
 
 
 def migrate(env: dict[str, str]) -> None:
@@ -110,7 +111,8 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int, *, worker_class
     """``gunicorn wsgi:app`` on 127.0.0.1:``port``; returns once /healthz answers 200."""
     if worker_class not in WORKER_CLASSES:
         raise SystemExit(f"worker class must be one of {', '.join(WORKER_CLASSES)}")
-    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", worker_class,
+    command = [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",  # production's settings
+               "--workers", str(workers), "--worker-class", worker_class,
                "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", str(timeout)]
     if worker_class == "gthread":
         command += ["--threads", str(threads)]

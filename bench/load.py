@@ -28,7 +28,9 @@ What it does:
    * signup: ``GET /p/demo/tilmeld``, then POST the form with its CSRF token
      and a new email address (a pending member and a confirmation mail);
    * sms: ``POST /sms/inbound`` signed like Twilio, from a member's number,
-     with an answer (stored, read, recorded, a reply promised in the outbox);
+     with an answer (stored and answered at once; an inbound worker process,
+     ``flask --app wsgi inbound work``, started beside gunicorn as in
+     production, reads it, records the answer and promises the reply);
    * rsvp: a member's one-click link ``GET /p/demo/moede/<token>/<choice>``,
      then POST its button (the RSVP and a seat or the waitlist);
    * staff: one of the dashboard, the panelist list, the campaign page and the
@@ -41,7 +43,9 @@ errors (any status but the one expected, timeouts, refused connections).
 is its share of the mix, for the total line it is how much of the trivial
 endpoint's throughput the real mix keeps on the same server and clients.
 The client threads share the machine with the server, as in the baseline.
-The checks after the table compare the database with what the server
+After the load the benchmark waits until the inbound worker has read every
+stored SMS and prints how long an SMS waited between stored and read (p50,
+p99).  The checks after the table compare the database with what the server
 answered; the exit status is 1 when any request failed or a check did not
 hold, so tests can run a short load and trust ``$?``.
 """
@@ -169,6 +173,37 @@ def complete_schema(url: str) -> list[str]:
     metadata.create_all(engine, tables=[metadata.tables[name] for name in missing])
     engine.dispose()
     return missing
+
+
+def start_inbound_worker(env: dict[str, str], log_path: Path):
+    import subprocess
+
+    log = open(log_path, "wb")
+    return subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "inbound", "work",
+                             "--poll-seconds", "0.2"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def drain_inbound(url: str, timeout: float = 300.0) -> tuple[float, list[float]]:
+    """Wait until no stored SMS is left unread; (seconds waited, each SMS's stored-to-read delay)."""
+    from engagement.inbound.models import InboundMessage
+
+    engine = create_engine(url)
+    began = time.monotonic()
+    try:
+        with Session(engine) as session:
+            while time.monotonic() - began < timeout:
+                left = session.exec(select(func.count()).select_from(InboundMessage)
+                                    .where(InboundMessage.status == "received")).one()
+                session.rollback()
+                if not left:
+                    break
+                time.sleep(0.5)
+            delays = [(done - stored).total_seconds() for stored, done in session.exec(
+                select(InboundMessage.received_at, InboundMessage.processed_at)
+                .where(InboundMessage.processed_at.is_not(None))).all()]
+    finally:
+        engine.dispose()
+    return time.monotonic() - began, sorted(delays)
 
 
 def count_rows(url: str) -> dict[str, int]:
@@ -487,7 +522,7 @@ def main() -> int:
         parser.error(str(exc))
 
     url = _servers.fresh_database(args.database_url)
-    server = None
+    server = inbound = None
     try:
         with tempfile.TemporaryDirectory(prefix="bench-load-") as instance:
             port = _servers.free_port()
@@ -498,6 +533,7 @@ def main() -> int:
             population = seed(url, args.panelists)
             server = _servers.start_gunicorn(env, port, args.workers, worker_class=args.worker_class,
                                              threads=args.threads)
+            inbound = start_inbound_worker(env, Path(instance) / "inbound.log")
             base = f"http://127.0.0.1:{port}"
             clients = [Client(base, i, population, mix, args.seed, args.timeout) for i in range(args.clients)]
             if "staff" in mix:
@@ -508,6 +544,9 @@ def main() -> int:
             mixed = run_phase(clients, args.seconds)
             _servers.stop(server)
             server = None
+            drained, delays = drain_inbound(url)
+            _servers.stop(inbound)
+            inbound = None
 
             # Every webhook call that got 200 is one stored row, processed; every signup one pending member.
             # A failed call (a timeout, say) may still have done its work: it widens the range.
@@ -521,11 +560,16 @@ def main() -> int:
             database = (f"PostgreSQL {_servers.server_version(url)} on loopback "
                         f"(database {urlsplit(url).path.lstrip('/')})")
             passed = report(args, database, warm, baseline, mixed, checks)
+            if delays:
+                print(f"inbound worker (1 process): {len(delays)} SMS read; stored -> read p50 "
+                      f"{delays[len(delays) // 2]:.2f} s, p99 {delays[min(len(delays) - 1, int(len(delays) * 0.99))]:.2f} s; "
+                      f"the queue was empty {drained:.1f} s after the load ended")
             if not_migrated:
                 print(f"note: not in the migration yet, made with create_all: {', '.join(not_migrated)}")
     finally:
-        if server is not None:
-            _servers.stop(server)
+        for process in (server, inbound):
+            if process is not None:
+                _servers.stop(process)
         if not args.keep_database:
             _servers.drop_database(url)
     return 0 if passed else 1

@@ -12,9 +12,18 @@
 Email bounces and auto-replies are decided by `read_message`, by headers and
 structure; a calendar answer (iTIP REPLY) is an RSVP whatever the text says;
 only a human reply's own words reach the Danish reader.
+
+`read_mail` and `read_sms` read at most `limits.MAX_MAIL_CHARS` /
+`limits.MAX_SMS_CHARS` of the words and stop a reading after
+`limits.READING_SECONDS`; a longer message or a reading that ran out of time
+becomes `other` with `asks_staff` (a person reads it, and the citizen is told
+so), never an exception.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
+from . import limits
 from .definitions import Meeting, Question, Survey
 from .reader import understand_text
 from .reading import Reading, Rsvp
@@ -39,12 +48,31 @@ def read_mail(mail, definition) -> Reading:
         return Reading("auto_reply")
     if mail.calendar_reply and isinstance(definition, Meeting):
         return Reading("rsvp", rsvp=Rsvp(mail.calendar_reply, 0))
-    return understand_text(mail.text, definition, channel="email", awaiting=None,
-                           blocks=mail.blocks, subject=mail.subject)
+    text, was_cut = limits.cut(mail.text, limits.MAX_MAIL_CHARS)
+    blocks = mail.blocks if not was_cut else ()
+    return _bounded(was_cut, limits.MAX_MAIL_CHARS, understand_text, text, definition, channel="email",
+                    awaiting=None, blocks=blocks, subject=(mail.subject or "")[:300])
 
 
 def read_sms(text: str, definition, *, awaiting: str | None = None) -> Reading:
-    return understand_text(text, definition, channel="sms", awaiting=awaiting)
+    text, was_cut = limits.cut(text, limits.MAX_SMS_CHARS)
+    return _bounded(was_cut, limits.MAX_SMS_CHARS, understand_text, text, definition, channel="sms",
+                    awaiting=awaiting)
+
+
+def _bounded(was_cut: bool, cap: int, read, *args, **kwargs) -> Reading:
+    """One reading within the time bound; a cut text or a reading out of time goes to a person."""
+    try:
+        with limits.time_limit(limits.READING_SECONDS):
+            reading = read(*args, **kwargs)
+    except limits.ReadingTimeout:
+        return Reading("other", asks_staff=True,
+                       error=f"reading took longer than {limits.READING_SECONDS:g} s: a person reads it")
+    if was_cut:  # leaving stays leaving; anything else is for a person to read whole
+        intent = reading.intent if reading.intent in ("unsubscribe", "auto_reply") else "other"
+        return replace(reading, intent=intent, asks_staff=True,
+                       error=f"longer than {cap} characters: the start was read, a person reads it all")
+    return reading
 
 
 def read_answer(text: str, question: Question):

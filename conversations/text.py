@@ -65,15 +65,13 @@ def words(text: str) -> list[str]:
 def nlp():
     import spacy
 
-    pipeline = spacy.blank("da")
-    pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
-    pipeline.initialize()
-    return pipeline
+    return spacy.blank("da")  # the tokenizer; lemmas come from conversations.lemmas
 
 
-@lru_cache(maxsize=1)
 def _lemma_table():
-    return nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    from . import lemmas
+
+    return lemmas.table()  # .get(word) and `word in table`, like spaCy's Table
 
 
 # Function words whose table lemma is wrong or useless: keep the surface form.

@@ -21,3 +21,4 @@ def init_app(app: Flask) -> None:
     from engagement.scheduling.cli import scheduler_cli; app.cli.add_command(scheduler_cli)  # noqa: E702
     from engagement.scheduling.cli import serve_command; app.cli.add_command(serve_command)  # noqa: E702
     from engagement.inbound.cli import mail_cli; app.cli.add_command(mail_cli)  # noqa: E702
+    from engagement.inbound.cli import inbound_cli; app.cli.add_command(inbound_cli)  # noqa: E702

@@ -401,8 +401,9 @@ def _insert_ignore(session: Session, table, values: list[dict], keys: list[str])
         return
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    for start in range(0, len(values), 500):
-        session.execute(insert(table).values(values[start:start + 500]).on_conflict_do_nothing(index_elements=keys))
+    # An executemany of one statement: compiled once (values inlined into the statement would be
+    # compiled anew, bind parameter by bind parameter, for every chunk).
+    session.execute(insert(table).on_conflict_do_nothing(index_elements=keys), values)
 
 
 CHUNK = 500

@@ -8,8 +8,6 @@ settings ``DELIVERY_EMAIL_RATE``, ``DELIVERY_SMS_RATE`` and
 """
 from __future__ import annotations
 
-import signal
-import threading
 from datetime import timedelta
 
 import click
@@ -49,10 +47,9 @@ def run_command(once, channel, batch_size, email_rate, sms_rate, poll_seconds, c
         handled = worker.run_once()
         click.echo(f"{handled} messages handled")
         return
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
-    worker.run(stop, poll_seconds=poll_seconds)
+    from engagement.scheduling.signals import stop_on_signals
+
+    worker.run(stop_on_signals(), poll_seconds=poll_seconds)
 
 
 @delivery_cli.command("status")

@@ -8,11 +8,16 @@ goes over one SMTP connection.  The rows hold the finished messages
 When "sent" is committed (the at-most-once window): after every message.
 Each outcome is recorded on the worker's own database connection
 (``outbox.record_sent``: a prepared Core UPDATE and a COMMIT, no ORM
-session): about 0.1 ms a message on SQLite, one round trip on PostgreSQL
-(``bench/send_campaign.py`` compares the whole path with a bare SMTP loop).  A worker killed (SIGKILL, power cut) leaves
-at most the one message in flight unrecorded: it goes again once the lease
-runs out; rows claimed but not yet attempted go for the first time
-(``engagement.delivery.outbox``, "The window nobody can close").
+session).  For email that commit runs in a second thread while the next
+message's MAIL, RCPT and DATA go back and forth, and the worker waits for it
+after the server's 354 and before the next message's bytes go
+(``MailSender.send_bytes(before_data=...)``): the last moment before that
+message is delivered.  So the commit costs no time of its own, and still a
+worker killed (SIGKILL, power cut) leaves at most the one message in flight
+unrecorded: it goes again once the lease runs out; rows claimed but not yet
+attempted go for the first time (``engagement.delivery.outbox``, "The window
+nobody can close").  ``bench/send_campaign.py`` compares the whole path with
+a bare SMTP loop.
 ``commit_every`` above 1 (``--commit-every``) widens the window to that
 many messages; it exists for measurements, not for production.
 
@@ -41,6 +46,7 @@ import os
 import socket
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from flask import Flask
@@ -83,6 +89,12 @@ class Pacer:
         self._next = now + self.interval
 
 
+# What a worker reads of a panelist: where to send, whether it may, the name to greet, and what a
+# leave link is made of (``panel.links``).
+_PANELIST_COLUMNS = (Panelist.id, Panelist.panel_id, Panelist.status, Panelist.name, Panelist.email,
+                     Panelist.email_status, Panelist.phone, Panelist.sms_status, Panelist.token_version)
+
+
 def default_worker_id() -> str:
     return f"{socket.gethostname()[:40]}:{os.getpid()}"
 
@@ -110,6 +122,7 @@ class DeliveryWorker:
         self.engine = app.extensions["borgerpanel.engine"]
         self._sms_sender = sms_sender
         self.pacers = {EMAIL: Pacer(email_rate), SMS: Pacer(sms_rate)}
+        self._stop: threading.Event | None = None
 
     @property
     def sms_sender(self) -> SmsSender:
@@ -119,7 +132,10 @@ class DeliveryWorker:
 
     # -- the loop ------------------------------------------------------------
     def run(self, stop: threading.Event | None = None, poll_seconds: float = 2.0) -> None:
+        """Until ``stop`` (SIGTERM): it is also looked at between the messages of a batch, so the
+        worker stops within its current message and hands the rest of the batch back."""
         stop = stop or threading.Event()
+        self._stop = stop
         log.info("delivery worker %s started (channel %s)", self.worker_id, self.channel or "all")
         while not stop.is_set():
             try:
@@ -131,31 +147,47 @@ class DeliveryWorker:
                 stop.wait(poll_seconds)
         log.info("delivery worker %s stopped", self.worker_id)
 
+    def _claim(self, now: datetime) -> list[OutboxMessage]:
+        with self.app.app_context(), Session(self.engine, expire_on_commit=False) as session:
+            return outbox.claim(session, worker_id=self.worker_id, now=now, limit=self.batch_size,
+                                channel=self.channel, lease=self.lease, as_rows=True)
+
     def run_once(self, now: datetime | None = None) -> int:
         """Claim one batch and send it. Returns how many rows were handled."""
         now = now or utcnow()
+        rows = self._claim(now)
+        if not rows:
+            return 0
         with self.app.app_context(), Session(self.engine, expire_on_commit=False) as session:
-            rows = outbox.claim(session, worker_id=self.worker_id, now=now,
-                                limit=self.batch_size, channel=self.channel, lease=self.lease)
-            if not rows:
-                return 0
-            panelists = {p.id: p for p in session.scalars(select(Panelist).where(
+            # Only what sending reads (plain rows: no ORM object per message).
+            panelists = {p.id: p for p in session.execute(select(*_PANELIST_COLUMNS).where(
                 Panelist.id.in_({r.panelist_id for r in rows if r.panelist_id}))).all()}
             panels = {p.id: p for p in session.scalars(select(Panel).where(
                 Panel.id.in_({r.panel_id for r in rows}))).all()}
             email_rows = [r for r in rows if r.channel == EMAIL]
             sms_rows = [r for r in rows if r.channel == SMS]
             session.commit()  # end the read transaction: outcomes are recorded on ``recorder``
-            recorder = _Recorder(self.engine, self.worker_id, self.commit_every, patience=self.lease)
+            recorder = _Recorder(self.engine, self.worker_id, self.commit_every, patience=self.lease,
+                                 background=True)
             try:
                 if email_rows:
                     self._send_email(session, recorder, email_rows, panelists, panels, now)
                 if sms_rows:
                     self._send_sms(session, recorder, sms_rows, panelists, now)
             finally:
-                recorder.flush()
-                recorder.close()
+                try:
+                    recorder.flush()
+                finally:
+                    recorder.close()
             return len(rows)
+
+    def _stopping(self, recorder: "_Recorder", rest: list[OutboxMessage], now: datetime) -> bool:
+        """Asked to stop: hand the rows not yet tried back (due now) and say so."""
+        if self._stop is None or not self._stop.is_set():
+            return False
+        recorder.release_all(rest, now, "worker stopped")
+        log.info("delivery worker %s: stopping, %s rows handed back", self.worker_id, len(rest))
+        return True
 
     # -- email ---------------------------------------------------------------
     def _finished(self, row: OutboxMessage, address: str, panelist: Panelist | None,
@@ -194,6 +226,8 @@ class DeliveryWorker:
                     panelists: dict, panels: dict, now: datetime) -> None:
         with MailSender(self.settings) as sender:
             for index, row in enumerate(rows):
+                if self._stopping(recorder, rows[index:], now):
+                    return
                 panelist = panelists.get(row.panelist_id)
                 address = recipient_address(row, panelist)
                 if address is None:
@@ -208,7 +242,8 @@ class DeliveryWorker:
                     recorder.flush()  # idle time ahead anyway: record what went out first
                 self.pacers[EMAIL].wait()
                 try:
-                    sender.send_bytes(date_header() + data, recipient=recipient, message_id=message_id)
+                    sender.send_bytes(date_header() + data, recipient=recipient, message_id=message_id,
+                                      before_data=recorder.wait)
                 except PermanentDeliveryError as error:
                     recorder.failed(row, error.reason, code=error.code)
                     if panelist is not None and panelist.email == address:
@@ -234,6 +269,8 @@ class DeliveryWorker:
             Campaign.id.in_({r.campaign_id for r in rows if r.campaign_id}))).all()}
         session.commit()
         for index, row in enumerate(rows):
+            if self._stopping(recorder, rows[index:], now):
+                return
             panelist = panelists.get(row.panelist_id)
             address = recipient_address(row, panelist)
             if address is None:
@@ -247,6 +284,7 @@ class DeliveryWorker:
             if self.pacers[SMS].is_due_later():
                 recorder.flush()
             self.pacers[SMS].wait()
+            recorder.wait()  # no overlap for SMS: one request is its point of no return
             try:
                 result = self.sms_sender.send(address, row.text, status_callback=callback)
             except PermanentDeliveryError as error:
@@ -274,6 +312,11 @@ class _Recorder:
     connection (backoff from 0.2 s, doubling to 5 s) for as long as the lease lasts, the
     "sent" records not yet committed first; the batch waits meanwhile, so no further message
     goes out while an outcome is unrecorded (``tests/faults/test_postgres_restart.py``).
+
+    ``background``: "sent" (with ``commit_every`` 1) is written and committed in a thread of
+    its own; ``wait()`` blocks until it is done (and raises its error).  Every other outcome,
+    ``flush`` and ``close`` wait first, so the connection is only ever used by one thread at a
+    time, and at most one "sent" is ever in the air.
     Only when the database stays away longer than the lease does the error reach the loop,
     and the row goes again: the one message in flight of ``engagement.delivery.outbox``.
     """
@@ -281,8 +324,12 @@ class _Recorder:
     RETRY_FIRST_SECONDS = 0.2
     RETRY_MAX_SECONDS = 5.0
 
-    def __init__(self, engine, worker_id: str, commit_every: int = 1, patience: timedelta = outbox.DEFAULT_LEASE):
+    def __init__(self, engine, worker_id: str, commit_every: int = 1, patience: timedelta = outbox.DEFAULT_LEASE,
+                 background: bool = False):
         self.engine = engine
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="record-sent") \
+            if background and commit_every == 1 else None
+        self._pending: Future | None = None
         self.worker_id = worker_id
         self.commit_every = commit_every
         self.patience = patience.total_seconds()
@@ -296,7 +343,23 @@ class _Recorder:
         self.connection = self.engine.connect()
         self.record_sent = outbox.SentRecorder(self.connection)
 
+    def wait(self) -> None:
+        """Until the "sent" in the air is committed; its error, if it failed for good."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
     def close(self) -> None:
+        try:
+            self.wait()
+        except Exception:  # flush has raised it already
+            pass
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+        self._close_connection()
+
+    def _close_connection(self) -> None:
         try:
             self.record_sent.close()
         except Exception:  # a cursor of a connection that is gone
@@ -306,12 +369,12 @@ class _Recorder:
         except Exception:
             pass
 
-    def _reopen(self) -> None:
+    def _reopen(self) -> None:  # also from the recording thread: never waits for it
         try:
             self.connection.invalidate()  # never back into the pool: it is broken
         except Exception:
             pass
-        self.close()
+        self._close_connection()
         self._written = 0  # the transaction went with the connection
         self._open()
 
@@ -361,6 +424,7 @@ class _Recorder:
             self._commit()
 
     def flush(self) -> None:
+        self.wait()
         if not self.broken:
             self._durably(self._commit)
 
@@ -368,11 +432,16 @@ class _Recorder:
         log.info("outbox %s %s %s: %s", row.id, row.channel, row.step, outcome)
 
     def sent(self, row: OutboxMessage, at: datetime, **sms) -> None:
+        self.wait()
         self._unsaved.append((row.id, at, sms))
-        self._durably(self._sent_now)
+        if self._executor is not None:
+            self._pending = self._executor.submit(self._durably, self._sent_now)
+        else:
+            self._durably(self._sent_now)
         log.info("outbox %s %s %s: sent", row.id, row.channel, row.step)
 
     def failed(self, row: OutboxMessage, reason: str, code: int | None = None) -> None:
+        self.wait()
         def write():
             outbox.mark_failed(self.connection, row.id, self.worker_id, reason=reason, code=code)
             self._commit()
@@ -380,6 +449,7 @@ class _Recorder:
         self._done(row, "failed")
 
     def cancelled(self, row: OutboxMessage, reason: str) -> None:
+        self.wait()
         def write():
             outbox.mark_cancelled(self.connection, row.id, self.worker_id, reason=reason)
             self._commit()
@@ -387,6 +457,7 @@ class _Recorder:
         self._done(row, "cancelled")
 
     def retry(self, row: OutboxMessage, now: datetime, reason: str, code: int | None = None) -> None:
+        self.wait()
         outcome = []
 
         def write():
@@ -396,6 +467,7 @@ class _Recorder:
         self._done(row, outcome[0])
 
     def release(self, row: OutboxMessage, at: datetime, reason: str) -> None:
+        self.wait()
         def write():
             outbox.release(self.connection, row, self.worker_id, at, reason)
             self._commit()
@@ -403,6 +475,7 @@ class _Recorder:
         self._done(row, "pending")
 
     def release_all(self, rows: list[OutboxMessage], at: datetime, reason: str) -> None:
+        self.wait()
         def write():
             for row in rows:
                 outbox.release(self.connection, row, self.worker_id, at, reason)
@@ -410,6 +483,7 @@ class _Recorder:
         self._durably(write)
 
     def mark_panelist(self, panelist_id: int, **values: str) -> None:
+        self.wait()
         def write():
             self.connection.execute(update(Panelist).where(Panelist.id == panelist_id).values(**values))
             self._commit()

@@ -1,19 +1,25 @@
-"""The mail listener: reads the panel's mailbox over IMAP and feeds the pipeline.
+"""The mail listener: reads the panel's mailbox over IMAP and feeds the inbound queue.
 
 For each message in ``IMAP_FOLDER``, oldest first:
 
 1. fetch it whole (``BODY.PEEK[]``: reading does not mark it seen);
-2. store it raw (unique on its Message-ID, or a hash) and **commit**;
-3. process it (``pipeline.process_message``; a message already stored is
-   processed only if it is still ``received``);
-4. flag it ``\\Seen`` and move it to ``IMAP_PROCESSED_FOLDER`` (``MOVE`` when
+2. store it raw (unique on its Message-ID, or a hash; a reused Message-ID
+   with other bytes is a new row) and **commit**;
+3. flag it ``\\Seen`` and move it to ``IMAP_PROCESSED_FOLDER`` (``MOVE`` when
    the server has it; otherwise copy, and keep the original flagged with the
    ``$Borgerpanel`` keyword so it is skipped).  Nothing is ever deleted.
 
+Reading, deciding and answering happen in the inbound workers
+(``engagement.inbound.worker``), like for SMS: a slow or hostile message
+never holds up the mailbox.  A message is moved only once its row is
+committed, so every message in the processed folder has a row (with its
+reason when it fails later, in the staff inbox).  If storing fails (the
+database is away) the error is logged, the message stays in the folder, and
+the pass goes on with the next one: one message never stops the listener.
+
 A crash anywhere leaves a state the next start finishes: a message not yet
-stored is still in the folder; one stored but not processed is processed
-(``process_pending`` runs at start and after each pass); one processed but
-not moved is found again, seen to be stored, and moved.
+stored is still in the folder; one stored but not moved is found again, seen
+to be stored, and moved.
 
 Between passes the listener waits in IMAP IDLE when the server offers it
 (re-issued at least every ``IMAP_POLL_SECONDS``; the server's keep-alives
@@ -34,10 +40,10 @@ import time
 from flask import Flask
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from engagement.inbound import pipeline, store
-from engagement.inbound.models import RECEIVED
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +71,7 @@ class MailListener:
         self.can_move = False
         self.can_idle = False
         self.stored = 0
-        self.processed = 0
+        self.failed = 0
 
     # -- connection ----------------------------------------------------------
     def connect(self) -> IMAPClient:
@@ -116,20 +122,26 @@ class MailListener:
                 raw = data.get(b"BODY[]")
                 if raw is None:
                     continue
-                self.handle(uid, bytes(raw))
-                handled += 1
+                if self.handle(uid, bytes(raw)):
+                    handled += 1
         return handled
 
-    def handle(self, uid: int, raw: bytes) -> None:
-        with self.app.app_context(), Session(self.engine, expire_on_commit=False) as session:
-            row, is_new = store.store_email(session, raw, panel_id=pipeline.default_panel_id(session))
-            session.commit()
-            if is_new:
-                self.stored += 1
-            if row.status == RECEIVED:
-                pipeline.process_message(session, row.id)
-                self.processed += 1
+    def handle(self, uid: int, raw: bytes) -> bool:
+        """Store one message and move it; False (it stays in the folder) if it could not be stored."""
+        try:
+            with self.app.app_context(), Session(self.engine, expire_on_commit=False) as session:
+                row, is_new = store.store_email(session, raw, panel_id=pipeline.default_panel_id(session))
+                session.commit()
+                inbound_id = row.id
+        except SQLAlchemyError:
+            self.failed += 1
+            log.exception("mail listener: message uid %s could not be stored; it stays in the folder", uid)
+            return False
+        if is_new:
+            self.stored += 1
+            log.info("inbound email %s: stored", inbound_id)
         self._move(uid)
+        return True
 
     def _move(self, uid: int) -> None:
         self.client.add_flags([uid], [b"\\Seen"])
@@ -138,10 +150,6 @@ class MailListener:
         else:
             self.client.copy([uid], self.settings.imap_processed_folder)
             self.client.add_flags([uid], [PROCESSED_KEYWORD])
-
-    def process_pending(self) -> int:
-        with self.app.app_context(), Session(self.engine, expire_on_commit=False) as session:
-            return pipeline.process_pending(session)
 
     # -- waiting -------------------------------------------------------------
     def wait(self, stop: threading.Event) -> None:
@@ -178,14 +186,12 @@ class MailListener:
     def run(self, stop: threading.Event | None = None, once: bool = False) -> None:
         stop = stop or threading.Event()
         backoff = 1.0
-        self.process_pending()  # stored before a crash, never processed
         while not stop.is_set():
             try:
                 if self.client is None:
                     self.connect()
                     backoff = 1.0
                 self.run_pass(stop)
-                self.process_pending()  # our own errors, tried again
                 if once:
                     break
                 self.wait(stop)
@@ -197,4 +203,4 @@ class MailListener:
                 stop.wait(backoff)
                 backoff = min(MAX_BACKOFF, backoff * 2)
         self.close()
-        log.info("mail listener stopped (%s stored, %s processed)", self.stored, self.processed)
+        log.info("mail listener stopped (%s stored, %s not storable)", self.stored, self.failed)

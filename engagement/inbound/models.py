@@ -18,6 +18,18 @@ Processing states (``status``)::
 token, unclear after the follow-ups, a question for staff); ``handled_at``
 is set when a staff member marks it done.
 
+Nothing is lost to its bytes: ``raw`` keeps the message whole, as bytes
+(an SMS's form as ASCII JSON, every code point escaped, NULs and lone
+surrogates too).  The text columns that take outside input (``sender``,
+``subject``, ``text``, ``external_id``, ``reason``) are only a view for staff:
+before every insert and update they are cleaned (NUL and lone surrogates
+become U+FFFD, which PostgreSQL accepts) and cut to their column's length
+(``text`` to ``MAX_TEXT``), the full value staying in ``raw``.
+
+The inbound workers claim rows in state ``received`` whose ``retry_at`` has
+passed (``engagement.inbound.worker``); our own error sets ``retry_at`` a
+little later each time.
+
 Personal data here: ``raw``, ``sender``, ``subject`` and ``text``; the GDPR
 erasure step blanks them (``engagement.inbound.store``).
 """
@@ -26,7 +38,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import Column, Index, JSON, LargeBinary, Text, UniqueConstraint
+import re
+
+from sqlalchemy import Column, Index, JSON, LargeBinary, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 from engagement.db import UTCDateTime, utcnow
@@ -51,6 +65,7 @@ STOP = "stop"             # SMS opt-out keyword
 START = "start"           # SMS opt-in keyword
 
 MAX_ATTEMPTS = 5
+MAX_TEXT = 20_000   # characters of ``text`` kept for the staff inbox (the raw message is whole)
 
 
 class InboundMessage(SQLModel, table=True):
@@ -81,8 +96,45 @@ class InboundMessage(SQLModel, table=True):
     reason: Optional[str] = Field(default=None, max_length=300)
     problems: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     attempts: int = Field(default=0)
+    # Our own error: not claimed again before this (None: at once).
+    retry_at: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
     needs_staff: bool = Field(default=False)
     received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     processed_at: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
     handled_at: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
     handled_by_staff_id: Optional[int] = Field(default=None, foreign_key="staff_user.id")
+
+
+# Column -> longest value kept; outside input is cleaned and cut before every insert and update.
+BOUNDED = {"external_id": 300, "sender": 320, "subject": 300, "text": MAX_TEXT, "kind": 16, "intent": 16,
+           "matched_by": 16, "reason": 300}
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def bounded_text(value: str | None, limit: int) -> str | None:
+    """``value`` storable in any text column: NUL and lone surrogates -> U+FFFD, at most ``limit``."""
+    if value is None:
+        return None
+    value = value if isinstance(value, str) else str(value)
+    return _UNSTORABLE.sub("\ufffd", value)[:limit]
+
+
+def bound_row(values: dict) -> dict:
+    """The same values with every bounded column cleaned (for Core inserts and updates)."""
+    return {key: bounded_text(value, BOUNDED[key]) if key in BOUNDED and isinstance(value, str) else value
+            for key, value in values.items()}
+
+
+@event.listens_for(InboundMessage, "before_insert")
+@event.listens_for(InboundMessage, "before_update")
+def _bound_columns(_mapper, _connection, target: InboundMessage) -> None:
+    for name, limit in BOUNDED.items():
+        value = getattr(target, name)
+        if isinstance(value, str):
+            cleaned = bounded_text(value, limit)
+            if cleaned != value:
+                setattr(target, name, cleaned)
+    if target.problems:
+        problems = [bounded_text(str(problem), 300) for problem in target.problems]
+        if problems != target.problems:
+            target.problems = problems

@@ -1,7 +1,11 @@
 """One stored inbound message: read → find → decide → store → respond, in one transaction.
 
-``process_message(session, inbound_id)`` is what the mail listener, the SMS
-webhook and a restart call for a row in state ``received``.  Everything it
+The webhook and the mail listener only store (``engagement.inbound.store``);
+the inbound workers (``engagement.inbound.worker``) take stored rows with
+``claim_next`` (``FOR UPDATE SKIP LOCKED`` on PostgreSQL) and read them with
+``process_claimed``; ``process_message(session, inbound_id)`` does the same
+for one known row (``mail process``, tests).  The reader is called through
+``conversations.reply.read_mail`` / ``read_sms``, which bound its work.  Everything it
 decides (answers, RSVP, email status, staff flag, the reply promised in the
 outbox with ``dedupe_key = "reply:<inbound id>"``, the row's new state) is
 committed together, so a crash before the commit leaves the row
@@ -54,7 +58,7 @@ from datetime import datetime, timedelta
 from email.utils import make_msgid, parseaddr
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlmodel import Session
 
 from conversations.definitions import Meeting, Survey
@@ -70,7 +74,7 @@ from engagement.delivery.models import EMAIL as OUT_EMAIL, PENDING, SMS as OUT_S
 from engagement.inbound import matching
 from engagement.inbound.models import (AUTO_REPLY, BOUNCE_HARD, BOUNCE_SOFT, EMAIL, FAILED, IGNORED,
                                        MAX_ATTEMPTS, OWN, PROCESSED, RECEIVED, REPLY, SMS, START, STOP,
-                                       InboundMessage)
+                                       InboundMessage, bound_row, bounded_text)
 from engagement.panel.models import ACTIVE, ERASED, LEFT, Panel, Panelist
 from engagement.surveys.models import StoredDefinition
 from engagement.surveys.service import SurveyError, current_answers, load_definition, record_answers, record_rsvp
@@ -78,6 +82,7 @@ from engagement.tokens import verification_keys
 
 log = logging.getLogger(__name__)
 
+RETRY_FIRST = timedelta(seconds=30)
 SOFT_BOUNCE_LIMIT = 3
 SOFT_BOUNCE_WINDOW = timedelta(days=30)
 REPLY_STEP = "reply:"
@@ -137,7 +142,35 @@ def process_message(session: Session, inbound_id: int, now: datetime | None = No
     if row is None:
         session.rollback()
         return None
-    channel = row.channel
+    return process_claimed(session, row, now)
+
+
+def claim_next(session: Session, now: datetime | None = None) -> InboundMessage | None:
+    """The oldest stored message waiting to be read, locked for this transaction (PostgreSQL:
+    ``FOR UPDATE SKIP LOCKED``, so any number of workers each take their own); None when none waits.
+    A message our own error put back waits until its ``retry_at``."""
+    now = now or utcnow()
+    session.rollback()
+    query = (select(InboundMessage)
+             .where(InboundMessage.status == RECEIVED,
+                    or_(InboundMessage.retry_at.is_(None), InboundMessage.retry_at <= now))
+             .order_by(InboundMessage.id).limit(1))
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    row = session.scalars(query.execution_options(populate_existing=True)).first()
+    if row is None:
+        session.rollback()
+    return row
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long a message waits after our own error number ``attempts``: 30 s, 1, 2, 4 minutes."""
+    return RETRY_FIRST * (2 ** max(0, attempts - 1))
+
+
+def process_claimed(session: Session, row: InboundMessage, now: datetime) -> str:
+    """Read, decide and store one message already locked by this transaction; commit. Its new status."""
+    inbound_id, channel = row.id, row.channel
     try:
         outcome = _process(session, row, now)
         _finish(row, outcome, now)
@@ -156,7 +189,8 @@ def process_message(session: Session, inbound_id: int, now: datetime | None = No
             _mark(session, inbound_id, outcome, now, attempts=attempts)
         else:
             session.execute(update(InboundMessage).where(InboundMessage.id == inbound_id)
-                            .values(attempts=attempts, reason=f"will retry: {type(exc).__name__}"[:300]))
+                            .values(attempts=attempts, retry_at=now + retry_delay(attempts),
+                                    reason=f"will retry: {type(exc).__name__}"[:300]))
             session.commit()
             outcome = Outcome(RECEIVED, "retry")
     log.info("inbound %s %s: %s (%s)", channel, inbound_id, outcome.status, outcome.reason)
@@ -171,8 +205,8 @@ def _finish(row: InboundMessage, outcome: Outcome, now: datetime) -> None:
 
 
 def _mark(session: Session, inbound_id: int, outcome: Outcome, now: datetime, attempts: int | None = None) -> None:
-    values = {"status": outcome.status, "reason": outcome.reason[:300], "processed_at": now,
-              "needs_staff": True}
+    values = bound_row({"status": outcome.status, "reason": outcome.reason, "processed_at": now,
+                        "needs_staff": True})
     if attempts is not None:
         values["attempts"] = attempts
     session.execute(update(InboundMessage).where(InboundMessage.id == inbound_id).values(**values))
@@ -186,7 +220,8 @@ def pending_ids(session: Session, limit: int = 500) -> list[int]:
 
 
 def process_pending(session: Session, now: datetime | None = None) -> int:
-    """Process every message still ``received``; returns how many were tried."""
+    """Process every message still ``received`` now, ``retry_at`` or not (``mail process``, by
+    hand); returns how many were tried.  The inbound workers do this continuously."""
     ids = pending_ids(session)
     session.rollback()
     for inbound_id in ids:
@@ -228,7 +263,7 @@ def _process_email(session: Session, row: InboundMessage, now: datetime) -> Outc
     from conversations.mail import read_message
 
     settings = get_settings()
-    mail = read_message(row.raw)
+    mail = _queryable(read_message(row.raw))
     row.sender = (matching.address_of(mail.sender) or None) if mail.sender else None
     row.subject = (mail.subject or "")[:300]
     row.text = mail.text or ""
@@ -263,6 +298,22 @@ def _process_email(session: Session, row: InboundMessage, now: datetime) -> Outc
     return _converse(session, row, match, EMAIL, read, now, thread=thread)
 
 
+def _queryable(mail):
+    """The envelope values the matching, our own-mail check and a threaded answer use, safe to store and query
+    (a NUL or a lone surrogate in a Message-ID or an address makes PostgreSQL refuse the query)."""
+    from dataclasses import replace
+
+    def clean(value):
+        return bounded_text(value, 2000) if isinstance(value, str) else value
+
+    bounce = mail.bounce
+    if bounce is not None and isinstance(bounce.recipient, str):
+        bounce = replace(bounce, recipient=clean(bounce.recipient))
+    return replace(mail, sender=clean(mail.sender), subject=clean(mail.subject), message_id=clean(mail.message_id),
+                   in_reply_to=clean(mail.in_reply_to), recipients=tuple(clean(r) for r in mail.recipients),
+                   references=tuple(clean(r) for r in mail.references), bounce=bounce)
+
+
 def _keyword(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", (text or "").casefold()).split())
 
@@ -273,7 +324,7 @@ def _process_sms(session: Session, row: InboundMessage, now: datetime) -> Outcom
     except (ValueError, UnicodeDecodeError):
         raise UnreadableMessage("the stored webhook is not JSON") from None
     body = str(form.get("Body") or "")
-    number = str(form.get("From") or "").strip() or None
+    number = bounded_text(str(form.get("From") or "").strip(), 320) or None
     row.sender, row.text, row.kind = number, body, REPLY
     match = matching.match_sms(session, number, row.panel_id)
     _link(row, match)
@@ -605,4 +656,5 @@ def thread_headers(thread: Thread | None) -> dict:
 
 
 __all__ = ["InboundError", "TheirFault", "Thread", "reply_subject", "thread_headers", "UnreadableMessage", "UnusableAnswer", "build_state",
-           "default_panel_id", "pending_ids", "process_message", "process_pending"]
+           "claim_next", "default_panel_id", "pending_ids", "process_claimed", "process_message", "process_pending",
+           "retry_delay"]

@@ -4,18 +4,19 @@ The ``X-Twilio-Signature`` is checked with the SDK's ``RequestValidator``
 over every form field received and the URL rebuilt from ``PUBLIC_BASE_URL``
 (behind a TLS proxy ``request.url`` is wrong); a bad or missing signature
 gets 403 and nothing is stored.  The message is stored raw and committed
-(unique on its MessageSid, so Twilio's retries are one row), then
-processed once; the answer is an empty TwiML document: what we say back
-goes through the outbox.  A processing error never fails the webhook: the
-row stays ``received`` and the mail listener's restart/retry loop
-(``pipeline.process_pending``) picks it up.
+(unique on its MessageSid, so Twilio's retries are one row), and Twilio gets
+an empty TwiML document at once: reading, deciding and replying happen in
+the inbound workers (``engagement.inbound.worker``), and what we say back
+goes through the outbox.  Nothing in the body can make storing fail (the
+form is kept as ASCII JSON, the text columns are cleaned and cut), so a
+hostile or odd message never turns into a 500 that Twilio retries in vain.
 """
 from __future__ import annotations
 
 import logging
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, abort, current_app, request
 from twilio.request_validator import RequestValidator
 
 from engagement import get_settings
@@ -37,6 +38,20 @@ def public_request_url() -> str:
     return f"{base.scheme}://{base.netloc}{path}" + (f"?{query}" if query else "")
 
 
+def _panel_id(session, settings) -> int | None:
+    """``pipeline.default_panel_id``; with ``INBOUND_PANEL`` set, looked up once per process
+    (a panel's key and id never change), so storing a message is one statement and a commit."""
+    if not settings.inbound_panel:
+        return pipeline.default_panel_id(session)
+    cache = current_app.extensions.setdefault("borgerpanel.inbound_panel_ids", {})
+    found = cache.get(settings.inbound_panel)
+    if found is None:
+        found = pipeline.default_panel_id(session)
+        if found is not None:
+            cache[settings.inbound_panel] = found
+    return found
+
+
 def _twiml() -> Response:
     return Response(EMPTY_TWIML, mimetype="text/xml")
 
@@ -56,10 +71,13 @@ def receive_sms():
     if not (params.get("MessageSid") or params.get("SmsSid")):
         abort(400)
     session = get_session()
-    row, is_new = store.store_sms(session, params, panel_id=pipeline.default_panel_id(session))
+    inbound_id, is_new = store.store_sms_id(session, params, panel_id=_panel_id(session, settings))
     session.commit()
     if is_new:
-        pipeline.process_message(session, row.id)
+        log.info("inbound sms %s: stored", inbound_id)
+        wake = current_app.extensions.get("borgerpanel.inbound_wake")
+        if wake is not None:  # serve: its inbound worker runs in this process
+            wake()
     else:
-        log.info("inbound sms %s: duplicate webhook ignored", row.id)
+        log.info("inbound sms %s: duplicate webhook ignored", inbound_id)
     return _twiml()

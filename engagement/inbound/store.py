@@ -7,9 +7,19 @@ message stored twice (a listener restarted after a crash, Twilio retrying
 a webhook) is one row.
 
 The external id of an email is its Message-ID (read from the headers alone,
-never the body); a message without one (or with a silly one) gets
-``sha256:<hex>`` of its bytes.  The GDPR export section and erasure step for
-inbound messages live here too.
+never the body); a message without one (or with a silly one: too long, or
+with a character outside printable ASCII, a NUL say) gets ``sha256:<hex>`` of
+its bytes.  A Message-ID already stored for *different* bytes (a broken
+mailer reusing one, or a forgery) is stored as a new message under the hash
+of its bytes, with the reuse in ``problems``: never dropped.  The same bytes
+again are the same message.
+
+Nothing is refused for its bytes: an email is stored as it came; an SMS's
+form fields as ASCII JSON (every code point escaped, NULs and lone
+surrogates too, reversibly).  The text columns are cleaned and cut
+(``models.bound_row``), the full values staying in ``raw``.
+
+The GDPR export section and erasure step for inbound messages live here too.
 """
 from __future__ import annotations
 
@@ -25,7 +35,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from engagement.db import utcnow
-from engagement.inbound.models import EMAIL, SMS, InboundMessage
+from engagement.inbound.models import EMAIL, SMS, InboundMessage, bound_row
 from engagement.panel import gdpr
 from engagement.panel.models import Panelist
 
@@ -44,50 +54,86 @@ def email_external_id(raw: bytes) -> str:
         value = " ".join(str(value).split()) if value else ""
     except Exception:  # a header block so broken that even compat32 gives up
         value = ""
-    if not value or len(value) > MAX_ID_LENGTH or value in ("<>",):
+    if not value or len(value) > MAX_ID_LENGTH or value in ("<>",) or not _is_printable_ascii(value):
         return _hash_id(raw)
     if not value.startswith("<"):
         value = f"<{value}>"
     return value
 
 
-def _insert(session: Session):
-    dialect = session.get_bind().dialect.name
-    table = InboundMessage.__table__
-    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+def _is_printable_ascii(value: str) -> bool:
+    return all(32 <= ord(character) < 127 for character in value)
+
+
+_TABLE = InboundMessage.__table__
+# One INSERT per dialect, built once: each message is only its parameters (no statement to
+# build, no cache key to compute; the webhook's whole database work is this and a commit).
+_INSERTS = {name: (dialect.insert(_TABLE).on_conflict_do_nothing(index_elements=["channel", "external_id"])
+                   .returning(_TABLE.c.id))
+            for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))}
+_COLUMNS = ("channel", "external_id", "status", "raw", "size", "sender", "subject", "text", "panel_id", "problems",
+            "attempts", "needs_staff", "received_at")
+
+
+def _row(values: dict) -> dict:
+    now = values.pop("received_at", None) or utcnow()
+    row = bound_row({"status": "received", "attempts": 0, "needs_staff": False, "subject": "", "text": "",
+                     "problems": [], "received_at": now, "sender": None, "panel_id": None, **values})
+    return {column: row[column] for column in _COLUMNS}
+
+
+def _insert_id(session: Session, row: dict) -> int | None:
+    """The new row's id, or None when (channel, external_id) is stored already."""
+    return session.execute(_INSERTS[session.get_bind().dialect.name], row).scalar()
+
+
+def _find(session: Session, row: dict) -> InboundMessage:
+    return session.scalars(select(InboundMessage).where(
+        InboundMessage.channel == row["channel"], InboundMessage.external_id == row["external_id"])
+        .execution_options(populate_existing=True)).one()
 
 
 def _store(session: Session, values: dict) -> tuple[InboundMessage, bool]:
-    now = values.pop("received_at", None) or utcnow()
-    row = {"status": "received", "attempts": 0, "needs_staff": False, "subject": "", "text": "",
-           "problems": [], "received_at": now, **values}
-    statement = (_insert(session).values(**row)
-                 .on_conflict_do_nothing(index_elements=["channel", "external_id"])
-                 .returning(InboundMessage.__table__.c.id))
-    new_id = session.execute(statement).scalar()
-    found = session.scalars(select(InboundMessage).where(
-        InboundMessage.channel == values["channel"], InboundMessage.external_id == values["external_id"])
-        .execution_options(populate_existing=True)).one()
-    return found, new_id is not None
+    row = _row(values)
+    new_id = _insert_id(session, row)
+    return _find(session, row), new_id is not None
 
 
 def store_email(session: Session, raw: bytes, *, panel_id: int | None = None,
                 now: datetime | None = None) -> tuple[InboundMessage, bool]:
     """Store one email as it came. ``(row, is_new)``; the caller commits."""
     external_id = email_external_id(raw)
-    problems = ["no Message-ID"] if external_id.startswith("sha256:") else []
-    return _store(session, {"channel": EMAIL, "external_id": external_id, "raw": raw, "size": len(raw),
-                            "panel_id": panel_id, "problems": problems, "received_at": now})
+    problems = ["no usable Message-ID"] if external_id.startswith("sha256:") else []
+    values = {"channel": EMAIL, "external_id": external_id, "raw": raw, "size": len(raw),
+              "panel_id": panel_id, "problems": problems, "received_at": now}
+    row, is_new = _store(session, dict(values))
+    if is_new or row.raw is None or row.raw == raw or external_id.startswith("sha256:"):
+        return row, is_new  # new, the same message again, or erased since (then a retry of it)
+    return _store(session, {**values, "external_id": _hash_id(raw),
+                            "problems": ["Message-ID reused by a different message: stored as a new one"]})
+
+
+def _sms_values(form: Mapping[str, str], panel_id: int | None, now: datetime | None) -> dict:
+    raw = json.dumps(dict(form), ensure_ascii=True, sort_keys=True).encode("ascii")
+    external_id = (form.get("MessageSid") or form.get("SmsSid") or "").strip()[:MAX_ID_LENGTH] or _hash_id(raw)
+    return {"channel": SMS, "external_id": external_id, "raw": raw, "size": len(raw), "panel_id": panel_id,
+            "sender": (form.get("From") or "")[:320] or None, "text": form.get("Body") or "", "received_at": now}
 
 
 def store_sms(session: Session, form: Mapping[str, str], *, panel_id: int | None = None,
               now: datetime | None = None) -> tuple[InboundMessage, bool]:
     """Store one Twilio webhook (its form fields, as JSON). ``(row, is_new)``; the caller commits."""
-    raw = json.dumps(dict(form), ensure_ascii=False, sort_keys=True).encode("utf-8")
-    external_id = (form.get("MessageSid") or form.get("SmsSid") or "").strip()[:MAX_ID_LENGTH] or _hash_id(raw)
-    return _store(session, {"channel": SMS, "external_id": external_id, "raw": raw, "size": len(raw),
-                            "panel_id": panel_id, "sender": (form.get("From") or "")[:320] or None,
-                            "text": form.get("Body") or "", "received_at": now})
+    return _store(session, _sms_values(form, panel_id, now))
+
+
+def store_sms_id(session: Session, form: Mapping[str, str], *, panel_id: int | None = None,
+                 now: datetime | None = None) -> tuple[int, bool]:
+    """``store_sms`` for the webhook: ``(id, is_new)``, one statement for a new message."""
+    row = _row(_sms_values(form, panel_id, now))
+    new_id = _insert_id(session, row)
+    if new_id is not None:
+        return new_id, True
+    return _find(session, row).id, False
 
 
 # ---------------------------------------------------------------------------

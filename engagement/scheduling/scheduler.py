@@ -29,7 +29,6 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
-import signal
 import threading
 from pathlib import Path
 from typing import Callable
@@ -161,9 +160,9 @@ def run_scheduler(app: Flask, *, tick_seconds: float = 15.0, lock_poll_seconds: 
     no signal handlers are installed, so it can run in a thread of another command, ``serve``)."""
     settings = app.extensions["borgerpanel.settings"]
     if stop is None:
-        stop = threading.Event()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, lambda *_args: stop.set())
+        from engagement.scheduling.signals import stop_on_signals
+
+        stop = stop_on_signals()
 
     lock = SchedulerLock(settings.sqlalchemy_url)
     if not lock.acquire(stop, lock_poll_seconds):

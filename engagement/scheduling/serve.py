@@ -1,7 +1,9 @@
 """``flask --app wsgi serve``: everything in one process, for development and one small machine.
 
 The web app (Werkzeug's threaded server) plus, in background threads of the
-same process, the scheduler and one delivery worker, all on the configured
+same process, the scheduler, one delivery worker and one inbound worker (it
+reads the SMS the webhook stores, woken at once by the webhook, and the
+mail a separately started ``mail listen`` stores), all on the configured
 database (SQLite under ``instance/`` by default).  Without SMTP or Twilio
 settings mail goes to ``.eml`` files in ``OUTBOX_DIR`` and SMS to
 ``instance/sms-outbox.jsonl``.
@@ -10,8 +12,8 @@ The scheduler thread takes the same lock as ``flask --app wsgi scheduler
 run`` (a file lock beside the SQLite file, or PostgreSQL's advisory lock), so
 a scheduler started separately waits while ``serve`` runs, and ``serve``'s
 scheduler waits if another one already holds the lock; the web app and the
-worker run regardless.  Ctrl-C (SIGINT) or SIGTERM stops the web server, the
-worker (after its current message) and the scheduler (its running job
+workers run regardless.  Ctrl-C (SIGINT) or SIGTERM stops the web server, the
+workers (after their current message) and the scheduler (its running job
 finishes), then the process ends.
 
 Production runs these as separate processes (see the design notes): web
@@ -20,7 +22,6 @@ servers, one elected scheduler, as many workers as needed.
 from __future__ import annotations
 
 import logging
-import signal
 import threading
 
 from flask import Flask
@@ -34,15 +35,19 @@ JOIN_SECONDS = 30
 def serve(app: Flask, *, host: str = "127.0.0.1", port: int = 5000, tick_seconds: float = 15.0,
           poll_seconds: float = 2.0, stop: threading.Event | None = None) -> None:
     from engagement.delivery.worker import DeliveryWorker
+    from engagement.inbound.worker import InboundWorker
     from engagement.scheduling.scheduler import run_scheduler
 
     stop = stop or threading.Event()
     if threading.current_thread() is threading.main_thread():
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, lambda *_args: stop.set())
+        from engagement.scheduling.signals import stop_on_signals
+
+        stop_on_signals(stop)
 
     server = make_server(host, port, app, threaded=True)
     worker = DeliveryWorker(app)
+    inbound = InboundWorker(app)
+    app.extensions["borgerpanel.inbound_wake"] = inbound.wake
     threads = [
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.5}, name="web", daemon=True),
         threading.Thread(target=_guarded, args=(run_scheduler, stop),
@@ -51,11 +56,14 @@ def serve(app: Flask, *, host: str = "127.0.0.1", port: int = 5000, tick_seconds
         threading.Thread(target=_guarded, args=(worker.run, stop), kwargs={"stop": stop,
                                                                            "poll_seconds": poll_seconds},
                          name="delivery", daemon=True),
+        threading.Thread(target=_guarded, args=(inbound.run, stop), kwargs={"stop": stop,
+                                                                            "poll_seconds": poll_seconds},
+                         name="inbound", daemon=True),
     ]
     for thread in threads:
         thread.start()
     settings = app.extensions["borgerpanel.settings"]
-    log.info("serving on http://%s:%s with the scheduler and a delivery worker (mail: %s, sms: %s)",
+    log.info("serving on http://%s:%s with the scheduler, a delivery and an inbound worker (mail: %s, sms: %s)",
              host, server.server_port, "smtp" if settings.uses_smtp else settings.outbox_dir,
              "twilio" if settings.uses_twilio else settings.sms_outbox_file)
     try:
@@ -65,6 +73,8 @@ def serve(app: Flask, *, host: str = "127.0.0.1", port: int = 5000, tick_seconds
                 break
     finally:
         stop.set()
+        inbound.wake()
+        app.extensions.pop("borgerpanel.inbound_wake", None)
         server.shutdown()
         for thread in threads:
             thread.join(JOIN_SECONDS)

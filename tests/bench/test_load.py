@@ -44,11 +44,13 @@ def load():
 
 
 def bench_database_url() -> str:
+    """``<the suite's database>_bench_load`` on its server, so suites running side by side (one
+    database each) never share the benchmark's; ``bench_load_test_<pid>`` on 127.0.0.1 under SQLite."""
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgresql"):
         parts = urlsplit(url.replace("postgresql+psycopg://", "postgresql://", 1))
-        return parts._replace(path="/bench_load_test").geturl()
-    return "postgresql://root@127.0.0.1:5432/bench_load_test"
+        return parts._replace(path=f"/{parts.path.lstrip('/')}_bench_load").geturl()
+    return f"postgresql://root@127.0.0.1:5432/bench_load_test_{os.getpid()}"  # suites side by side: one each
 
 
 def table_rows(output: str) -> dict[str, dict[str, float]]:

@@ -58,3 +58,36 @@ def test_bad_definitions_file_is_reported(tmp_path):
     assert proc.returncode != 0
     assert "definitions" in proc.stderr
     assert out == []
+
+
+def test_every_line_gets_an_answer_whatever_it_holds(tmp_path):
+    """Lone surrogates, 200,000 nested brackets, bytes that are not UTF-8, an overlong line and a
+    100 KB SMS: one result line each, valid UTF-8 JSON, and the cases after them still read."""
+    from conversations.__main__ import MAX_LINE_BYTES
+
+    path = tmp_path / "defs.json"
+    path.write_text(json.dumps(DEFS), "utf-8")
+    good = json.dumps({"id": "last", "definition": "affald", "channel": "sms", "message": "4",
+                       "awaiting": "sortering"}).encode()
+    lines = [
+        json.dumps({"id": "sur\ud800", "definition": "affald", "channel": "sms", "message": "ja"}).encode(),
+        b"[" * 200_000,
+        b'{"id": "bad\xff", "definition": "affald", "channel": "sms", "message": "4 \xfe"}',
+        b'{"id": "huge", "definition": "affald", "channel": "sms", "message": "' + b"a" * (MAX_LINE_BYTES + 10) + b'"}',
+        json.dumps({"id": "long", "definition": "affald", "channel": "sms", "message": "ja " * 35_000}).encode(),
+        b'{"id": "nul", "definition": "affald", "channel": "sms", "message": "ja\\u0000tak"}',
+        good,
+    ]
+    proc = subprocess.run([sys.executable, "-m", "conversations", "parse", "--definitions", str(path)],
+                          input=b"\n".join(lines) + b"\n", capture_output=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
+    assert len(out) == len(lines)
+    assert out[0]["id"] == "sur\ud800"
+    assert out[1] == {"id": None, "intent": "unclear", "answers": {}, "unclear": [],
+                      "error": "not readable: JSON nested too deep"}
+    assert out[2]["id"] == "bad\udcff"
+    assert out[3]["id"] is None and "longer than" in out[3]["error"]
+    assert out[4]["id"] == "long" and out[4]["intent"] == "other" and "a person" in out[4]["error"]
+    assert out[5]["id"] == "nul" and "error" not in out[5]
+    assert out[6] == {"id": "last", "intent": "answers", "answers": {"sortering": 4}, "unclear": []}

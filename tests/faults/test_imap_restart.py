@@ -7,8 +7,8 @@ the running ``imap`` sessions serving their clients), and started again with the
 config, port and mail store.  The listener must see its connection die inside IDLE (before
 this test, ``imapclient`` hid the end of file there and the listener spun until IDLE ended),
 reconnect (``imap_listener``: backoff from 1 s), and pick up replies that arrive afterwards;
-the reply handled before the restart is not handled again.  Each reply is stored and
-processed exactly once (``attempts == 1``), answered once, and moved once.
+the reply handled before the restart is not handled again.  An inbound worker process reads
+what the listener stores.  Each reply is stored and processed exactly once (``attempts == 1``), answered once, and moved once.
 """
 from __future__ import annotations
 
@@ -67,6 +67,7 @@ def test_listener_reconnects_after_an_imap_restart_and_handles_each_reply_once(a
                 "IMAP_HOST": "127.0.0.1", "IMAP_PORT": str(dovecot.port), "IMAP_SSL": "false",
                 "IMAP_USERNAME": dovecot.username, "IMAP_PASSWORD": dovecot.password})
     listener = Proc("listener", ["mail", "listen", "--idle-seconds", str(IDLE_SECONDS)], env, tmp_path)
+    worker = Proc("inbound", ["inbound", "work", "--poll-seconds", "0.2"], env, tmp_path)  # reads what it stores
     try:
         listener.wait_for("mail listener connected (idle=True")
         dovecot.append(email_bytes(to=invited[0].reply_address, body="1. 4\n2. ja"))
@@ -83,10 +84,13 @@ def test_listener_reconnects_after_an_imap_restart_and_handles_each_reply_once(a
         wait_until(lambda: processed(engine) == 3 and dovecot.count("INBOX") == 0, 20, "the later replies")
         time.sleep(1)  # a second handling would show itself here
         assert listener.process.poll() is None
-        listener.process.send_signal(signal.SIGTERM)
+        for process in (listener, worker):
+            process.process.send_signal(signal.SIGTERM)
         assert listener.process.wait(30) == 0, listener.output()[-3000:]
+        assert worker.process.wait(30) == 0, worker.output()[-3000:]
     finally:
         listener.kill()
+        worker.kill()
 
     session.expire_all()
     rows = session.exec(select(InboundMessage)).all()

@@ -15,6 +15,7 @@ from engagement.db import utcnow
 from engagement.delivery.models import OutboxMessage
 from engagement.inbound.imap_listener import MailListener
 from engagement.inbound.models import PROCESSED, RECEIVED, InboundMessage
+from engagement.inbound.worker import InboundWorker
 from engagement.panel.gdpr import erase_panelist
 from engagement.panel.models import Panelist
 from engagement.surveys.models import Answer
@@ -35,13 +36,16 @@ def _count(session, *conditions) -> int:
     return len(session.exec(select(InboundMessage.id).where(*conditions)).all())
 
 
-def test_listen_once_stores_processes_and_moves(imap_app, dovecot, session):
+def test_listen_once_stores_and_moves_and_a_worker_reads(imap_app, dovecot, session):
     _panel, _campaign, invited = invite(session, count=3)
     for who in invited:
         dovecot.append(email_bytes(to=who.reply_address, body="1. 5\n2. nej"))
     listener = MailListener(imap_app)
     listener.run(once=True)
-    assert (listener.stored, listener.processed) == (3, 3)
+    assert listener.stored == 3
+    assert [r.status for r in session.exec(select(InboundMessage)).all()] == [RECEIVED] * 3  # stored only
+    assert InboundWorker(imap_app).run_once() == 3
+    session.expire_all()
     rows = session.exec(select(InboundMessage)).all()
     assert [r.status for r in rows] == [PROCESSED] * 3
     assert dovecot.count("INBOX") == 0 and dovecot.count("Behandlet") == 3
@@ -56,7 +60,9 @@ def test_cli_listen_once(imap_app, dovecot, session):
     dovecot.append(email_bytes(to=who.reply_address, body="1. 3\n2. ja"))
     result = imap_app.test_cli_runner().invoke(args=["mail", "listen", "--once"])
     assert result.exit_code == 0, result.output
-    assert "1 stored, 1 processed" in result.output
+    assert "1 stored" in result.output
+    result = imap_app.test_cli_runner().invoke(args=["inbound", "work", "--once"])
+    assert result.exit_code == 0 and "1 messages processed" in result.output, result.output
 
 
 def test_a_message_seen_before_is_not_processed_again(imap_app, dovecot, session):
@@ -64,9 +70,11 @@ def test_a_message_seen_before_is_not_processed_again(imap_app, dovecot, session
     raw = email_bytes(to=who.reply_address, body="1. 3\n2. ja")
     dovecot.append(raw)
     MailListener(imap_app).run(once=True)
+    InboundWorker(imap_app).run_once()
     dovecot.append(raw)  # the same Message-ID again (a restored backup, a second delivery)
     listener = MailListener(imap_app)
     listener.run(once=True)
+    assert InboundWorker(imap_app).run_once() == 0
     assert listener.stored == 0 and _count(session) == 1
     assert len(session.exec(select(OutboxMessage)).all()) == 1
     assert dovecot.count("INBOX") == 0 and dovecot.count("Behandlet") == 2  # never deleted
@@ -120,6 +128,7 @@ def test_bad_input_is_stored_with_a_reason_and_the_loop_goes_on(imap_app, doveco
         dovecot.append(raw)
     listener = MailListener(imap_app)
     listener.run(once=True)
+    InboundWorker(imap_app).run_once()
     rows = session.exec(select(InboundMessage).order_by(InboundMessage.id)).all()
     assert len(rows) == len(messages)
     by_name = dict(zip(messages, rows))
@@ -132,7 +141,7 @@ def test_bad_input_is_stored_with_a_reason_and_the_loop_goes_on(imap_app, doveco
     assert {a.question_key: a.value for a in session.exec(select(Answer).where(
         Answer.inbound_message_id == big.id)).all()} == {"bus": 1, "cykler": "yes"}
     assert by_name["no Message-ID"].external_id.startswith("sha256:")
-    assert "no Message-ID" in by_name["no Message-ID"].problems
+    assert "no usable Message-ID" in by_name["no Message-ID"].problems
     assert "Søren" not in (by_name["8-bit headers"].reason or "")
     assert by_name["8-bit headers"].subject == "Svar på spørgsmål"
     assert by_name["broken boundary"].problems, "the reader says what was wrong"
@@ -151,6 +160,8 @@ def test_idle_picks_up_new_mail_and_reconnects(imap_app, dovecot, session):
     stop = threading.Event()
     thread = threading.Thread(target=listener.run, args=(stop,), daemon=True)
     thread.start()
+    worker = threading.Thread(target=InboundWorker(imap_app).run, args=(stop, 0.1), daemon=True)
+    worker.start()
     try:
         assert _wait_for(lambda: listener.client is not None)
         assert listener.can_idle
@@ -166,4 +177,36 @@ def test_idle_picks_up_new_mail_and_reconnects(imap_app, dovecot, session):
     finally:
         stop.set()
         thread.join(timeout=15)
-    assert not thread.is_alive()
+        worker.join(timeout=15)
+    assert not thread.is_alive() and not worker.is_alive()
+
+
+def test_hostile_mail_is_stored_moved_and_read_never_lost(imap_app, dovecot, session):
+    """NULs in the Subject and the Message-ID, a 400-character From, one Message-ID for two
+    different mails: every one gets a row, and every row is read with a reason."""
+    _panel, _campaign, [a, b, c] = invite(session, count=3)
+    same_id = "<reused@example.dk>"
+    messages = [
+        email_bytes(to=a.reply_address, body="1. 4\n2. ja", subject="Re: Trafik\x00"),
+        email_bytes(to=a.reply_address, body="1. 4\n2. ja", message_id="<nul\x00id@example.dk>"),
+        email_bytes(to=b.reply_address, body="1. 2\n2. nej", sender="x" * 400 + "@example.dk"),
+        email_bytes(to=b.reply_address, body="1. 3\n2. ja", message_id=same_id),
+        email_bytes(to=c.reply_address, body="1. 5\n2. nej", message_id=same_id),
+    ]
+    for raw in messages:
+        dovecot.append(raw)
+    listener = MailListener(imap_app)
+    listener.run(once=True)
+    assert listener.stored == len(messages) and listener.failed == 0
+    assert dovecot.count("INBOX") == 0 and dovecot.count("Behandlet") == len(messages)
+    InboundWorker(imap_app).run_once()
+    session.expire_all()
+    rows = session.exec(select(InboundMessage).order_by(InboundMessage.id)).all()
+    # Each one whole, in order, as the server gives it (Dovecot stores a NUL as the byte 0x80;
+    # tests/inbound/test_store.py stores NULs directly).
+    assert [bytes(r.raw) for r in rows] == [raw.replace(b"\x00", b"\x80") for raw in messages]
+    assert all(r.status != RECEIVED and r.reason for r in rows)
+    assert rows[1].external_id.startswith("sha256:") and rows[3].external_id == same_id  # 0x80: not ASCII
+    assert rows[4].external_id.startswith("sha256:") and "Message-ID reused" in rows[4].problems[0]
+    assert rows[4].panelist_id == c.panelist.id and rows[4].status == PROCESSED
+    assert len(rows[2].sender or "") <= 320

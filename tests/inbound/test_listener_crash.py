@@ -1,4 +1,5 @@
-"""Fault test: 200 replies, the listener killed with SIGKILL in the middle and started again."""
+"""Fault test: 200 replies, the listener killed with SIGKILL in the middle and started again, with an
+inbound worker reading what it stored."""
 from __future__ import annotations
 
 import os
@@ -20,7 +21,7 @@ from tests.inbound.support import email_bytes, invite
 REPLIES = 200
 
 
-def _listener(app, dovecot, log_path):
+def _listener(app, dovecot, log_path, command=("mail", "listen", "--idle-seconds", "1")):
     settings = app.extensions["borgerpanel.settings"]
     env = dict(os.environ, DATABASE_URL=settings.database_url, SECRET_KEY=TEST_SECRET,
                BORGERPANEL_INSTANCE=str(settings.instance_path), OUTBOX_DIR=str(settings.outbox_dir),
@@ -29,9 +30,8 @@ def _listener(app, dovecot, log_path):
                IMAP_USERNAME=dovecot.username, IMAP_PASSWORD=dovecot.password, IMAP_POLL_SECONDS="1",
                LOG_LEVEL="INFO")
     log = open(log_path, "ab")
-    process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "mail", "listen",
-                                "--idle-seconds", "1"], cwd=PROJECT_ROOT, env=env, stdout=log,
-                               stderr=subprocess.STDOUT)
+    process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", *command], cwd=PROJECT_ROOT,
+                               env=env, stdout=log, stderr=subprocess.STDOUT)
     log.close()
     return process
 
@@ -39,6 +39,11 @@ def _listener(app, dovecot, log_path):
 def _processed(session) -> int:
     session.expire_all()
     return len(session.exec(select(InboundMessage.id).where(InboundMessage.status == PROCESSED)).all())
+
+
+def _stored(session) -> int:
+    session.expire_all()
+    return len(session.exec(select(InboundMessage.id)).all())
 
 
 @pytest.mark.slow
@@ -51,28 +56,31 @@ def test_sigkill_in_the_middle_loses_nothing_and_doubles_nothing(app, dovecot, s
     first = _listener(app, dovecot, log_path)
     try:
         deadline = time.monotonic() + 120
-        while _processed(session) < 40 and time.monotonic() < deadline and first.poll() is None:
+        while _stored(session) < 40 and time.monotonic() < deadline and first.poll() is None:
             time.sleep(0.02)
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=10)
     finally:
         if first.poll() is None:
             first.kill()
-    at_kill = _processed(session)
+    at_kill = _stored(session)
     assert 40 <= at_kill < REPLIES, f"killed at {at_kill}: {log_path.read_text()[-2000:]}"
 
     second = _listener(app, dovecot, log_path)
+    worker = _listener(app, dovecot, log_path, command=("inbound", "work", "--poll-seconds", "0.2"))
     try:
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline and second.poll() is None:
             if _processed(session) == REPLIES and dovecot.count("INBOX") == 0:
                 break
             time.sleep(0.2)
-        second.send_signal(signal.SIGTERM)
-        assert second.wait(timeout=30) == 0
+        for process in (second, worker):
+            process.send_signal(signal.SIGTERM)
+        assert second.wait(timeout=30) == 0 and worker.wait(timeout=30) == 0
     finally:
-        if second.poll() is None:
-            second.kill()
+        for process in (second, worker):
+            if process.poll() is None:
+                process.kill()
 
     rows = session.exec(select(InboundMessage)).all()
     assert len(rows) == REPLIES and {r.status for r in rows} == {PROCESSED}, log_path.read_text()[-3000:]

@@ -7,7 +7,8 @@ from sqlmodel import select
 from twilio.request_validator import RequestValidator
 
 from engagement.delivery.models import OutboxMessage
-from engagement.inbound.models import PROCESSED, STOP, InboundMessage
+from engagement.inbound.models import PROCESSED, RECEIVED, STOP, InboundMessage
+from engagement.inbound.worker import InboundWorker
 from engagement.surveys.models import Answer
 from tests.inbound.conftest import TWILIO_TOKEN
 from tests.inbound.support import invite
@@ -21,13 +22,17 @@ def _form(number: str, body: str, sid: str | None = None) -> dict:
             "To": "+4570701234", "Body": body, "NumMedia": "0"}
 
 
-def _post(client, form: dict, signature: str | None = "valid", url: str = URL):
+def _post(client, form: dict, signature: str | None = "valid", url: str = URL, work: bool = True):
+    """POST the webhook; then (``work``) let an inbound worker read what it stored, as in production."""
     headers = {}
     if signature == "valid":
         headers["X-Twilio-Signature"] = RequestValidator(TWILIO_TOKEN).compute_signature(url, form)
     elif signature:
         headers["X-Twilio-Signature"] = signature
-    return client.post("/sms/inbound", data=form, headers=headers)
+    response = client.post("/sms/inbound", data=form, headers=headers)
+    if work:
+        InboundWorker(client.application).run_once()
+    return response
 
 
 def test_bad_or_missing_signature_gets_403_and_stores_nothing(client, session):
@@ -108,3 +113,35 @@ def test_no_webhook_without_a_twilio_token(app, client):
 
     app.extensions["borgerpanel.settings"] = replace(app.extensions["borgerpanel.settings"], twilio_auth_token="")
     assert client.post("/sms/inbound", data=_form("+4520123456", "4")).status_code == 404
+
+
+def test_the_webhook_only_stores_and_answers_at_once(client, session):
+    _panel, _campaign, [who] = invite(session, channel="sms")
+    response = _post(client, _form(who.panelist.phone, "4"), work=False)
+    assert response.status_code == 200 and b"<Response>" in response.data
+    [row] = session.exec(select(InboundMessage)).all()
+    assert row.status == RECEIVED and row.text == "4"  # read later, by a worker
+    assert session.exec(select(Answer)).all() == [] and session.exec(select(OutboxMessage)).all() == []
+    assert InboundWorker(client.application).run_once() == 1
+    session.expire_all()
+    assert session.get(InboundMessage, row.id).status == PROCESSED
+    assert len(session.exec(select(Answer)).all()) == 1
+
+
+def test_nothing_in_the_body_can_make_storing_fail(client, session):
+    """A NUL, a 100 KB body, a 400-character sender, a NUL in a field's name: each stored,
+    answered 200 and read (none left waiting), the raw form kept whole."""
+    import json
+
+    forms = [_form("+4520123456", "ja\x00tak"), _form("+4520123458", "ja " * 35_000),
+             _form("+45" + "2" * 400, "hej\x00"), {**_form("+4520123459", "nej"), "Extra\x00Field": "x\x00y"}]
+    for form in forms:
+        assert _post(client, form).status_code == 200
+    rows = session.exec(select(InboundMessage).order_by(InboundMessage.id)).all()
+    assert len(rows) == len(forms)
+    for form, row in zip(forms, rows):
+        session.refresh(row)
+        assert json.loads(row.raw) == form  # the whole form, every code point
+        assert row.status != RECEIVED and row.reason
+        assert "\x00" not in row.text + (row.sender or "")
+        assert len(row.sender or "") <= 320 and len(row.text) <= 20_000

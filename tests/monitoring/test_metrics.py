@@ -123,6 +123,11 @@ def test_inbound_messages_per_intent_and_parse_time(sms_app, client, session):
         session.commit()
     assert _signed_sms(client, texter.panelist.phone, "4", "SM" + "1" * 32).status_code == 200
     assert _signed_sms(client, texter.panelist.phone, "STOP", "SM" + "2" * 32).status_code == 200
+    with app.app_context():  # the webhook only stores: an inbound worker reads (here: these two)
+        from sqlmodel import select as select_ids
+        from engagement.inbound.models import SMS, InboundMessage as Stored
+        for sms_id in session.exec(select_ids(Stored.id).where(Stored.channel == SMS).order_by(Stored.id)).all():
+            pipeline.process_message(session, sms_id)
 
     found = samples(scrape(client))
     from sqlmodel import select

@@ -52,6 +52,8 @@ def _sms(client, number: str, body: str, sid: str):
     signature = RequestValidator(TWILIO_TOKEN).compute_signature("http://localhost/sms/inbound", form)
     response = client.post("/sms/inbound", data=form, headers={"X-Twilio-Signature": signature})
     assert response.status_code == 200
+    from engagement.inbound.worker import InboundWorker
+    InboundWorker(client.application).run_once()  # the webhook stores; a worker reads and answers
 
 
 def test_a_day_of_work_logs_no_address_or_number(app, client, session, caplog):
