@@ -58,15 +58,8 @@ def words(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------------------
-# spaCy: loaded once
+# Lemmas: spacy-lookups-data's Danish table, compact and shared between processes (lemmas.py)
 # ---------------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def nlp():
-    import spacy
-
-    return spacy.blank("da")  # the tokenizer; lemmas come from conversations.lemmas
-
 
 def _lemma_table():
     from . import lemmas
@@ -102,11 +95,6 @@ def is_word(word: str) -> bool:
     """Is a lower-case word (written or folded) a Danish word form the lemma table knows?"""
     table = _lemma_table()
     return word in table or _unfold(word) in table
-
-
-def tokenize(text: str) -> list[str]:
-    """spaCy tokens (surface text) of a text."""
-    return [t.text for t in nlp().tokenizer(text)]
 
 
 _ABBREV_RE = re.compile(r"\b(?:kl|ca|fx|f\.eks|bl\.a|nr|spm|evt|dvs|mht|tlf|jf|inkl|ekskl|pga|vha|str)\.$", re.I)
