@@ -85,6 +85,9 @@ def main(argv=None) -> int:
     except (OSError, json.JSONDecodeError, DefinitionError) as exc:
         print(f"error: cannot read definitions: {exc}", file=sys.stderr)
         return 2
+    from .reply import warm_up
+
+    warm_up(definitions.values())  # start-up: the first cases read as fast as the rest
     out = open(sys.stdout.fileno(), "wb", closefd=False)
     for raw, complete in read_lines(open(sys.stdin.fileno(), "rb", closefd=False)):
         if not complete:

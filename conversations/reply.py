@@ -80,3 +80,24 @@ def read_answer(text: str, question: Question):
     survey = Survey(key="_", title="", questions=(question,))
     reading = understand_text(text, survey, channel="sms", awaiting=question.key)
     return reading.answers.get(question.key)
+
+
+_WARM_UP = [
+    ("sms", "1: 4 2: ja 3: B, nej vent C. Ups, jeg mente 5 ikke 4. Alle undtagen A. fireogtyve", None),
+    ("sms", "Jeg kommer med min kone, evt. vores søn. Hvor skal vi parkere?", None),
+    ("email", "Subject: Re: Invitation\n\nHej\n\n1) tre\n2) nej tak\n\nMvh Anne\n\nDen 4. jan. 2027 kl. 10.15 "
+              "skrev Borgerpanelet <svar@x.dk>:\n> 1. Hvor tilfreds er du?", None),
+]
+
+
+def warm_up(definitions) -> None:
+    """Read a few made-up replies against each kind of definition, once, before the real ones: the lemma table
+    opens and the reader's patterns compile at start-up rather than in the first messages."""
+    from .definitions import Meeting
+
+    kinds = {}
+    for definition in definitions:
+        kinds.setdefault(isinstance(definition, Meeting), definition)
+    for definition in kinds.values():
+        for channel, message, awaiting in _WARM_UP:
+            read_reply(channel, message, definition, awaiting=awaiting)

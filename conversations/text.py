@@ -42,11 +42,14 @@ def fold(text: str) -> str:
     Both sides of a comparison are folded, so "gaar" meets "går" and "baenke"
     meets "bænke"; é and other accents are dropped ("ét" -> "et").
     """
-    text = text.casefold()
-    text = text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-    text = text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")  # German, the same way
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().translate(_FOLD)
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+# æ, ø, å as people type them without those keys; German ä, ö, ü, ß the same way
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 _WORD_RE = re.compile(r"[0-9]+(?:'?er)?|[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
