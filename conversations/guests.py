@@ -277,7 +277,7 @@ _VAGUE_PARTY_RE = re.compile(
 # English and German words for who comes, glossed into the Danish the counting rules read
 # ("with my wife" -> "med min kone", "wir sind zu dritt" -> "vi er tre").
 _GLOSS = {
-    "en": {"with": "med", "my": "min", "our": "vores", "and": "og", "plus": "plus", "we": "vi", "are": "er",
+    "en": {"to": "til", "with": "med", "my": "min", "our": "vores", "and": "og", "plus": "plus", "we": "vi", "are": "er",
            "wife": "kone", "husband": "mand", "partner": "partner", "friend": "ven", "son": "soen",
            "daughter": "datter", "neighbour": "nabo", "neighbor": "nabo", "mother": "mor", "mum": "mor", "mom": "mor",
            "father": "far", "dad": "far", "sister": "soester", "brother": "bror", "kids": "boernene",
@@ -291,9 +291,9 @@ _GLOSS = {
            "bruder": "bror", "kinder": "boernene", "kindern": "boernene", "allein": "alene", "ich": "jeg",
            "beide": "begge", "personen": "personer", "gast": "gaest", "gaeste": "gaester"},
 }
-_OF_US_RE = re.compile(r"\b(two|three|four|five)\s+of\s+us\b|\bzu\s+(zweit|dritt|viert|fuenft)\b")
-_OF_US = {"two": "to", "three": "tre", "four": "fire", "five": "fem", "zweit": "to", "dritt": "tre", "viert": "fire",
-          "fuenft": "fem"}
+_OF_US_RE = re.compile(r"\b(two|three|four|five|both)\s+of\s+us\b|\bzu\s+(zweit|dritt|viert|fuenft)\b|\bwir\s+(beide)\b")
+_OF_US = {"both": "2", "beide": "2", "two": "2", "three": "3", "four": "4", "five": "5", "zweit": "2", "dritt": "3",
+          "viert": "4", "fuenft": "5"}
 
 
 def gloss(text: str, language: str) -> str:
@@ -301,20 +301,27 @@ def gloss(text: str, language: str) -> str:
     table = _GLOSS.get(language)
     if not table:
         return text
+    text = re.sub(r"\b(we|i|you)'(d|ll|m|re)\b", lambda m: m.group(1) + {"d": " would", "ll": " will", "m": " am",
+                                                                         "re": " are"}[m.group(2)], text)
     text = _OF_US_RE.sub(lambda m: "vi er " + _OF_US[m.group(1) or m.group(2)], text)
     return re.sub(r"[a-z]+", lambda m: table.get(m.group(0), m.group(0)), text)
+
+
+def alone_said_last(clauses: list[str]) -> bool:
+    """"Jeg kommer alene", said after anything the message tells about others (a colleague, a partner)."""
+    alone = [i for i, c in enumerate(clauses) if re.search(
+        r"\b(?:alene|alone|allein|kun\s+mig|bare\s+mig|just\s+me|only\s+me|nur\s+ich)\b", c) and re.search(
+        r"\b(?:kommer|deltager|komme|come|coming|kommen)\b", c)]
+    party = [i for i, c in enumerate(clauses) if re.search(r"\b(?:vi|we|wir)\s+(?:er|bliver|kommer|are|sind)\s+\w+", c)
+             or any(companion_form(w) for w in re.findall(r"[a-z]+", c))]
+    return bool(alone) and (not party or alone[-1] > party[-1])
 
 
 def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
     """How many people come besides the panelist, and whether that can be told."""
     if _VAGUE_PARTY_RE.search(text):
         return 0, False
-    alone = [i for i, c in enumerate(clauses) if re.search(
-        r"\b(?:alene|alone|allein|kun\s+mig|bare\s+mig|just\s+me|only\s+me|nur\s+ich)\b", c) and re.search(
-        r"\b(?:kommer|deltager|komme|come|coming|kommen)\b", c)]
-    party = [i for i, c in enumerate(clauses) if re.search(r"\b(?:vi|we|wir)\s+(?:er|bliver|kommer|are|sind)\s+\w+", c)
-             or any(companion_form(w) for w in re.findall(r"[a-z]+", c))]
-    if alone and (not party or alone[-1] > party[-1]):
+    if alone_said_last(clauses):
         return 0, True  # "jeg kommer alene" said last: whatever else the message tells about colleagues
     party = _party_count(text)
     if party is not None:

@@ -49,8 +49,10 @@ _QUESTION_OPENING_RE = re.compile(
 def is_question(sentence: str) -> bool:
     """A sentence that asks something, with or without its question mark."""
     s = sentence.strip()
+    parts = s.split(":")
     return (s.endswith("?") and len(words(s)) >= 2) or any(
-        _QUESTION_OPENING_RE.match(fold(part).strip()) for part in s.split(":"))  # "Inden jeg svarer: hvem ..."
+        _QUESTION_OPENING_RE.match(fold(part).strip()) and len(words(part)) >= 3  # "Inden jeg svarer: hvem ..."
+        for part in parts)  # but "Hvordan: Cykler" is a topic's label before its answer
 
 
 def asks_staff(body: str) -> bool:

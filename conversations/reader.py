@@ -24,6 +24,7 @@ from .reading import Reading
 from .refs import SPM
 from .rsvp import read_rsvp
 from .segments.inline import inline_answers
+from .segments.labelled import labelled_segments
 from .segments.numbered import (
     bare_numbered_segments,
     numbered_segments,
@@ -88,6 +89,8 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
         numbered = bare_numbered_segments(lines, survey)
     if numbered is None and (not awaiting or len(words(" ".join(lines))) >= 6):
         numbered = paired_segments(lines, survey)
+    if numbered is None:
+        numbered = labelled_segments(lines, survey)
     if numbered:
         for q, text in numbered:
             found.put(q.key, _segment_value(text, q), "numbered")

@@ -69,6 +69,9 @@ def question_refs(folded: str, survey: Survey) -> list[Ref]:
         n = len(survey.questions) if word in LAST else ORDINALS[word]
         explicit = bool(re.search(r"\S\s+\S", m.group(0).strip())) and m.group(0).strip().split()[-1] != word
         q = next((q for q in survey.questions if q.number == n), None)
-        if q is not None and (explicit or re.match(r"\s*(?:det|den|the|die|das|der|dem)\b", m.group(0))):
+        by_preposition = re.search(r"\b(?:til|i|om|paa|med|for|ved|to|on|for|in|zu|bei|zur|zum)\s*$", folded[:m.start()])
+        if q is not None and (explicit or (by_preposition and re.match(r"\s*(?:det|den|the|die|das|der|dem)\b",
+                                                                        m.group(0)))):
+            # "til det første", "den tredje spørgsmål"; not "den tredje var en veninde"
             out.append(Ref(q, m.start(1), m.end(), explicit))
     return sorted(out, key=lambda r: r.start)

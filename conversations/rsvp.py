@@ -7,6 +7,7 @@ from .corrections import CORRECTION_RE
 from .definitions import Meeting
 from .guests import (
     POSSESSIVE_NOUN_RE,
+    alone_said_last,
     companion_form,
     companion_spelling,
     count_guests,
@@ -103,7 +104,7 @@ _EN_DE_YES_RE = phrase_regex([
     "will come", "will attend", "will be there", "are coming", "i will come", "i'll come", "ill come", "i will be there", "i'll be there", "ill be there", "we will come",
     "we'll come", "we will be there", "we'll be there", "i am coming", "i'm coming", "im coming", "we are coming",
     "we're coming", "count me in", "count us in", "see you there", "see you then", "looking forward", "i would love to",
-    "i'd love to", "i will attend", "i'll attend", "we will attend", "yes please", "sign me up", "i can come",
+    "i'd love to", "we'd love to", "we would love to", "love to come", "happy to come", "gladly", "i will attend", "i'll attend", "we will attend", "yes please", "sign me up", "i can come",
     "we can come", "i can make it", "we can make it", "i will join", "i'll join", "i am in", "i'm in",
     "ich komme", "wir kommen", "ich bin dabei", "wir sind dabei", "ich nehme teil", "wir nehmen teil", "ja gerne",
     "komme gerne", "kommen gerne", "bis dann", "ich werde kommen", "wir werden kommen", "bin dabei", "sind dabei"])
@@ -261,8 +262,8 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
         text = gloss(text, language)
         clauses = [gloss(c, language) for c in clauses]
     guests, countable = count_guests(text, clauses)
-    if not countable or guests > meeting.max_guests or unaccounted_people(text, body, meeting) or (
-            guests < named_companions(text)):
+    if not countable or guests > meeting.max_guests or not alone_said_last(clauses) and (
+            unaccounted_people(text, body, meeting) or guests < named_companions(text)):
         return "unclear", None  # never a count lower than the people the reply names
     return "rsvp", Rsvp(attending, guests)
 

@@ -57,10 +57,23 @@ def _shared_answer(line: str, by_num: dict) -> list[str]:
     return [f"{a}: {m.group(3)}", f"{b}: {m.group(3)}"]
 
 
+_IS_MARK_RE = re.compile(r"(?:(?<=^)|(?<=[\s,.;]))(\d{1,2})\s+(?:er|is|ist|=)\s+(?=\S)", re.I)
+
+
+def _is_to_colon(line: str) -> str:
+    """"1 er 3 og 2 er nej": a question's number and "er" before its answer, written as "1: 3 og 2: nej" when
+    the line starts that way or says it twice (not "de 2 er gode")."""
+    marks = list(_IS_MARK_RE.finditer(line))
+    if len(marks) >= 2 or (marks and not line[:marks[0].start()].strip()):
+        return _IS_MARK_RE.sub(r"\1: ", line)
+    return line
+
+
 def numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, str]] | None:
     """Answers written after their question's number, on their own line or
     several to a line ("1:5 2:ja 3:C", "1) 2 2) ja", "1 - 4, 2 - ja")."""
     by_num = question_by_number(survey)
+    lines = [_is_to_colon(line) for line in lines]
     lines = [_dash_pairs(line, by_num) if re.match(r"^\s*\d{1,2}\s*-", line) else line for line in lines]
     lines = [l for line in lines for l in _shared_answer(line, by_num)]
     segs: list[tuple[int, list[str]]] = []
@@ -95,8 +108,8 @@ def numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, 
         mids = list(_MID_MARK_RE.finditer(line))
         opening = line[:mids[0].start()].rstrip() if mids else ""
         # "Hej. 1) 4 2) nej 3) SMS": after a short greeting sentence, a run from the first question
-        if len(mids) >= 2 and (opening.endswith(":") or len(mids) >= 3 and re.search(r"[.!]$", opening) and len(
-                words(opening)) <= 4 and (mids[0].group(1) or mids[0].group(2)) == str(min(by_num))):
+        if len(mids) >= 2 and (opening.endswith(":") or len(mids) >= 3 and re.search(r"[.!,]$", opening) and len(
+                words(opening)) <= 8 and (mids[0].group(1) or mids[0].group(2)) == str(min(by_num))):
             n0 = int(mids[0].group(1) or mids[0].group(2))
             parts = _split_mid(n0, line[mids[0].end():], by_num) if n0 in by_num else []
             if len(parts) >= 2:
@@ -208,6 +221,7 @@ def paired_segments(lines: list[str], survey: Survey) -> list[tuple[Question, st
     return results[0]
 
 
+_MID_BARE_RE = re.compile(r"(?<=[.!;]\s)(\d{1,2})\s+(?=[^\W\d])")
 _MID_DOT_RE = re.compile(r"(?<=\s)(\d{1,2})\.\s*(?=\S)")
 
 
@@ -221,6 +235,11 @@ def _split_mid(first: int, rest: str, by_num: dict[int, Question], dot: bool = F
     buf_start = 0
     while True:
         m = _MID_MARK_RE.search(rest, pos)
+        b = _MID_BARE_RE.search(rest, pos)
+        while b and int(b.group(1)) not in (last + 1, last + 2):  # the next question, or the one after a skipped one
+            b = _MID_BARE_RE.search(rest, b.end())
+        if b and (not m or b.start() < m.start()):
+            m = b
         if dot:
             d = _MID_DOT_RE.search(rest, pos)
             while d and int(d.group(1)) != last + 1:

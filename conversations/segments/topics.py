@@ -13,7 +13,10 @@ _TOPIC_STOP = {"hvor", "hvad", "hvordan", "hvornaar", "hvilke", "hvilken", "hvor
                "vi", "os", "man", "sig", "saa", "lige", "kun", "alt", "alle", "andet", "nok", "ogsaa", "synes",
                "giver", "give", "faa", "faar", "ny", "nyt", "nye",
                # light verbs say nothing about a topic ("er ikke blevet tømt" is no "hvordan vi kan blive bedre")
-               "blive", "bliver", "blevet", "sidste", "seneste"}
+               "blive", "bliver", "blevet", "sidste", "seneste",
+               # auxiliaries in every tense and the pronouns: no topic ("den tredje var en veninde")
+               "var", "vaeret", "havde", "haft", "kunne", "skulle", "ville", "blev", "hun", "han", "hans", "hendes",
+               "dem", "deres", "hende", "ham", "sin", "sit", "sine", "jer", "jeres"}
 
 
 
@@ -25,7 +28,13 @@ def topic_words(text: str) -> set[str]:
 _TOPIC_ENDINGS = ("erne", "ene", "en", "et", "er", "ne", "e")
 
 
+_DERIVED = ("heden", "hed", "ningen", "ning", "elsen", "else")
+
+
 def _topic_stem(word: str) -> str:
+    for end in _DERIVED:  # a noun made from an adjective or verb: "tryghed" -> "tryg", "sikkerhed" -> "sikker"
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            return word[:-len(end)]
     for end in _TOPIC_ENDINGS:
         if word.endswith(end) and len(word) - len(end) >= 4:
             return word[:-len(end)]
@@ -43,7 +52,8 @@ def overlap(words_a: set[str], words_b: set[str]) -> float:
         weak = False
         for b in words_b:
             sb = _topic_stem(b)
-            if a == b or (len(sa) >= 5 and sa == sb) or (len(a) >= 5 and len(b) > len(a) and b.endswith(a)) or (
+            if a == b or (len(sa) >= 5 and sa == sb) or (len(sa) >= 4 and sa != a and sa in (b, sb)) or (
+                    len(sb) >= 4 and sb != b and sb in (a, sa)) or (len(a) >= 5 and len(b) > len(a) and b.endswith(a)) or (
                     len(b) >= 5 and len(a) > len(b) and a.endswith(b)) or (
                     len(sa) >= 4 and len(sb) - len(sa) >= 3 and sb.endswith(sa)) or (
                     len(sb) >= 4 and len(sa) - len(sb) >= 3 and sa.endswith(sb)) or (

@@ -84,3 +84,12 @@ def test_none_of_the_counted_thing_is_zero(text):
 
 def test_german_no():
     assert read(SNE, "nein", awaiting="saltet").answers == {"saltet": "no"}
+
+
+@pytest.mark.parametrize("text,answers", [
+    ("Tilfredshed: 4\nSaltet: nej\nFørst: busruterne", {"rydning": 4, "saltet": "no", "foerst": "busruter"}),
+    ("hej her er svar fra mig. 1 er 2 og 2 er ja. 3 er D. 5 otte", {"rydning": 2, "saltet": "yes", "foerst": "stier",
+                                                                  "dage": 8}),
+])
+def test_answers_labelled_by_a_word_of_their_question_or_said_with_er(text, answers):
+    assert read(SNE, text).answers == answers

@@ -68,3 +68,14 @@ def test_a_party_that_depends_on_a_condition_is_asked():
 def test_nok_and_evt(text, rsvp):
     r = read(VINTERMOEDE, text, channel="sms")
     assert (r.intent, r.rsvp and r.rsvp.attending, r.rsvp and r.rsvp.guests) == rsvp
+
+
+def test_alone_said_last_wins_over_a_colleague_mentioned_before():
+    r = read(VINTERMOEDE, "Nej, det kan jeg ikke. Hov, jeg har byttet vagt med en kollega, så jeg kan alligevel! "
+                          "Jeg kommer alene.", channel="sms")
+    assert (r.intent, r.rsvp.attending, r.rsvp.guests) == ("rsvp", "yes", 0)
+
+
+def test_english_we_and_both_of_us():
+    r = read(VINTERMOEDE, "We'd love to come, both of us", channel="sms")
+    assert (r.intent, r.rsvp.attending, r.rsvp.guests) == ("rsvp", "yes", 1)
