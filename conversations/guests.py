@@ -319,6 +319,12 @@ def alone_said_last(clauses: list[str]) -> bool:
 
 def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
     """How many people come besides the panelist, and whether that can be told."""
+    # "det kommer an på om min søn kan køre mig", "hvis min mand får fri": who a condition is about is no guest
+    # (but "hvis der er plads": room is the service's to decide, and who comes is still said)
+    condition = r"\b(?:kommer\s+an\s+paa\s+om|afhaenger\s+af\s+om|depends\s+on\s+whether|if|wenn|hvis)\b" \
+                r"(?!\s+der\s+er\s+(?:plads|pladser|ledige|stadig\s+plads))"
+    text = re.sub(condition + r"[^,.;]*", " ", text)
+    clauses = [re.sub(condition + r".*", " ", c) for c in clauses]
     if _VAGUE_PARTY_RE.search(text):
         return 0, False
     if alone_said_last(clauses):

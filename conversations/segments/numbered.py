@@ -276,28 +276,33 @@ _SKIP_NUMBERED_RE = re.compile(r"\b(?:spring|springer|skip|skipper|pass?er?\s+pa
 
 
 def value_to_question(lines: list[str], survey: Survey) -> tuple[list[str], list[tuple[Question, str]]]:
-    """Take out the values a reply gives to questions by number inside its sentences, and the questions it
-    passes over by number."""
+    """Take out the sentences that give a value to a question by its number, or pass questions over by number,
+    and the pairs they give."""
     by_num = question_by_number(survey)
     pairs: list[tuple[Question, str]] = []
     kept = []
     for line in lines:
-        f = standard_words(fold(line))
-        found = False
-        for m in _VALUE_TO_RE.finditer(f):
-            n, value = int(m.group(3)), m.group(1)
-            if n in by_num and (m.group(2) or not value[0].isdigit()):
-                pairs.append((by_num[n], value))
-                found = True
-        for m in _SKIP_NUMBERED_RE.finditer(f):
-            for n in [int(m.group(1))] + [int(x) for x in re.findall(r"\d{1,2}", m.group(2))]:
-                if n in by_num:
-                    pairs.append((by_num[n], "spring over"))
-                    found = True
-        for m in _TO_VALUE_RE.finditer(f):
-            n = int(m.group(1))
-            if n in by_num:
-                pairs.append((by_num[n], m.group(2)))
-                found = True
-        kept.append("" if found and len(words(line)) <= 12 else line)
+        for sentence in sentences(line):
+            said = _pairs_in(standard_words(fold(sentence)), by_num)
+            if said:
+                pairs.extend(said)
+                line = line.replace(sentence, "", 1)
+        kept.append(line if line.strip(" .,;:-") else "")
     return kept, pairs
+
+
+def _pairs_in(f: str, by_num: dict[int, Question]) -> list[tuple[Question, str]]:
+    pairs = []
+    for m in _VALUE_TO_RE.finditer(f):
+        n, value = int(m.group(3)), m.group(1)
+        if n in by_num and (m.group(2) or not value[0].isdigit()):
+            pairs.append((by_num[n], value))
+    for m in _SKIP_NUMBERED_RE.finditer(f):
+        for n in [int(m.group(1))] + [int(x) for x in re.findall(r"\d{1,2}", m.group(2))]:
+            if n in by_num:
+                pairs.append((by_num[n], "spring over"))
+    for m in _TO_VALUE_RE.finditer(f):
+        n = int(m.group(1))
+        if n in by_num:
+            pairs.append((by_num[n], m.group(2)))
+    return pairs

@@ -92,3 +92,8 @@ def test_a_value_in_words_taken_partly_back_is_asked(text):
     key = "rydning" if text.startswith("tilfreds") else "saltet"
     r = read(SNE, text, awaiting=key)
     assert r.answers == {} and r.unclear == (key,)
+
+
+def test_a_sentence_that_gives_a_value_by_number_is_no_text_answer():
+    r = read(SNE, "Jeg vil lige sige til 1 at det er 2. Vi har saltet selv. Ploven kommer for sent.")
+    assert r.answers.get("rydning") == 2 and "til 1 at det er 2" not in r.answers.get("forslag", "")

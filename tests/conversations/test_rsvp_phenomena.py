@@ -79,3 +79,8 @@ def test_alone_said_last_wins_over_a_colleague_mentioned_before():
 def test_english_we_and_both_of_us():
     r = read(VINTERMOEDE, "We'd love to come, both of us", channel="sms")
     assert (r.intent, r.rsvp.attending, r.rsvp.guests) == ("rsvp", "yes", 1)
+
+
+def test_someone_a_condition_is_about_is_no_guest():
+    r = read(VINTERMOEDE, "Jeg vil gerne, men det kommer an på om min nabo kan køre mig", channel="sms")
+    assert r.intent == "rsvp" and r.rsvp.guests == 0
