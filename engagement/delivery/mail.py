@@ -46,7 +46,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, getaddresses, make_msgid, parseaddr
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from engagement.config import Settings
 
@@ -477,16 +477,8 @@ class MailSender:
         return self.send_bytes(message.as_bytes(policy=policy.default), recipient=recipient,
                                message_id=message_id)
 
-    def send_bytes(self, data: bytes, *, recipient: str, message_id: str,
-                   before_data: Callable[[], None] | None = None) -> Delivered:
-        """Send a finished message (``compose_email``'s bytes) to one recipient.
-
-        ``before_data`` is called after the server said 354 to DATA and before the message's
-        bytes go: the last moment before the point of no return.  The delivery worker waits
-        there until the previous message's "sent" is committed, so that commit overlaps this
-        message's MAIL/RCPT/DATA round trips and still at most one message is ever delivered
-        and unrecorded.  If it raises, the message is not sent (the connection is dropped).
-        """
+    def send_bytes(self, data: bytes, *, recipient: str, message_id: str) -> Delivered:
+        """Send a finished message (``compose_email``'s bytes) to one recipient."""
         if not self.settings.uses_smtp:
             path = write_outbox_bytes(data, message_id, self.settings.outbox_dir)
             log.info("mail %s written to outbox", _id_hash(message_id))
@@ -503,13 +495,7 @@ class MailSender:
             options = () if recipient.isascii() else ("SMTPUTF8",)
             # Stored with LF line ends; SMTP wants CRLF (smtplib converts only str, not bytes).
             wire = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
-            if before_data is None:
-                self._smtp.sendmail(self._envelope_from, [recipient], wire, mail_options=options)
-            else:
-                _sendmail_in_steps(self._smtp, self._envelope_from, recipient, wire, options, before_data)
-        except _NotSent as not_sent:
-            self._drop_connection()
-            raise not_sent.__cause__ from None
+            self._smtp.sendmail(self._envelope_from, [recipient], wire, mail_options=options)
         except (smtplib.SMTPException, OSError) as exc:
             error = _classify(exc, recipient, message_id)
             if error.code == 421 or not isinstance(exc, (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused,
@@ -540,50 +526,6 @@ class MailSender:
         if self._smtp is not None:
             _quietly_close(self._smtp)
             self._smtp = None
-
-
-class _NotSent(Exception):
-    """``before_data`` refused: the message was not sent (its cause is chained)."""
-
-
-_LEADING_DOT = re.compile(rb"(?m)^\.")
-
-
-def _sendmail_in_steps(smtp: smtplib.SMTP, sender: str, recipient: str, wire: bytes, options,
-                       before_data: Callable[[], None]) -> None:
-    """``smtplib.SMTP.sendmail`` for one recipient, with ``before_data`` between DATA's 354 and the
-    message's bytes; the same replies raise the same exceptions (``_classify`` reads them)."""
-    smtp.ehlo_or_helo_if_needed()
-    esmtp_options = []
-    if smtp.does_esmtp:
-        if smtp.has_extn("size"):
-            esmtp_options.append(f"size={len(wire)}")
-        esmtp_options.extend(options)
-    code, reply = smtp.mail(sender, esmtp_options)
-    if code != 250:
-        smtp.close() if code == 421 else smtp._rset()
-        raise smtplib.SMTPSenderRefused(code, reply, sender)
-    code, reply = smtp.rcpt(recipient)
-    if code not in (250, 251):
-        smtp.close() if code == 421 else smtp._rset()
-        raise smtplib.SMTPRecipientsRefused({recipient: (code, reply)})
-    smtp.putcmd("data")
-    code, reply = smtp.getreply()
-    if code != 354:
-        smtp.close() if code == 421 else smtp._rset()
-        raise smtplib.SMTPDataError(code, reply)
-    try:
-        before_data()
-    except BaseException as exc:  # never send: the server drops a transaction whose data never ends
-        raise _NotSent() from exc
-    body = _LEADING_DOT.sub(b"..", wire)
-    if not body.endswith(b"\r\n"):
-        body += b"\r\n"
-    smtp.send(body + b".\r\n")
-    code, reply = smtp.getreply()
-    if code != 250:
-        smtp.close() if code == 421 else smtp._rset()
-        raise smtplib.SMTPDataError(code, reply)
 
 
 def _quietly_close(smtp: smtplib.SMTP) -> None:

@@ -8,13 +8,9 @@ goes over one SMTP connection.  The rows hold the finished messages
 When "sent" is committed (the at-most-once window): after every message.
 Each outcome is recorded on the worker's own database connection
 (``outbox.record_sent``: a prepared Core UPDATE and a COMMIT, no ORM
-session).  For email that commit runs in a second thread while the next
-message's MAIL, RCPT and DATA go back and forth, and the worker waits for it
-after the server's 354 and before the next message's bytes go
-(``MailSender.send_bytes(before_data=...)``): the last moment before that
-message is delivered.  So the commit costs no time of its own, and still a
-worker killed (SIGKILL, power cut) leaves at most the one message in flight
-unrecorded: it goes again once the lease runs out; rows claimed but not yet
+session), right after the server accepted it and before the next message
+starts.  A worker killed (SIGKILL, power cut) between the two leaves the one
+message in flight unrecorded: it goes again once the lease runs out; rows claimed but not yet
 attempted go for the first time (``engagement.delivery.outbox``, "The window
 nobody can close").  ``bench/send_campaign.py`` compares the whole path with
 a bare SMTP loop.
@@ -46,7 +42,6 @@ import os
 import socket
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from flask import Flask
@@ -167,8 +162,7 @@ class DeliveryWorker:
             email_rows = [r for r in rows if r.channel == EMAIL]
             sms_rows = [r for r in rows if r.channel == SMS]
             session.commit()  # end the read transaction: outcomes are recorded on ``recorder``
-            recorder = _Recorder(self.engine, self.worker_id, self.commit_every, patience=self.lease,
-                                 background=True)
+            recorder = _Recorder(self.engine, self.worker_id, self.commit_every, patience=self.lease)
             try:
                 if email_rows:
                     self._send_email(session, recorder, email_rows, panelists, panels, now)
@@ -242,8 +236,7 @@ class DeliveryWorker:
                     recorder.flush()  # idle time ahead anyway: record what went out first
                 self.pacers[EMAIL].wait()
                 try:
-                    sender.send_bytes(date_header() + data, recipient=recipient, message_id=message_id,
-                                      before_data=recorder.wait)
+                    sender.send_bytes(date_header() + data, recipient=recipient, message_id=message_id)
                 except PermanentDeliveryError as error:
                     recorder.failed(row, error.reason, code=error.code)
                     if panelist is not None and panelist.email == address:
@@ -284,7 +277,6 @@ class DeliveryWorker:
             if self.pacers[SMS].is_due_later():
                 recorder.flush()
             self.pacers[SMS].wait()
-            recorder.wait()  # no overlap for SMS: one request is its point of no return
             try:
                 result = self.sms_sender.send(address, row.text, status_callback=callback)
             except PermanentDeliveryError as error:
@@ -313,10 +305,6 @@ class _Recorder:
     "sent" records not yet committed first; the batch waits meanwhile, so no further message
     goes out while an outcome is unrecorded (``tests/faults/test_postgres_restart.py``).
 
-    ``background``: "sent" (with ``commit_every`` 1) is written and committed in a thread of
-    its own; ``wait()`` blocks until it is done (and raises its error).  Every other outcome,
-    ``flush`` and ``close`` wait first, so the connection is only ever used by one thread at a
-    time, and at most one "sent" is ever in the air.
     Only when the database stays away longer than the lease does the error reach the loop,
     and the row goes again: the one message in flight of ``engagement.delivery.outbox``.
     """
@@ -324,12 +312,8 @@ class _Recorder:
     RETRY_FIRST_SECONDS = 0.2
     RETRY_MAX_SECONDS = 5.0
 
-    def __init__(self, engine, worker_id: str, commit_every: int = 1, patience: timedelta = outbox.DEFAULT_LEASE,
-                 background: bool = False):
+    def __init__(self, engine, worker_id: str, commit_every: int = 1, patience: timedelta = outbox.DEFAULT_LEASE):
         self.engine = engine
-        self._executor = ThreadPoolExecutor(1, thread_name_prefix="record-sent") \
-            if background and commit_every == 1 else None
-        self._pending: Future | None = None
         self.worker_id = worker_id
         self.commit_every = commit_every
         self.patience = patience.total_seconds()
@@ -343,20 +327,7 @@ class _Recorder:
         self.connection = self.engine.connect()
         self.record_sent = outbox.SentRecorder(self.connection)
 
-    def wait(self) -> None:
-        """Until the "sent" in the air is committed; its error, if it failed for good."""
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            pending.result()
-
     def close(self) -> None:
-        try:
-            self.wait()
-        except Exception:  # flush has raised it already
-            pass
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
-            self._executor = None
         self._close_connection()
 
     def _close_connection(self) -> None:
@@ -369,7 +340,7 @@ class _Recorder:
         except Exception:
             pass
 
-    def _reopen(self) -> None:  # also from the recording thread: never waits for it
+    def _reopen(self) -> None:
         try:
             self.connection.invalidate()  # never back into the pool: it is broken
         except Exception:
@@ -424,7 +395,6 @@ class _Recorder:
             self._commit()
 
     def flush(self) -> None:
-        self.wait()
         if not self.broken:
             self._durably(self._commit)
 
@@ -432,16 +402,11 @@ class _Recorder:
         log.info("outbox %s %s %s: %s", row.id, row.channel, row.step, outcome)
 
     def sent(self, row: OutboxMessage, at: datetime, **sms) -> None:
-        self.wait()
         self._unsaved.append((row.id, at, sms))
-        if self._executor is not None:
-            self._pending = self._executor.submit(self._durably, self._sent_now)
-        else:
-            self._durably(self._sent_now)
+        self._durably(self._sent_now)
         log.info("outbox %s %s %s: sent", row.id, row.channel, row.step)
 
     def failed(self, row: OutboxMessage, reason: str, code: int | None = None) -> None:
-        self.wait()
         def write():
             outbox.mark_failed(self.connection, row.id, self.worker_id, reason=reason, code=code)
             self._commit()
@@ -449,7 +414,6 @@ class _Recorder:
         self._done(row, "failed")
 
     def cancelled(self, row: OutboxMessage, reason: str) -> None:
-        self.wait()
         def write():
             outbox.mark_cancelled(self.connection, row.id, self.worker_id, reason=reason)
             self._commit()
@@ -457,7 +421,6 @@ class _Recorder:
         self._done(row, "cancelled")
 
     def retry(self, row: OutboxMessage, now: datetime, reason: str, code: int | None = None) -> None:
-        self.wait()
         outcome = []
 
         def write():
@@ -467,7 +430,6 @@ class _Recorder:
         self._done(row, outcome[0])
 
     def release(self, row: OutboxMessage, at: datetime, reason: str) -> None:
-        self.wait()
         def write():
             outbox.release(self.connection, row, self.worker_id, at, reason)
             self._commit()
@@ -475,7 +437,6 @@ class _Recorder:
         self._done(row, "pending")
 
     def release_all(self, rows: list[OutboxMessage], at: datetime, reason: str) -> None:
-        self.wait()
         def write():
             for row in rows:
                 outbox.release(self.connection, row, self.worker_id, at, reason)
@@ -483,7 +444,6 @@ class _Recorder:
         self._durably(write)
 
     def mark_panelist(self, panelist_id: int, **values: str) -> None:
-        self.wait()
         def write():
             self.connection.execute(update(Panelist).where(Panelist.id == panelist_id).values(**values))
             self._commit()
