@@ -83,40 +83,61 @@ def _label_values(folded: str, q: Question) -> list[int]:
     return hits
 
 
-def _bipolar_value(folded: str, q: Question) -> tuple[int | None, bool]:
-    """"tilfreds" on a 5-point scale from "Meget utilfreds" to "Meget tilfreds".
+def _adjective(word: str) -> str:
+    """An adjective without its -t/-e ending and a doubled last consonant: "godt", "gode" -> "god",
+    "trygge" -> "tryg", "sandsynligt" -> "sandsynlig"."""
+    w = word[:-1] if len(word) >= 4 and word[-1] in "te" else word
+    if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "aeiouy":
+        w = w[:-1]
+    return w
 
-    The end labels are an intensifier plus an adjective and its u-/un-
-    opposite; the bare adjective is one step in from the end, with an
-    intensifier it is the end, "hverken X eller uX" is the middle.
-    """
-    if q.min is None or q.max is None or q.max - q.min != 4:
-        return None, False
+
+def _ends(q: Question) -> tuple[str, str, bool] | None:
+    """(low adjective, high adjective, low is the high one negated) from a scale's two end labels: an
+    intensifier and an adjective at each end ("Meget utilfreds" / "Meget tilfreds", "Meget dårlige" /
+    "Rigtig gode"), or "Slet ikke X" / "Meget X"."""
     low, high = q.labels.get(q.min), q.labels.get(q.max)
     if not low or not high:
-        return None, False
+        return None
     lw, hw = words(low), words(high)
-    if not lw or not hw:
+    if not lw or not hw or len(lw) > 3 or len(hw) > 3 or not all(w in EXTREME or w in PARTIAL for w in hw[:-1]):
+        return None
+    neg, pos = _adjective(lw[-1]), _adjective(hw[-1])
+    if any(w in NEGATIONS for w in lw[:-1]):
+        return (neg, pos, True) if neg == pos else None
+    if not all(w in EXTREME or w in PARTIAL for w in lw[:-1]) or neg == pos:
+        return None
+    return neg, pos, False
+
+
+def _bipolar_value(folded: str, q: Question) -> tuple[int | None, bool]:
+    """A scale's end labels said in words, in degrees: on "Meget utilfreds" ... "Meget tilfreds" (or "Meget
+    dårligt" ... "Rigtig godt", or "Slet ikke tryg" ... "Meget tryg") the adjective with an intensifier is
+    its end, the bare adjective one step in, "hverken eller" / "midt imellem" the middle; a negated
+    adjective ("ikke tilfreds") cannot be placed, except as the low label itself ("slet ikke tryg")."""
+    if q.min is None or q.max is None or q.max - q.min not in (4, 9, 10):
+        return None, False  # a 5-point or a 10/11-point scale: on 7 points "godt" may be 5 or 6
+    ends = _ends(q)
+    if ends is None:
         return None, False
-    neg, pos = lw[-1], hw[-1]
-    if not (neg == "u" + pos or neg == "u" + pos[1:] or pos == "u" + neg or neg.startswith("u") and neg[1:] == pos):
-        return None, False
+    neg, pos, negated_low = ends
     toks = words(folded)
-    mid = (q.min + q.max) // 2
-    if "hverken" in toks and (pos in toks or neg in toks):
-        return mid, True
-    if re.search(r"\bhverken\s+eller\b|\b(?:lige\s+)?midt\s+imellem\b|^(?:neutral|middel)\W*$", " ".join(toks)):
+    mid = (q.min + q.max) // 2 if (q.min + q.max) % 2 == 0 else None
+    if "hverken" in toks and any(_adjective(t) in (pos, neg) for t in toks) or re.search(
+            r"\bhverken\s+eller\b|\b(?:lige\s+)?midt\s+imellem\b|^(?:neutral|middel)\W*$", " ".join(toks)):
         return mid, True  # "hverken eller", "lige midt imellem": the middle of the scale's two ends
     for i, t in enumerate(toks):
-        if t not in (pos, neg):
+        a = _adjective(t)
+        if a not in (pos, neg):
             continue
         prev = toks[max(0, i - 2):i]
         if any(p in ("middel", "mellem", "middelmaadig", "middelmaadigt") for p in prev):
             return mid, True  # "middel tilfreds": the middle of the scale
         if any(p in NEGATIONS for p in prev):
-            return None, True  # "ikke tilfreds": how much not?
-        end = q.max if t == pos else q.min
-        step = -1 if t == pos else 1
+            if negated_low and any(p in ("slet", "overhovedet", "absolut") for p in prev):
+                return q.min, True  # "slet ikke tryg" is the low label itself
+            return None, ("below" if a == pos else "above")  # "ikke tilfreds": below the middle, but how far?
+        end, step = (q.max, -1) if a == pos else (q.min, 1)
         if any(p in EXTREME for p in prev):
             return end, True
         return end + step, True  # bare or "ret/lidt tilfreds": one step in
@@ -148,6 +169,10 @@ _INCIDENTAL_COUNT_RE = re.compile(r"(?<![\w.,])(?:\d{1,3}|" + NUMBER_WORD_ALT + 
 
 
 def _read_scale(folded: str, q: Question, strict: bool = False) -> Value:
+    said = folded.strip(" .!")
+    for point, label in q.labels.items():
+        if fold(label) == said:
+            return ok(point, 1.0)  # the label itself ("Slet ikke sikker" is no "ikke sikker" = not sure)
     if EMPTY_RE.match(folded) or DONT_KNOW_RE.search(folded):
         return NONE
     if q.min is not None and q.max is not None and (_TOP_RE.match(folded.strip()) or _BOTTOM_RE.match(folded.strip())):
@@ -181,6 +206,9 @@ def _read_scale(folded: str, q: Question, strict: bool = False) -> Value:
                 word_vals.append(v)
     if not word_vals:
         v, found = _bipolar_value(folded, q)
+        if found in ("below", "above") and len(nums) == 1 and (
+                (nums[0] < (q.min + q.max) / 2) if found == "below" else (nums[0] > (q.min + q.max) / 2)):
+            found = False  # "ikke særlig tryg, vil sige 2": the number places what the words only bound
         if found:
             word_found = True
             if v is None:

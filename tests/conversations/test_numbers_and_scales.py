@@ -93,3 +93,38 @@ def test_german_no():
 ])
 def test_answers_labelled_by_a_word_of_their_question_or_said_with_er(text, answers):
     assert read(SNE, text).answers == answers
+
+
+def _scale(low, high, top=5):
+    from conversations.definitions import parse_definition
+
+    return parse_definition({"kind": "survey", "key": "s", "title": "t", "questions": [
+        {"number": 1, "key": "s", "type": "scale", "min": 0 if top == 10 else 1, "max": top,
+         "text": "Hvordan er isen på søen?", "labels": {"0" if top == 10 else "1": low, str(top): high}}]})
+
+
+@pytest.mark.parametrize("low,high,top,text,value", [
+    ("Meget dårlig", "Meget god", 5, "god", 4),                    # antonyms, no u-
+    ("Meget dårlig", "Meget god", 5, "rigtig godt", 5),
+    ("Meget dårlig", "Meget god", 5, "dårligt", 2),
+    ("Slet ikke sikker", "Meget sikker", 5, "slet ikke sikker", 1),  # the low end is the high word negated
+    ("Slet ikke sikker", "Meget sikker", 5, "sikker", 4),
+    ("Slet ikke sikker", "Meget sikker", 10, "lige midt imellem", 5),
+    ("Meget usikker", "Meget sikker", 5, "ikke særlig sikker, siger 2", 2),   # a number inside the words' bound
+])
+def test_words_of_a_scales_end_labels_in_degrees(low, high, top, text, value):
+    assert read(_scale(low, high, top), text, awaiting="s").answers == {"s": value}
+
+
+@pytest.mark.parametrize("low,high,top,text", [
+    ("Meget dårlig", "Meget god", 5, "ikke god"),                    # how far below?
+    ("Meget usikker", "Meget sikker", 5, "ikke sikker, 5"),           # the words and the number disagree
+    ("Meget dårlig", "Meget god", 7, "god"),                          # on seven points: 5 or 6?
+])
+def test_words_of_a_scale_that_cannot_be_placed_are_unclear(low, high, top, text):
+    from conversations.definitions import parse_definition
+
+    q = _scale(low, high, top) if top != 7 else parse_definition({"kind": "survey", "key": "s", "title": "t",
+        "questions": [{"number": 1, "key": "s", "type": "scale", "min": 1, "max": 7, "text": "Hvordan er isen?",
+                       "labels": {"1": low, "7": high}}]})
+    assert read(q, text, awaiting="s").answers == {}
