@@ -10,7 +10,7 @@ import re
 from .corrections import with_correction
 from .definitions import Question
 from .lexicon import NEGATIONS
-from .lists import read_all_or_except, unexplained_part
+from .lists import list_parts, read_all_or_except, unexplained_part
 from .options import (
     ANSWER_PREFIX_RE,
     PARTIAL_FILLER,
@@ -69,6 +69,8 @@ def _explains(part: str, q: Question) -> bool:
         if t in ("til", "for", "med", "i", "paa", "ved", "hos", "om") and i > 0 and any(
                 same_word(toks[i - 1], lw) for lw in label_words):
             modifiers.update(toks[i + 1:i + 3])  # "legeplads til børnene", "bus om aftenen"
+        if t.endswith("s") and i + 1 < len(toks) and any(same_word(t, lw) for lw in label_words):
+            modifiers.add(toks[i + 1])  # "naboens hund": the neighbours' dog is the neighbours
     for t in content:
         if t in modifiers or any(same_word(t, lw) or lemma(t) == lemma(lw) for lw in label_words):
             continue
@@ -134,7 +136,8 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
             return UNCLEAR
         return result(by_letter, 1.0)
     if q.multiple:
-        whole = read_all_or_except(stripped, q, lambda text: named_options(text, q))
+        whole = read_all_or_except(stripped, q, lambda text: sorted(set(named_options(text, q)) | {
+            i for part in list_parts(text, PARTIAL_FILLER | NEGATIONS) for i in named_options(part, q)}))
         if whole is not None:
             return whole
     lead = leading_letter(folded, q)
@@ -170,6 +173,10 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
     if not named:
         named = [i for i in verbs if i not in negated]
         confidence = 0.8
+    if q.multiple and not strict:
+        # every part's options: "læge og bus" names "Læge i nærheden" by its word and "Flere busser" by its own
+        per_part = {i for part in list_parts(stripped, PARTIAL_FILLER | NEGATIONS) for i in named_options(part, q)}
+        named = sorted((set(named) | per_part) - set(negated))
     neg_labels = [i for i, o in enumerate(q.options) if any(t in NEGATIONS for t in words(o.label))]
     if any(i in nouns for i in neg_labels) and any(i not in neg_labels for i in list(nouns) + list(verbs)):
         return UNCLEAR  # "aviser, ingen af dem andre": an option and "none of them"
@@ -207,6 +214,7 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
     if q.multiple and not strict and unexplained_part(stripped, q, lambda part: _explains(part, q),
                                                       PARTIAL_FILLER | NEGATIONS):
         return UNCLEAR  # "cykelsti og et sted at sætte af": never a list without one of its parts
+
     if not q.multiple and len(named) > 1:
         # "Bus, men om sommeren tager jeg cyklen": the main answer comes first
         head = re.split(r"\bmen\b|\bog\s+nogle\s+gange\b|\bellers\b", folded)[0]

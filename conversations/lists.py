@@ -29,12 +29,15 @@ _EXCEPT_RE = re.compile(r"^(?:" + _ALL_RE.pattern + r")(?:\s+\w+){0,2}?\s*,?\s+(
 _ALL_ONLY_RE = re.compile(r"^(?:" + _ALL_RE.pattern + r")(?:\s+(?:" + "|".join(
     w for w, n in NUMBER_WORDS.items() if 2 <= n <= 10 and len(w) > 2) + r"|ting|dele|sammen|af\s+dem|of\s+them|"
     r"de\s+\w+))*\s*[.!]*$")
+_ALL_START_RE = re.compile(r"^(?:" + _ALL_RE.pattern + r")(?:\s+(?:" + "|".join(
+    w for w, n in NUMBER_WORDS.items() if 2 <= n <= 10 and len(w) > 2) + r"|ting|dele|sammen))*\b")
 _BOTH_RE = re.compile(r"^(?:" + phrase_regex(BOTH).pattern + r")\s*[.!]*$")
 
 # Parts of a list: cut at commas, "og", "+", "samt"; a part that opens like this is a comment on the answer.
 _PART_SPLIT_RE = re.compile(r"\s*(?:,|;|\+|&|\bog\b|\bsamt\b|\bplus\b|\band\b|\bund\b)\s*")
 _COMMENT_OPENING = {"fordi", "da", "men", "naar", "hvis", "saa", "det", "der", "som", "selvom", "siden", "for", "ellers",
-                    "isaer", "bortset", "vi", "jeg", "hun", "han", "de", "because", "but", "we", "i", "weil", "aber"}
+                    "isaer", "bortset", "vi", "jeg", "hun", "han", "de", "dem", "den", "begge", "hvilket", "because",
+                    "but", "we", "i", "they", "both", "weil", "aber", "die", "beide"}
 
 
 def read_all_or_except(stripped: str, q: Question, excluded) -> Value | None:
@@ -52,7 +55,10 @@ def read_all_or_except(stripped: str, q: Question, excluded) -> Value | None:
         if not ex:
             return UNCLEAR  # "alle undtagen noget": which?
         return ok([o.key for i, o in enumerate(q.options) if i not in ex], 0.9)
-    if _ALL_ONLY_RE.match(stripped):
+    m_all = _ALL_START_RE.match(stripped)
+    if _ALL_ONLY_RE.match(stripped) or (m_all and not excluded(stripped[m_all.end():]) and "," not in stripped[
+            :m_all.end()]) or (m_all and set(excluded(stripped[m_all.end():])) == set(range(n))):
+        # "alle", "alle tre ting trænger", "alle tre (veje, stier og busser)"; not "alle busserne"
         said = [NUMBER_WORDS[w] for w in words(stripped) if w in NUMBER_WORDS and NUMBER_WORDS[w] >= 2]
         if said and said[0] != n:
             return UNCLEAR  # "alle tre" with four options
@@ -60,6 +66,18 @@ def read_all_or_except(stripped: str, q: Question, excluded) -> Value | None:
     if _BOTH_RE.match(stripped):
         return ok([o.key for o in q.options[:2]], 0.95) if n == 2 else UNCLEAR
     return None
+
+
+def list_parts(folded: str, fillers: set[str]) -> list[str]:
+    """The parts of a list that may name options: cut at commas, "og", "+"; a comment after them left out."""
+    out: list[str] = []
+    for part in _PART_SPLIT_RE.split(folded):
+        toks = words(part)
+        if not toks or (out and toks[0] in _COMMENT_OPENING):
+            continue
+        if [t for t in toks if t not in fillers and not t.isdigit()]:
+            out.append(part)
+    return out
 
 
 def unexplained_part(folded: str, q: Question, names, fillers: set[str]) -> bool:

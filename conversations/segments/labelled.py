@@ -36,7 +36,11 @@ def _question_of_label(label: str, survey: Survey) -> Question | None:
 
 def labelled_segments(lines: list[str], survey: Survey) -> list[tuple[Question, str]] | None:
     out: list[tuple[Question, str]] = []
-    for line in lines:
+    pieces = []
+    for line in lines:  # "tryghed: 4, kælder: nej, tiltag: bassiner + rør": several labelled answers on a line
+        parts = re.split(r"\s*[,;]\s*(?=[^\W\d_][\w -]{0,30}:\s)", line)
+        pieces.extend(parts if len(parts) >= 2 else [line])
+    for line in pieces:
         m = _LABEL_LINE_RE.match(line)
         if not m or fold(m.group(1)) in ("svar", "mit svar", "ps", "hej", "mvh"):
             continue

@@ -25,13 +25,22 @@ _SPM_REF_RE = re.compile(r"\b(?:til|angaaende|angående|vedr\.?|vedrørende|vedr
 _DASH_PAIR_RE = re.compile(r"^\s*(\d{1,2})\s*-\s*(\S.*?)\s*$")
 
 
+def _without_greeting(line: str) -> str:
+    """"Hej 😊 1 ja, 2 nej": a greeting word before the answers on their line."""
+    return re.sub(r"^\s*(?:hej|hejsa|hi|hello|hallo|goddag|dav)\b[\s,.!:;\W]*(?=\d)", "", line, flags=re.I)
+
+
 def _dash_pairs(line: str, by_num: dict) -> str:
     """'1-4, 2-ja, 3-C': number-dash-answer pairs cut by commas are numbered answers ("1: 4, 2: ja"),
     when every piece is such a pair and the numbers go up.  "1-4" alone stays a range."""
     pieces = re.split(r"\s*[,;]\s*(?=\d{1,2}\s*-)|\s+(?=\d{1,2}-\S)", line)
     if len(pieces) < 2:
-        return line
-    pairs = [_DASH_PAIR_RE.match(p) for p in pieces]
+        pieces = re.split(r"\s*[,;]\s*(?=\d{1,2}\s+\S)", line)  # "1 ja, 2 helt enig, 3 alt"
+        pairs = [re.match(r"^\s*(\d{1,2})\s+(\S.*?)\s*$", p) for p in pieces]
+        if len(pieces) < 3 or not all(pairs):
+            return line
+    else:
+        pairs = [_DASH_PAIR_RE.match(p) for p in pieces]
     if not all(pairs):
         return line
     nums = [int(m.group(1)) for m in pairs]
@@ -74,7 +83,8 @@ def numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, 
     several to a line ("1:5 2:ja 3:C", "1) 2 2) ja", "1 - 4, 2 - ja")."""
     by_num = question_by_number(survey)
     lines = [_is_to_colon(line) for line in lines]
-    lines = [_dash_pairs(line, by_num) if re.match(r"^\s*\d{1,2}\s*-", line) else line for line in lines]
+    lines = [_dash_pairs(_without_greeting(line), by_num) if re.match(r"^\s*\d{1,2}\s*[-\s]", _without_greeting(line))
+             else line for line in lines]
     lines = [l for line in lines for l in _shared_answer(line, by_num)]
     segs: list[tuple[int, list[str]]] = []
     marker_lines = 0
@@ -169,7 +179,10 @@ def paired_segments(lines: list[str], survey: Survey) -> list[tuple[Question, st
     every answer fits its question's type, and the reply cuts one way only."""
     by_num = question_by_number(survey)
     body = " ".join(l.strip() for l in lines if l.strip())
-    tokens = re.findall(r"\S+", re.sub(r"[,;]+(?=\s|$)", " ", body))
+    opening = re.match(r"^[^\d]*?[.!:]\s+(?=1\s)", body)  # "Hej jeg bor i Tarm med fem børn. 1 6 2 ja ..."
+    if opening and len(words(opening.group(0))) <= 12:
+        body = body[opening.end():]
+    tokens = re.findall(r"\S+", re.sub(r"[,;.]+(?=\s|$)", " ", body))
     if not 4 <= len(tokens) <= 40 or not re.fullmatch(r"\d{1,2}", tokens[0]):
         return None
     results: list[list[tuple[Question, str]]] = []

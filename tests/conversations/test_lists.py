@@ -121,3 +121,20 @@ def test_only_and_words_side_by_side(text):
 
 def test_we_do_it_all():
     assert read(SNE, "4: vi vil have det hele").answers["kraefter"] == ["sauna", "skoejter", "shelter", "baal", "kajak"]
+
+
+@pytest.mark.parametrize("text,keys", [
+    ("4: B og D, men ikke saunaen, den er for dyr", ["skoejter", "baal"]),           # a comment after "men ikke"
+    ("4: Kajak og sauna, begge dele er gode om vinteren", ["sauna", "kajak"]),      # "begge dele" refers back
+    ("4: bålpladser og shelters i skoven", ["shelter", "baal"]),                      # each part its own option
+])
+def test_a_list_with_a_comment_after_it(text, keys):
+    assert sorted(read(SNE, text).answers["kraefter"]) == sorted(keys)
+
+
+@pytest.mark.parametrize("text,answers", [
+    ("Hej 😊 1 fire, 2 ja, 3 villaveje", {"rydning": 4, "saltet": "yes", "foerst": "villaveje"}),
+    ("Hej, jeg bor på Bakkevej med min mand. 1 2 2 nej 5 10", {"rydning": 2, "saltet": "no", "dage": 10}),
+])
+def test_numbered_answers_after_a_greeting_or_an_opening_sentence(text, answers):
+    assert read(SNE, text).answers == answers
