@@ -23,6 +23,7 @@ from .leaving import leaving
 from .reading import Reading
 from .refs import SPM
 from .rsvp import read_rsvp
+from .segments.echoed import echoed_segments
 from .segments.inline import inline_answers
 from .segments.labelled import labelled_segments
 from .segments.numbered import (
@@ -74,6 +75,13 @@ def read_survey(body_lines: list[str], survey: Survey, *, awaiting: str | None, 
                     found.put(q.key, _segment_value(text, q), "numbered")
             apply_corrections(found, corrections, survey, scope=scope)
             return found
+
+    echoed = echoed_segments(lines, survey)  # "Hvor tilfreds er du med ...? 4": the question copied, then its answer
+    if echoed:
+        for q, text in echoed:
+            found.put(q.key, _segment_value(text, q), "numbered")
+        apply_corrections(found, corrections, survey, scope=scope)
+        return found
 
     numbered = numbered_segments(lines, survey)
     if numbered and awaiting and len(numbered) < 2 and not re.search(r"(?i)\b" + SPM, "\n".join(lines)):

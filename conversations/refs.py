@@ -16,7 +16,7 @@ from .numbers import NUMBER_WORDS
 # The words for "question" before its number: Danish in full, short and misspelt, English, German.
 QUESTION_WORDS = ("spoergsmaal", "spoergsmaalet", "sporgsmal", "sporgsmaal", "spoergsmal", "spm", "sp", "nr",
                   "nummer", "q", "question", "frage")
-SPM = r"(?:spm|spoergsmaal|spørgsmål|sporgsmal|spørgsmaal|sp|nr|q)"
+SPM = r"(?:spm|spoergsmaal|spørgsmål|sporgsmal|spørgsmaal|sp|nr|q|svar|question|frage|\#)"
 
 # Places in order, folded: "det første", "den anden", "the last", "die letzte".
 ORDINALS = {"foerste": 1, "andet": 2, "anden": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6,

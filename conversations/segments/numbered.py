@@ -12,7 +12,8 @@ _LINE_MARK_RE = re.compile(
     r"^\s*(?:" + SPM + r"\.?\s*)?(\d{1,2})\s*(?:[:.)\]=]|\s-\s?|-\s|\s–\s)\s*(.*)$", re.I)
 _LINE_MARK_SPM_RE = re.compile(r"^\s*" + SPM + r"\.?\s*(\d{1,2})\s*[:.)\-]?\s+(.*)$", re.I)
 _MID_MARK_RE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[,;]))(\d{1,2})\s*[:)=]\s*|(?<=[,;]\s)(\d{1,2})\s+-\s+", re.I)
-_SPM_ANYWHERE_RE = re.compile(r"\b" + SPM + r"\.?\s*(\d{1,2})\b(?:[^:\n?]{0,30}?)\s*:\s*", re.I)
+_SPM_ANYWHERE_RE = re.compile(r"(?:\b|(?<=\s)|^)" + SPM + r"\.?\s*(\d{1,2})\b(?:[^:\n?]{0,30}?)\s*:\s*", re.I)
+_SPM_MID_RE = re.compile(r"(?:(?<=\s)|^)" + SPM + r"\.?\s*(\d{1,2})\s*[:.)=-]?\s+", re.I)
 # "Jeg vil bare sige til spørgsmål 6 at vi mangler en læge": an answer introduced in a sentence
 _SPM_REF_RE = re.compile(r"\b(?:til|angaaende|angående|vedr\.?|vedrørende|vedroerende|ang\.)\s+(?:" + SPM +
                          r")\.?\s*(\d{1,2})\b\s*(?:[:,\-]\s*)?(?:(?:vil|skal|kan)\s+jeg\s+(?:bare\s+|lige\s+|gerne\s+)*"
@@ -248,6 +249,9 @@ def _split_mid(first: int, rest: str, by_num: dict[int, Question], dot: bool = F
     buf_start = 0
     while True:
         m = _MID_MARK_RE.search(rest, pos)
+        w = _SPM_MID_RE.search(rest, pos)  # "spm1 4 spm2 ja": the question word marks it, no colon needed
+        if w and (not m or w.start() < m.start()):
+            m = w
         b = _MID_BARE_RE.search(rest, pos)
         while b and int(b.group(1)) not in (last + 1, last + 2):  # the next question, or the one after a skipped one
             b = _MID_BARE_RE.search(rest, b.end())

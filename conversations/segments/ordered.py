@@ -102,7 +102,10 @@ def ordered_answers(lines: list[str], survey: Survey) -> dict | None:
         if got:
             return got
     joined = " ".join(body)
-    for splitter in (r"\s*[,;]\s*", r"(?<=[^\d\s])[.!]\s+|(?<=\d)[.!]\s+(?=[A-ZÆØÅ])", r"\s+[-/|]\s+"):
+    splitters = [r"\s*[,;]\s*", r"(?<=[^\d\s])[.!]\s+|(?<=\d)[.!]\s+(?=[A-ZÆØÅ])", r"\s+[-/|]\s+"]
+    if " " not in joined.strip() and joined.count("/") >= 2:
+        splitters.append(r"/")  # "4/ja/B/12" (but "4/5" is four out of five)
+    for splitter in splitters:
         pieces = [p for p in re.split(splitter, joined) if p.strip()]
         if len(pieces) >= 2:
             got = _read_all(pieces, qs, strict=False)

@@ -128,3 +128,16 @@ def test_words_of_a_scale_that_cannot_be_placed_are_unclear(low, high, top, text
         "questions": [{"number": 1, "key": "s", "type": "scale", "min": 1, "max": 7, "text": "Hvordan er isen?",
                        "labels": {"1": low, "7": high}}]})
     assert read(q, text, awaiting="s").answers == {}
+
+
+@pytest.mark.parametrize("text,answers", [
+    ("Hvor tilfreds er du med snerydningen på din vej? 4\nHar du selv saltet fortovet i vinter? Nej",
+     {"rydning": 4, "saltet": "no"}),
+    ("1. Hvor tilfreds er du med snerydningen?\nfire\n5. Hvor mange dage var vejen ikke ryddet i januar?\nca. 6",
+     {"rydning": 4, "dage": 6}),
+    ("Svar 1: 3 Svar 2: ja", {"rydning": 3, "saltet": "yes"}),
+    ("spm1 5 spm2 nej", {"rydning": 5, "saltet": "no"}),
+    ("#1 2 #2 ja", {"rydning": 2, "saltet": "yes"}),
+])
+def test_questions_copied_or_named_before_their_answers(text, answers):
+    assert read(SNE, text).answers == answers
