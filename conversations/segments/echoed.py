@@ -21,14 +21,14 @@ _NUMBER_MARK_RE = re.compile(r"^\s*\d{1,2}\s*[.):]\s*")
 def _question_at_start(line: str, survey: Survey) -> tuple[Question, str] | None:
     """(question, the rest of the line) when the line starts with most of a question's words in order."""
     text = _NUMBER_MARK_RE.sub("", line)
-    said = words(text)
+    cut = re.search(r"[?:]", text)
     for q in survey.questions:
         own = words(q.text)
-        if len(own) < 3 or len(said) < len(own) - 1:
+        head = words(text[:cut.start()]) if cut else words(text)[:len(own) + 1]
+        if len(own) < 3 or len(head) < 3:
             continue
-        head = said[:len(own) + 1]
-        if SequenceMatcher(None, head, own, autojunk=False).ratio() >= 0.8:
-            cut = re.search(r"[?:]", text)
+        matched = sum(b.size for b in SequenceMatcher(None, head, own, autojunk=False).get_matching_blocks())
+        if matched >= 0.6 * len(own) and matched >= 0.8 * len(head):  # most of its words, in order, little else
             return q, (text[cut.end():].strip() if cut else "")
     return None
 
