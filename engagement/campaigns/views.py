@@ -33,9 +33,9 @@ from engagement.db import get_session, utcnow
 from engagement.delivery.models import CANCELLED as ROW_CANCELLED
 from engagement.delivery.models import EXPIRED, FAILED, PENDING, SENDING, SENT, OutboxMessage
 from engagement.panel.models import Panelist
-from engagement.panel.profile import CHOICE_FIELDS
+from engagement.panel import features as profile_features
 from engagement.selection import service as selection
-from engagement.selection.strata import UNKNOWN, SelectionError, compare_composition
+from engagement.selection.strata import SelectionError, compare_composition
 from engagement.staff.auth import current_staff, require_role
 from engagement.staff.models import EDITOR, VIEWER
 from engagement.surveys import service as surveys
@@ -48,8 +48,7 @@ CHANNEL_LABELS = {CHANNEL_CHOICE: _l("Hver persons eget valg"), CHANNEL_EMAIL: _
 STATUS_LABELS = {"draft": _l("Kladde"), "scheduled": _l("Planlagt"), "sending": _l("Sendes"), "sent": _l("Sendt"),
                  "closed": _l("Lukket"), "cancelled": _l("Aflyst")}
 AUDIENCE_TYPES = ("all", "filter", "sample")
-FEATURE_LABELS = {"gender": _l("Køn"), "age": _l("Alder"), "area": _l("Område"), "education": _l("Uddannelse"),
-                  "housing": _l("Bolig"), "employment": _l("Beskæftigelse")}
+FEATURE_LABELS = {key: feature.label for key, feature in profile_features.FEATURES.items()}
 MAX_SAMPLE = 100_000
 
 
@@ -196,13 +195,7 @@ def check_form(values: dict, definitions: dict[int, object], now: datetime) -> C
 # ---------------------------------------------------------------------------
 
 def _labels() -> dict[str, dict[str, str]]:
-    labels = {feature: {code: str(label) for code, label in vocabulary.items()}
-              for feature, vocabulary in CHOICE_FIELDS.items()}
-    labels.setdefault("area", {}).update(g.panel.area_labels or {})
-    for feature, values in selection.target_labels(get_session(), g.panel.id).items():
-        for value, label in values.items():
-            labels.setdefault(feature, {}).setdefault(value, label)
-    return labels
+    return selection.value_labels(get_session(), g.panel)
 
 
 def audience_ids(session, checked: Checked) -> tuple[list[int], str | None]:
@@ -357,9 +350,7 @@ def _review(session, checked: Checked, values: dict, definitions: dict, problems
     labels = _labels()
 
     def value_label(feature: str, value: str) -> str:
-        if value == UNKNOWN:
-            return _("Ikke oplyst")
-        return labels.get(feature, {}).get(value, value)
+        return profile_features.value_label(labels, feature, value)
 
     sms = []
     errors = dict(problems or {})

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlmodel import select
 
 from engagement.db import get_session
+from engagement.panel import features as profile_features
 from engagement.panel.models import Panel, Panelist
 from engagement.reports import charts, exports, feedback, health, service
 from engagement.reports.models import FOLLOWUP, SUMMARY, Feedback
@@ -146,8 +147,8 @@ def panel_health(panel_key: str):
         "reports/health.html", rates=rates, chart=chart, to_svg=charts.to_svg, fmt=charts.format_value,
         silent=health.silent_members(session, g.panel), attrition=health.attrition_by_stratum(session, g.panel),
         ending=health.memberships_ending(session, g.panel), within_days=health.RENEWAL_DAYS,
-        silent_after=health.SILENT_AFTER, feature_label=lambda f: _(service.FEATURE_LABELS.get(f, f)),
-        value_label=lambda f, v: _("Ikke oplyst") if v == "unknown" else labels.get(f, {}).get(v, v))
+        silent_after=health.SILENT_AFTER, feature_label=profile_features.feature_label,
+        value_label=lambda f, v: profile_features.value_label(labels, f, v))
 
 
 @bp.get("/panelet/<int:panelist_id>")

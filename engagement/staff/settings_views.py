@@ -11,13 +11,16 @@ import re
 import unicodedata
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from babel.numbers import format_decimal
+from flask_babel import get_locale, gettext as _
 from sqlmodel import select
 
 from engagement import get_settings
 from engagement.audit import record_audit
 from engagement.db import get_session
 from engagement.panel.models import Panel
+from engagement.panel import features as profile_features
+from engagement.selection import service as selection_service
 from engagement.selection import targets as population
 from engagement.selection.models import PopulationTarget
 from engagement.staff.auth import current_staff, require_role
@@ -87,7 +90,8 @@ def read_shares(form, targets: list[PopulationTarget]) -> tuple[dict[int, float]
         if abs(total - 1.0) > SHARE_TOLERANCE and not any(
                 f"share_{t.id}" in errors for t in targets if t.feature == feature):
             errors[f"feature_{feature}"] = _("Andelene for %(feature)s giver %(total)s tilsammen. De skal give 1.",
-                                             feature=feature, total=f"{total:.3f}".replace(".", ","))
+                                             feature=profile_features.feature_label(feature).lower(),
+                                             total=format_decimal(round(total, 3), locale=str(get_locale())))
     return shares, errors
 
 
@@ -162,8 +166,11 @@ def _page(status: int = 200, **context):
     context.setdefault("areas", areas_text(panel))
     context.setdefault("area_problems", [])
     context.setdefault("upload_error", None)
+    labels = selection_service.value_labels(get_session(), panel)
     return render_template("staff/settings.html", panel=panel, targets=_grouped(_targets(panel.id)),
-                           defaults=settings, **context), status
+                           defaults=settings, feature_label=profile_features.feature_label,
+                           value_label=lambda feature, value: profile_features.value_label(labels, feature, value),
+                           **context), status
 
 
 def _audit(action: str, **detail) -> None:
