@@ -271,7 +271,17 @@ class Report:
         return profile_features.feature_label(feature)
 
     def value_label(self, feature: str, value: str) -> str:
-        return profile_features.value_label(self.labels, feature, value)
+        return profile_features.value_label(self.labels_now(), feature, value)
+
+    def labels_now(self) -> dict[str, dict[str, str]]:
+        """The value labels in the current language (``labels`` holds those of the language it was built in)."""
+        from engagement.web.formatting import current_locale
+
+        cache = self.__dict__.setdefault("_labels_by_locale", {})
+        locale = current_locale()
+        if locale not in cache:
+            cache[locale] = profile_features.value_labels(self.panel, self.labels)
+        return cache[locale]
 
     def crosstab(self, question_key: str, feature: str) -> res.CrossTab | None:
         question = self.survey.question(question_key)

@@ -17,6 +17,7 @@ from engagement.panel import features as profile_features
 from engagement.panel.models import Panel, Panelist
 from engagement.reports import charts, exports, feedback, health, service
 from engagement.reports.models import FOLLOWUP, SUMMARY, Feedback
+from engagement.reports.spreadsheet import csv_response
 from engagement.staff.auth import current_staff, require_role
 from engagement.web.security import attachment_disposition
 
@@ -79,7 +80,15 @@ def _download(data: bytes, mimetype: str, filename: str) -> Response:
 @require_role("viewer")
 def export_csv(panel_key: str, key: str):
     report = _report(key, with_terms=False)
-    return _download(exports.to_csv(report), "text/csv; charset=utf-8", f"{key}-svar.csv")
+    return csv_response(exports.to_csv(report), f"{key}-svar.csv")
+
+
+@bp.get("/<key>/kodebog.csv")
+@require_role("viewer")
+def export_codebook(panel_key: str, key: str):
+    """The codes behind the CSV's labels, for analysts (the XLSX has it as a sheet)."""
+    report = _report(key, with_terms=False)
+    return csv_response(exports.to_codebook_csv(report), f"{key}-kodebog.csv")
 
 
 @bp.get("/<key>/svar.xlsx")

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from babel import Locale
 from babel.numbers import format_decimal
-from flask import Flask, has_request_context
+from flask import Flask, has_app_context
 
 
 def current_locale() -> str:
-    if has_request_context():
+    """The page's locale (or the one ``force_locale`` set); Danish outside the app."""
+    if has_app_context():
         from flask_babel import get_locale
 
         locale = get_locale()

@@ -55,6 +55,7 @@ STAFF_ROUTES: dict[str, dict[str, str]] = {
     "reports.index":                {"GET": V},
     "reports.survey":               {"GET": V},
     "reports.export_csv":           {"GET": V},
+    "reports.export_codebook":      {"GET": V},
     "reports.export_xlsx":          {"GET": V},
     "reports.export_pdf":           {"GET": V},
     "reports.send_feedback":        {"GET": V, "POST": E},
