@@ -47,7 +47,7 @@ from flask import current_app
 from flask_babel import gettext as _, ngettext
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
 
-from conversations.definitions import Meeting, Question, Survey
+from conversations.definitions import Meeting, Question, Survey, translated
 from engagement.i18n import LANGUAGES, in_language
 from engagement.messages.gsm import is_gsm7, segment_count, to_gsm7
 
@@ -381,6 +381,7 @@ def render_message(template: str, *, channel: str, language: str, **context: Any
         raise MissingContext(f"{template} ({channel}) needs {', '.join(missing)}")
     context.setdefault("name", None)
     context.setdefault("sender", None)
+    context = in_their_language(context, language)
     if isinstance(context.get("survey"), Survey):
         context.setdefault("questions", context["survey"].questions)
         if template in ("survey_invitation", "survey_reminder") and not context["questions"]:
@@ -390,6 +391,35 @@ def render_message(template: str, *, channel: str, language: str, **context: Any
         raise MessageError(f"{template}.email.txt has no subject block")
     return RenderedMessage(template=template, channel=channel, language=language,
                            subject=subject if channel == "email" else None, text=text)
+
+
+def in_their_language(context: dict, language: str) -> dict:
+    """The context with the survey, meeting and questions as a reader of ``language`` sees them:
+    staff's English texts where they wrote them, Danish where they did not (``definitions.translated``)."""
+    if language == "da":
+        return context
+    out = dict(context)
+    if isinstance(out.get("meeting"), Meeting):
+        out["meeting"] = translated(out["meeting"], language)
+    survey = out.get("survey")
+    if not isinstance(survey, Survey):
+        return out
+    english = translated(survey, language)
+    by_key = {q.key: q for q in english.questions}
+
+    def same(question):
+        return by_key.get(question.key, question) if isinstance(question, Question) else question
+
+    out["survey"] = english
+    if out.get("questions") is not None:
+        out["questions"] = [same(q) for q in out["questions"]]
+    if out.get("next_question") is not None:
+        out["next_question"] = same(out["next_question"])
+    if out.get("ask_about"):
+        out["ask_about"] = [same(q) for q in out["ask_about"]]
+    if out.get("recorded"):
+        out["recorded"] = [(same(q), value) for q, value in out["recorded"]]
+    return out
 
 
 def render_reply(reply: Any, *, channel: str, language: str, definition: Survey | Meeting | None = None,
