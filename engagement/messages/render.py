@@ -22,8 +22,10 @@ Conventions of the templates
   type an en dash or curly quotes in a title).
 
 Context every template may use: ``name`` (the panelist's first name, or
-None), ``sender`` (who signs; default "Borgerpanelet"), and for email
-``leave_url`` (required; ``engagement.panel.links.leave_url(panelist)``).
+None: ``greeting_name``), ``sender`` (who signs; default "Borgerpanelet"), and
+for email ``leave_url`` (required; ``engagement.panel.links.leave_url(panelist)``)
+and ``privacy_url`` (the panel's privacy notice; found beside the leave link
+when not given).
 What each template needs besides is in ``TEMPLATES``; ``MissingContext``
 names what is missing.  Helpers the templates call (``hint``, ``letter``,
 ``describe``, ``when`` ...) are added to the context here.
@@ -381,6 +383,10 @@ def render_message(template: str, *, channel: str, language: str, **context: Any
         raise MissingContext(f"{template} ({channel}) needs {', '.join(missing)}")
     context.setdefault("name", None)
     context.setdefault("sender", None)
+    if channel == "email" and not context.get("privacy_url"):
+        from engagement.panel.links import privacy_url_beside
+
+        context["privacy_url"] = privacy_url_beside(context.get("leave_url"))
     context = in_their_language(context, language)
     if isinstance(context.get("survey"), Survey):
         context.setdefault("questions", context["survey"].questions)
@@ -441,8 +447,18 @@ def render_reply(reply: Any, *, channel: str, language: str, definition: Survey 
     return render_message(reply.template, channel=channel, language=language, **values)
 
 
+HONORIFICS = frozenset({"hr", "hr.", "fru", "frk", "frk.", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms."})
+
+
 def greeting_name(full_name: str | None) -> str | None:
-    """The first name to greet with ('Mette Hansen' -> 'Mette')."""
-    if not full_name or not full_name.strip():
+    """The first name to greet with: 'Karen Sørensen' -> 'Karen', 'Anne-Marie Holm' -> 'Anne-Marie',
+    'fru Karen Holm' -> 'Karen', 'karen holm' -> 'Karen'; an initial alone ('K. Holm') keeps the whole name."""
+    words = (full_name or "").split()
+    while words and words[0].casefold() in HONORIFICS and len(words) > 1:
+        words = words[1:]
+    if not words:
         return None
-    return full_name.split()[0]
+    first = words[0]
+    if len(first.rstrip(".")) <= 1:
+        return " ".join(words)
+    return first[:1].upper() + first[1:] if first.islower() else first

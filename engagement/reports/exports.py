@@ -322,7 +322,7 @@ def to_pdf(report: Report) -> bytes:
     pdf.multi_cell(doc.width, 10, doc.text(report.survey.title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(doc.family, "", 11)
     pdf.multi_cell(doc.width, 6, doc.text(_("Rapport til byrådet · %(panel)s · %(date)s",
-                                            panel=report.panel.name,
+                                            panel=report.panel.display_name,
                                             date=format_date(report.generated_at, format="d. MMMM y",
                                                              locale="da"))),
                    new_x="LMARGIN", new_y="NEXT")

@@ -68,7 +68,7 @@ def _post_sms(service, number: str, body: str, sid: str) -> int:
 def test_survey_campaign_reply_results_and_export(live_service, page):
     service = live_service
     log_in(page, service, service.admin_email)
-    page.get_by_role("heading", level=1, name="Demo Kommune").wait_for()
+    page.get_by_role("heading", level=1, name="Borgerpanelet i Demo Kommune").wait_for()
     screenshot(page, "01-dashboard")
     check_accessibility(page, "dashboard")
 

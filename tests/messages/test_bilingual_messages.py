@@ -50,3 +50,18 @@ def test_english_sms_questions_receipts_and_meetings(ctx):
     invitation = render_message("meeting_invitation", channel="email", language="en", meeting=meeting,
                                 name="Mette", leave_url=LEAVE)
     assert "Public meeting on the harbour" in invitation.text and "The Culture House" in invitation.text
+
+
+def test_every_email_to_a_citizen_links_to_the_privacy_notice(ctx):
+    from engagement.messages.render import NO_LEAVE_LINK, TEMPLATES
+    from tests.messages.test_render import context_for
+
+    for template in TEMPLATES:
+        if template in NO_LEAVE_LINK:
+            continue
+        for language in ("da", "en"):
+            message = render_message(template, channel="email", language=language,
+                                     **{**context_for(template), "leave_url": LEAVE})
+            footer = message.text.rsplit("\n--\n", 1)[-1]
+            assert "https://borgerpanel.example.dk/p/demo/privatliv" in footer, (template, language)
+            assert LEAVE in footer
