@@ -167,7 +167,9 @@ def panelist_history(panel_key: str, panelist_id: int):
     panelist = session.get(Panelist, panelist_id)
     if panelist is None or panelist.panel_id != g.panel.id:
         abort(404)
-    return render_template("reports/panelist.html", panelist=panelist,
+    from engagement.panel.profile import CHANNEL_LABELS
+
+    return render_template("reports/panelist.html", panelist=panelist, channel_labels=CHANNEL_LABELS,
                            history=health.panelist_history(session, g.panel, panelist_id))
 
 

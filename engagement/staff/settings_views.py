@@ -12,7 +12,7 @@ import unicodedata
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from babel.numbers import format_decimal
-from flask_babel import force_locale, get_locale, gettext as _
+from flask_babel import force_locale, get_locale, gettext as _, ngettext
 from sqlmodel import select
 
 from engagement import get_settings
@@ -230,13 +230,21 @@ def save_general(panel_key: str):
     values, errors = read_general(request.form)
     if errors:
         return _page(422, general=values, errors=errors)
+    from engagement.campaigns.service import apply_quiet_hours, contact_rules
+
     panel = g.panel
+    before = contact_rules(panel)
     changed = sorted(field for field, value in values.items() if getattr(panel, field) != value)
     for field, value in values.items():
         setattr(panel, field, value)
     get_session().add(panel)
-    _audit("panel.settings", fields=changed)
-    return _done(_("Indstillingerne er gemt."))
+    moved = apply_quiet_hours(get_session(), panel, (before["quiet_start"], before["quiet_end"]))
+    _audit("panel.settings", fields=changed, queued_sms_moved=moved)
+    message = _("Indstillingerne er gemt.")
+    if moved:
+        message += " " + ngettext("%(num)s sms i kø følger de nye stille timer.",
+                                  "%(num)s sms'er i kø følger de nye stille timer.", moved)
+    return _done(message)
 
 
 @bp.post("/privatliv")
