@@ -67,8 +67,12 @@ class Hold:
     channel: str | None = None
 
 
-def _channel_word(channel: str | None) -> str:
-    return {"email": _("mail"), "sms": _("sms")}.get(channel or "", "")
+def _channel_word(channel: str | None, count: int) -> str:
+    if channel == "email":
+        return ngettext("mail", "mails", count)
+    if channel == "sms":
+        return ngettext("sms", "sms'er", count)
+    return ""
 
 
 def _waiting_holds(session: Session, campaign: Campaign, now: datetime) -> list[Hold]:
@@ -84,7 +88,7 @@ def _waiting_holds(session: Session, campaign: Campaign, now: datetime) -> list[
         .group_by(OutboxMessage.channel, kind)).all()
     holds = []
     for channel, why, count, first, last in sorted(rows, key=lambda r: (r[0], r[1])):
-        what = _channel_word(channel)
+        what = _channel_word(channel, count)
         if why == "quiet":
             text = ngettext("%(num)s %(what)s venter på stilletid til %(when)s",
                             "%(num)s %(what)s venter på stilletid til %(when)s", count, what=what,

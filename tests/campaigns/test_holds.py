@@ -39,7 +39,7 @@ def test_progress_splits_by_channel_and_says_why_sms_wait(app, ctx, session):
     assert report["channels"]["email"] == {"sent": 3, "failed": 0, "waiting": 0, "label": "Mail"}
     assert report["channels"]["sms"]["waiting"] == 2 and report["channels"]["sms"]["sent"] == 0
     assert report["percent_sent"] == "60 %"
-    assert report["holds"] == ["2 sms venter på stilletid til i morgen kl. 9.00"]
+    assert report["holds"] == ["2 sms'er venter på stilletid til i morgen kl. 9.00"]
 
 
 def test_fatigue_held_back_is_counted_and_explained(app, ctx, session):
