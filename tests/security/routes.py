@@ -86,6 +86,7 @@ ACCOUNT_ROUTES = {
 PUBLIC_ROUTES = {
     "web.index": "front page, no data",
     "web.healthz": "load balancer probe: says only ok/error",
+    "web.favicon": "the site's icon (a static file)",
     "static": "CSS and the console script",
     "panel.signup": "citizens join; rate limited; same answer for new and known addresses",
     "panel.signup_done": "a fixed 'check your mail' page",
