@@ -7,8 +7,8 @@ A web process loads some things the first time a page needs them: the Danish
 lemma table for the results page's frequent terms (spaCy, seconds), the
 reader of replies, Babel's locale data, every template's compiled code.
 ``WARM_UP=true`` (the default) loads them at start-up (``engagement.web.warmup``:
-in gunicorn's master before the workers fork, see ``gunicorn.conf.py``; in a
-background thread of ``flask serve``), so no visitor waits for them.
+in gunicorn's master before the workers fork, see ``gunicorn.conf.py``; in
+``flask serve`` before it listens), so no visitor waits for them.
 
 What it does, ``--repeat`` times for each of ``WARM_UP=false`` and ``true``:
 a fresh PostgreSQL database (migrated, the demo panel with ``--panelists``

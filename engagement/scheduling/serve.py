@@ -44,15 +44,14 @@ def serve(app: Flask, *, host: str = "127.0.0.1", port: int = 5000, tick_seconds
 
         stop_on_signals(stop)
 
+    if app.extensions["borgerpanel.settings"].warm_up:
+        from engagement.web.warmup import warm_up
+
+        warm_up(app)  # before the first request: no visitor waits for the Danish lemmas (as gunicorn's master)
     server = make_server(host, port, app, threaded=True)
     worker = DeliveryWorker(app)
     inbound = InboundWorker(app)
     app.extensions["borgerpanel.inbound_wake"] = inbound.wake
-    if app.extensions["borgerpanel.settings"].warm_up:
-        from engagement.web.warmup import warm_up
-
-        # In the background: the server answers at once; the first results page finds the lemmas loaded.
-        threading.Thread(target=warm_up, args=(app,), name="warm-up", daemon=True).start()
     threads = [
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.5}, name="web", daemon=True),
         threading.Thread(target=_guarded, args=(run_scheduler, stop),

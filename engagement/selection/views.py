@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, g, render_template, request
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from engagement.db import get_session
 from engagement.panel import features as profile_features
@@ -12,6 +12,18 @@ from engagement.staff.auth import current_staff, require_role
 
 bp = Blueprint("selection", __name__, url_prefix="/staff/<panel_key>/udvaelgelse", template_folder="templates")
 
+ALGORITHM_LABELS = {
+    "stratified-largest-remainders": _l("Stratificeret stikprøve (største brøkdele)"),
+    "maximin-types": _l("Maximin (så lige chancer som muligt)"),
+    "leximin-types": _l("Leximin (så lige chancer som muligt)"),
+    "leximin-types-partial": _l("Leximin, stoppet før tid"),
+}
+
+
+def algorithm_label(code: str) -> str:
+    return str(ALGORITHM_LABELS.get(code, code))
+
+
 def _context(**extra):
     labels = service.value_labels(get_session(), g.panel)
 
@@ -19,7 +31,7 @@ def _context(**extra):
         return profile_features.value_label(labels, feature, value)
 
     return dict(value_label=value_label, feature_label=profile_features.feature_label,
-                profile_features=service.PROFILE_FEATURES, **extra)
+                profile_features=service.PROFILE_FEATURES, algorithm_label=algorithm_label, **extra)
 
 
 def _features_from_form() -> tuple[str, ...]:

@@ -13,8 +13,9 @@ runs where the web process starts, when ``WARM_UP`` is true (the default):
 * gunicorn (``gunicorn.conf.py``): in the master, after the app is loaded
   (``preload_app``) and before the workers fork, so every worker starts warm
   and shares the tables with the others (copy-on-write);
-* ``flask --app wsgi serve``: in a background thread, so the server answers
-  at once and the thread has finished before anyone opens the results page.
+* ``flask --app wsgi serve``: before the server starts listening (a warming
+  thread beside a running server would hold the interpreter while the first
+  requests wait).
 
 CLI commands, the scheduler, delivery workers and the tests never call it.
 """
