@@ -37,7 +37,7 @@ from engagement.reports import charts
 from engagement.reports.results import text_answers
 from engagement.reports.service import PROFILE_COLUMNS, Report
 from engagement.reports.spreadsheet import excel_csv, spreadsheet_text
-from engagement.web.formatting import current_locale
+from engagement.web.formatting import current_locale, format_share
 
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
@@ -235,11 +235,11 @@ def _latin1(text: str) -> str:
 
 def _number(value: float, digits: int = 1) -> str:
     return format_decimal(round(value, digits), format="#,##0." + "#" * digits if digits else "#,##0",
-                          locale="da")
+                          locale=current_locale())
 
 
 def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{_number(value * 100, 1)} %"
+    return "-" if value is None else format_share(value, 1)
 
 
 class _Pdf:
@@ -292,9 +292,9 @@ def _method_text(report: Report) -> str:
     if data.campaigns:
         start = min(c.starts_at for c in data.campaigns)
         ends = [c.deadline_at for c in data.campaigns if c.deadline_at]
-        when = format_date(start, format="d. MMMM y", locale="da")
+        when = format_date(start, format="long", locale=current_locale())
         if ends:
-            when += " - " + format_date(max(ends), format="d. MMMM y", locale="da")
+            when += " - " + format_date(max(ends), format="long", locale=current_locale())
         parts.append(_("Spørgeskemaet blev sendt til %(invited)s medlemmer af borgerpanelet (%(when)s).",
                        invited=_number(invited, 0), when=when))
     parts.append(_("%(n)s svarede.", n=_number(report.respondents, 0)))
@@ -323,8 +323,8 @@ def to_pdf(report: Report) -> bytes:
     pdf.set_font(doc.family, "", 11)
     pdf.multi_cell(doc.width, 6, doc.text(_("Rapport til byrådet · %(panel)s · %(date)s",
                                             panel=report.panel.display_name,
-                                            date=format_date(report.generated_at, format="d. MMMM y",
-                                                             locale="da"))),
+                                            date=format_date(report.generated_at, format="long",
+                                                             locale=current_locale()))),
                    new_x="LMARGIN", new_y="NEXT")
 
     doc.heading(_("Metode"))
