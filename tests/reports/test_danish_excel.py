@@ -138,3 +138,17 @@ def test_meeting_attendees_csv_reads_back_with_labels(app, session, panel):
     assert by_name["Anna Holm"][6:8] == ["Kommer", "Mail"]
     assert by_name["Bo Dam"][6:8] == ["Måske", "SMS"]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", by_name["Bo Dam"][8])
+
+
+def test_a_group_nobody_answered_from_is_named_by_its_label(client, session):
+    from tests.factories import make_panel
+    from tests.reports.builders import add_targets, build_survey
+
+    panel = make_panel(session)
+    add_targets(session, panel, {"gender": {"female": 0.5, "male": 0.5},
+                                 "area": {"midtby": 0.5, "vest": 0.3, "nord": 0.2}})
+    build_survey(session, panel, cells={("female", "midtby"): 3, ("male", "vest"): 3}, non_respondents=0)
+    log_in(client, make_staff(session, panel, role="viewer"))
+    html = client.get(f"/staff/{panel.key}/resultater/trafik").get_data(as_text=True)
+    assert "Ingen svar fra gruppen Nord (område)." in html
+    assert "nord" not in re.sub(r'id="[^"]*"|href="[^"]*"', "", html)  # the code is nowhere on the page
