@@ -142,6 +142,12 @@ def seed(service) -> dict:
         recipient = session.exec(select(CampaignRecipient).where(CampaignRecipient.campaign_id == closed.id)
                                  .order_by(CampaignRecipient.id)).first()
         writer = session.get(Panelist, recipient.panelist_id)
+        writer.source = "signup"  # as if they had signed up on the site: a consent under the privacy notice
+        from engagement.panel.consent import record_consent
+        from engagement.panel.privacy import record_notice
+
+        record_consent(session, writer, source="signup", now=now, privacy_version=record_notice(session, panel).version)
+        session.add(writer)
         token = outbox.make_reply_token(recipient.reply_key, SECRET)
         raw = email_bytes(to=outbox.reply_address(token, "localhost"), sender=writer.email,
                           subject="Sv: Trafik i byen", body="Hvornår kommer der en ny bus til Nord?")
