@@ -1,11 +1,12 @@
 """Load at start-up what a page would otherwise load on its first visit.
 
 A fresh web process loads some things the first time something needs them:
-the Danish lemma table for the results page's frequent terms (spaCy with
-``spacy-lookups-data``, seconds), the reader of citizens' replies (the SMS
+the Danish lemma table (``conversations.lemmas``: memory-mapped, but built
+once per machine on first use), the reader of citizens' replies (the SMS
 webhook), Babel's locale data and catalogs, and every template's compiled
-code.  Before this, the first visitor of the results page after a deploy
-waited about 5 s (``bench/first_load.py``).
+code.  Before this (and before the results' frequent terms used that table
+instead of a spaCy pipeline of their own) the first visitor of the results
+page after a start waited about 4-5 s (``bench/first_load.py``).
 
 ``warm_up(app)`` loads them all; it needs no database and no request.  It
 runs where the web process starts, when ``WARM_UP`` is true (the default):
@@ -31,8 +32,10 @@ log = logging.getLogger(__name__)
 
 
 def _danish_terms() -> None:
+    from conversations import lemmas
     from engagement.reports import terms
 
+    lemmas.preload()  # builds the table once per machine if it is missing, then maps it (shared by the workers)
     terms.frequent_terms(["Flere cykelstier ved skolen", "Cykelstier og lys"], min_count=1)
 
 

@@ -1,7 +1,7 @@
 """panel municipality and privacy notice, consents name the notice, campaigns count who was held back
 
 Revision ID: 0016_names_privacy_holds
-Revises: 0001
+Revises: 0002_inbound_retry_at
 Create Date: 2026-12-07 04:00:00
 
 Existing panels were named after their municipality ("Aarhus Kommune"):
@@ -16,7 +16,7 @@ import engagement.db
 
 
 revision = '0016_names_privacy_holds'
-down_revision = '0001'
+down_revision = '0002_inbound_retry_at'
 branch_labels = None
 depends_on = None
 
