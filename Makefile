@@ -33,11 +33,16 @@ install: $(STAMP) catalogs
 catalogs: $(STAMP)
 	$(VENV)/bin/pybabel compile -d locales -D messages --statistics 2>&1 | grep -v '^compiling' || true
 
-# Run the service at http://127.0.0.1:5000 on SQLite under instance/ (creates the demo panel once).
+# Run the service on SQLite under instance/ (creates the demo panel once), at http://$(HOST):$(PORT)
+# (`make run HOST=0.0.0.0 PORT=8080`). Links in messages use PUBLIC_BASE_URL, by default this address.
+HOST ?= 127.0.0.1
+PORT ?= 5000
+RUN_URL := http://$(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
+
 run: install
 	$(FLASK) db upgrade
-	$(FLASK) demo create
-	$(FLASK) serve --host 127.0.0.1 --port 5000
+	PUBLIC_BASE_URL="$${PUBLIC_BASE_URL:-$(RUN_URL)}" $(FLASK) demo create
+	PUBLIC_BASE_URL="$${PUBLIC_BASE_URL:-$(RUN_URL)}" $(FLASK) serve --host $(HOST) --port $(PORT)
 
 # The whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set).
 test: install

@@ -157,11 +157,11 @@ def bench_db(count: int, with_exports: bool) -> None:
               f"{time.perf_counter() - setup:.1f} s (not timed below)")
         with Session(engine, expire_on_commit=False) as session:
             panel = session.get(Panel, panel.id)
-            from engagement.reports.terms import language_model
+            from conversations.lemmas import preload
 
             t = time.perf_counter()
-            language_model()
-            print(f"  spaCy Danish model loaded once    {time.perf_counter() - t:7.3f} s")
+            preload()
+            print(f"  Danish lemma table mapped once    {time.perf_counter() - t:7.3f} s")
             start = time.perf_counter()
             report = service.build_report(session, panel, "bench", secret_key=secret, with_terms=False)
             session.commit()

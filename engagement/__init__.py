@@ -46,6 +46,9 @@ def create_app(config: Settings | Mapping[str, object] | None = None) -> Flask:
     app.extensions["borgerpanel.engine"] = db.make_engine(settings.sqlalchemy_url)
     app.teardown_appcontext(db.close_session)
     i18n.init_app(app)
+    from engagement.web import formatting, labels
+    formatting.init_app(app)  # |number, |percent, |decimal in the page's locale
+    labels.init_app(app)      # question_label, answer_label, source_label
     security.init_app(app)
 
     from engagement.web.views import bp as web_bp

@@ -132,6 +132,8 @@ class Settings:
     log_format: str = "text"
     metrics_token: str = ""
     prometheus_multiproc_dir: str = ""
+    # Load what first page loads need when a web process starts (engagement.web.warmup).
+    warm_up: bool = True
 
     @property
     def uses_smtp(self) -> bool:
@@ -204,6 +206,7 @@ class Settings:
             "log_format": get("LOG_FORMAT", "text").strip().lower(),
             "metrics_token": get("METRICS_TOKEN", "").strip(),
             "prometheus_multiproc_dir": get("PROMETHEUS_MULTIPROC_DIR", "").strip(),
+            "warm_up": _bool("WARM_UP", get("WARM_UP", "true")),
         }
         if overrides:
             known = {f.name for f in fields(cls)}

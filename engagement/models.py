@@ -2,7 +2,7 @@
 from sqlmodel import SQLModel
 
 from engagement.audit.models import AuditEntry
-from engagement.panel.models import Consent, Panel, Panelist
+from engagement.panel.models import Consent, Panel, Panelist, PrivacyNotice  # noqa: F401
 from engagement.selection.models import PopulationTarget, SelectionDraw
 from engagement.staff.models import LoginFailure, StaffRole, StaffUser
 from engagement.surveys.models import Answer, Rsvp, StoredDefinition  # noqa: F401

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlmodel import select
 
+from engagement.audit.describe import describe_detail, target_label
 from engagement.audit.models import AuditEntry
 from engagement.db import get_session
 from engagement.staff.auth import require_role
@@ -47,6 +48,12 @@ ACTION_LABELS = {
     "staff.add": _l("Gav en medarbejder adgang"),
     "staff.role": _l("Ændrede en medarbejders rolle"),
     "staff.remove": _l("Fjernede en medarbejders adgang"),
+    "panel.demo_create": _l("Demopanelet blev oprettet"),
+    "panel.privacy": _l("Ændrede privatlivserklæringen"),
+    "definition.update": _l("Ændrede et spørgeskema eller møde"),
+    "feedback.summary": _l("Sendte en opsummering til dem, der svarede"),
+    "feedback.followup": _l("Sendte en opfølgning til dem, der svarede"),
+    "inbox.done": _l("Markerede en besked som klaret"),
 }
 
 
@@ -67,4 +74,4 @@ def log(panel_key: str):
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         .offset((page - 1) * PER_PAGE).limit(PER_PAGE)).all()
     return render_template("audit/log.html", panel=g.panel, rows=rows, total=total, page=page, pages=pages,
-                           action_labels=ACTION_LABELS)
+                           action_labels=ACTION_LABELS, describe_detail=describe_detail, target_label=target_label)

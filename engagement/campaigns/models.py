@@ -73,6 +73,9 @@ class Campaign(SQLModel, table=True):
     # Contact fatigue: nobody gets a second survey invitation within this many days (0 = off).
     fatigue_days: int = Field(default=14)
     sms_segment_budget: int = Field(default=3)
+    # Who the start left out and why, counted (no ids): {"fatigue": {"count": 17, "days": {"6": 10, "3": 7}},
+    # "unreachable": 2}; "days" says how long ago those held back got their last invitation.
+    held_back: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     status: str = Field(default=DRAFT, max_length=16, index=True)
     next_step: int = Field(default=0)
     created_by: Optional[int] = Field(default=None, foreign_key="staff_user.id")

@@ -180,13 +180,17 @@ def after_quiet_hours(at: datetime, quiet_start: str, quiet_end: str,
 # Channels
 # ---------------------------------------------------------------------------
 
+BOTH = "both"
+
+
 def choose_channel(mode: str, *, preferred: str, email: str | None, phone: str | None,
                    email_ok: bool = True, sms_ok: bool = True) -> str | None:
-    """The one channel this panelist gets this campaign by, or None when none can reach them.
+    """How this panelist gets this campaign: "email", "sms", "both", or None when nothing reaches them.
 
-    ``mode`` "email"/"sms" is the campaign's; "choice" follows the panelist's
-    ``preferred`` ("email", "sms" or "both": both means email, the richer one)
-    and falls back to the other channel when the chosen one cannot be used.
+    ``mode`` "email"/"sms" is the campaign's (one channel for everyone); "choice"
+    follows the panelist's ``preferred`` ("email", "sms" or "both": both, when
+    both work) and falls back to the other channel when the chosen one cannot
+    be used.
     """
     can_email = bool(email) and email_ok
     can_sms = bool(phone) and sms_ok
@@ -194,9 +198,18 @@ def choose_channel(mode: str, *, preferred: str, email: str | None, phone: str |
         return "email" if can_email else None
     if mode == CHANNEL_SMS:
         return "sms" if can_sms else None
+    if preferred == BOTH and can_email and can_sms:
+        return BOTH
     order = ("sms", "email") if preferred == "sms" else ("email", "sms")
     for channel in order:
         if (channel == "email" and can_email) or (channel == "sms" and can_sms):
             return channel
     return None
+
+
+def channels_of(chosen: str | None) -> tuple[str, ...]:
+    """The channels a recipient's messages go by ("both" is an email and an SMS)."""
+    if chosen is None:
+        return ()
+    return ("email", "sms") if chosen == BOTH else (chosen,)
 

@@ -33,7 +33,7 @@ from typing import Iterable, Sequence
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
@@ -126,6 +126,37 @@ def contact_rules(panel: Panel) -> dict:
             "quiet_end": panel.sms_quiet_end or settings.sms_quiet_end,
             "fatigue_days": settings.contact_fatigue_days if panel.contact_fatigue_days is None
             else panel.contact_fatigue_days}
+
+
+def apply_quiet_hours(session: Session, panel: Panel, old: tuple[str, str], *, now: datetime | None = None) -> int:
+    """The panel's SMS quiet hours changed from ``old``: campaigns that followed the panel's hours and
+    can still send take the new ones, and SMS already queued to wait out the old hours wait for the new
+    ones instead (they go now when the new hours allow it).  Campaigns with hours of their own keep them.
+    Returns how many queued SMS were moved.  The caller commits."""
+    now = now or utcnow()
+    rules_now = contact_rules(panel)
+    new = (rules_now["quiet_start"], rules_now["quiet_end"])
+    if new == tuple(old):
+        return 0
+    followers = list(session.scalars(select(Campaign).where(
+        Campaign.panel_id == panel.id, Campaign.status.in_((DRAFT, SCHEDULED, SENDING, SENT)),
+        Campaign.quiet_start == old[0], Campaign.quiet_end == old[1])).all())
+    for campaign in followers:
+        campaign.quiet_start, campaign.quiet_end = new
+        session.add(campaign)
+    held = (OutboxMessage.status == PENDING) & (OutboxMessage.channel == SMS) & \
+        (OutboxMessage.panel_id == panel.id) & (OutboxMessage.next_attempt_at > now) & \
+        ((OutboxMessage.attempts == 0) | (OutboxMessage.last_error == "quiet hours"))
+    ids = [c.id for c in followers]
+    whose = OutboxMessage.campaign_id.is_(None)
+    if ids:
+        whose = whose | OutboxMessage.campaign_id.in_(ids)
+    when = rules.after_quiet_hours(now, *new)
+    moved = session.execute(update(OutboxMessage).where(held, whose).values(next_attempt_at=when)
+                            .execution_options(synchronize_session=False)).rowcount or 0
+    log.info("panel %s: quiet hours %s-%s -> %s-%s; %s campaigns follow, %s queued SMS now wait until %s",
+             panel.id, old[0], old[1], new[0], new[1], len(followers), moved, when.isoformat())
+    return moved
 
 
 def create_campaign(session: Session, panel: Panel, plan: rules.Plan, *, staff_id: int | None = None,
@@ -319,9 +350,13 @@ def _tick_campaign(session: Session, campaign_id: int, now: datetime, report: Ti
             _close(session, campaign, now, report)
             return
         candidate_ids = audience_from_json(campaign.audience).panelist_ids(session, campaign.panel_id)
-        tired = _fatigued(session, campaign, candidate_ids, now)
+        last_invited = _fatigued(session, campaign, candidate_ids, now)
+        tired = set(last_invited)
         if tired:
             log.info("campaign %s: %s panelists left out (contact fatigue)", campaign.id, len(tired))
+        campaign.held_back = held_back_counts(session, campaign, [pid for pid in candidate_ids if pid not in tired],
+                                              last_invited, now)
+        session.add(campaign)
         if not _enqueue_in_chunks(session, campaign, 0, [pid for pid in candidate_ids if pid not in tired],
                                   now, report, SCHEDULED):
             return
@@ -369,31 +404,63 @@ def _close(session: Session, campaign: Campaign, now: datetime, report: TickRepo
 # Materialising a step
 # ---------------------------------------------------------------------------
 
-def recently_invited_ids(session: Session, panel_id: int, fatigue_days: int, now: datetime | None = None, *,
-                         except_campaign_id: int | None = None) -> set[int]:
+def recently_invited_at(session: Session, panel_id: int, fatigue_days: int, now: datetime | None = None, *,
+                        except_campaign_id: int | None = None) -> dict[int, datetime]:
     """Panelists of the panel who got (or are about to get) a survey invitation within the last
-    ``fatigue_days`` days, from the outbox: contact fatigue.  A sample leaves them out before it
-    is drawn (``SampleRequest.exclude_ids``); a starting survey campaign leaves them out too."""
+    ``fatigue_days`` days, from the outbox, with when the latest was promised: contact fatigue."""
     if fatigue_days <= 0:
-        return set()
+        return {}
     since = (now or utcnow()) - timedelta(days=fatigue_days)
-    query = (select(OutboxMessage.panelist_id).join(Campaign, Campaign.id == OutboxMessage.campaign_id)
+    query = (select(OutboxMessage.panelist_id, func.max(OutboxMessage.created_at))
+             .join(Campaign, Campaign.id == OutboxMessage.campaign_id)
              .where(Campaign.kind == SURVEY, Campaign.panel_id == panel_id,
                     OutboxMessage.step == rules.step_name(0),
                     OutboxMessage.status.in_((PENDING, ROW_SENDING, ROW_SENT)),
-                    OutboxMessage.created_at >= since))
+                    OutboxMessage.created_at >= since, OutboxMessage.panelist_id.is_not(None))
+             .group_by(OutboxMessage.panelist_id))
     if except_campaign_id is not None:
         query = query.where(Campaign.id != except_campaign_id)
-    return {pid for pid in session.scalars(query.distinct()).all() if pid is not None}
+    return {pid: at for pid, at in session.execute(query).all()}
 
 
-def _fatigued(session: Session, campaign: Campaign, panelist_ids: Iterable[int], now: datetime) -> set[int]:
-    """Panelists who got (or are about to get) another survey's invitation within the window."""
+def recently_invited_ids(session: Session, panel_id: int, fatigue_days: int, now: datetime | None = None, *,
+                         except_campaign_id: int | None = None) -> set[int]:
+    """Who contact fatigue leaves out now.  A sample leaves them out before it is drawn
+    (``SampleRequest.exclude_ids``); a starting survey campaign leaves them out too."""
+    return set(recently_invited_at(session, panel_id, fatigue_days, now, except_campaign_id=except_campaign_id))
+
+
+def _fatigued(session: Session, campaign: Campaign, panelist_ids: Iterable[int], now: datetime) -> dict[int, datetime]:
+    """Panelists who got (or are about to get) another survey's invitation within the window, and when."""
     if campaign.kind != SURVEY:
-        return set()
-    tired = recently_invited_ids(session, campaign.panel_id, campaign.fatigue_days, now,
-                                 except_campaign_id=campaign.id)
-    return tired & set(panelist_ids)
+        return {}
+    wanted = set(panelist_ids)
+    return {pid: at for pid, at in recently_invited_at(session, campaign.panel_id, campaign.fatigue_days, now,
+                                                       except_campaign_id=campaign.id).items() if pid in wanted}
+
+
+def held_back_counts(session: Session, campaign: Campaign, candidate_ids: list[int],
+                     last_invited: dict[int, datetime], now: datetime) -> dict:
+    """Who the start leaves out and why, counted (stored on the campaign; no ids): contact fatigue by
+    days since the last invitation, and those no channel of the campaign reaches."""
+    out: dict = {}
+    if last_invited:
+        days: dict[str, int] = {}
+        for at in last_invited.values():
+            ago = str(max(0, (now - at).days))
+            days[ago] = days.get(ago, 0) + 1
+        out["fatigue"] = {"count": len(last_invited), "days": days, "window": campaign.fatigue_days}
+    unreachable = 0
+    for start in range(0, len(candidate_ids), 900):
+        for row in session.execute(select(Panelist.channel, Panelist.email, Panelist.phone, Panelist.email_status,
+                                          Panelist.sms_status).where(
+                Panelist.id.in_(candidate_ids[start:start + 900]), Panelist.panel_id == campaign.panel_id)):
+            if rules.choose_channel(campaign.channel_mode, preferred=row.channel, email=row.email, phone=row.phone,
+                                    email_ok=row.email_status == "ok", sms_ok=row.sms_status == "ok") is None:
+                unreachable += 1
+    if unreachable:
+        out["unreachable"] = unreachable
+    return out
 
 
 def _insert_ignore(session: Session, table, values: list[dict], keys: list[str]) -> None:
@@ -477,18 +544,17 @@ def _enqueue_step(session: Session, campaign: Campaign, step: int, now: datetime
     invites_to_meeting = (step == 0 and campaign.kind == MEETING and isinstance(definition, Meeting)
                           and stored is not None)
     rows = []
-    for p in panelists:
-        recipient = recipients.get(p.id)
-        if recipient is None:
-            continue
-        channel = recipient.channel
+    for p, recipient, channel in ((p, recipients.get(p.id), channel) for p in panelists
+                                  for channel in rules.channels_of(getattr(recipients.get(p.id), "channel", None))):
         if channel == EMAIL and not (p.email and p.email_status == "ok"):
             continue
         if channel == SMS and not (p.phone and p.sms_status == "ok"):
             continue
+        # "both": the email keeps the plain key and the SMS gets its own, so each is promised once.
+        key = f"campaign:{campaign.id}:panelist:{p.id}:{rules.step_name(step)}"
         row = {"panel_id": campaign.panel_id, "campaign_id": campaign.id, "panelist_id": p.id,
                "step": rules.step_name(step), "channel": channel,
-               "dedupe_key": f"campaign:{campaign.id}:panelist:{p.id}:{rules.step_name(step)}",
+               "dedupe_key": key + (":sms" if recipient.channel == rules.BOTH and channel == SMS else ""),
                "expires_at": campaign.deadline_at, "created_at": now, "next_attempt_at": now}
         if channel == EMAIL:
             leave = links.leave_url(p, panel)
@@ -559,5 +625,6 @@ def _load_panelists(session: Session, ids: list[int], panel_id: int) -> list[Pan
 
 __all__ = ["CampaignError", "InvalidCampaign", "SegmentBudgetExceeded", "UnknownCampaign", "WrongState",
            "TickReport", "cancel_campaign", "check_segment_budget", "create_campaign", "find_by_reply_token",
-           "get_campaign", "list_campaigns", "mark_responded", "non_responder_ids", "recently_invited_ids",
+           "get_campaign", "held_back_counts", "list_campaigns", "mark_responded", "non_responder_ids",
+           "recently_invited_at", "recently_invited_ids",
            "schedule_campaign", "tick"]

@@ -22,20 +22,16 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
-from sqlalchemy import func, select
 
 from engagement.campaigns import audience as audiences
 from engagement.campaigns import content as texts
-from engagement.campaigns import rules, service
-from engagement.campaigns.models import (CANCELLABLE, CANCELLED, CHANNEL_CHOICE, CHANNEL_EMAIL, CHANNEL_MODES,
-                                         CLOSED, INFORMATION, KINDS, MEETING, SURVEY, Campaign, CampaignRecipient)
+from engagement.campaigns import holds, rules, service
+from engagement.campaigns.models import (CHANNEL_CHOICE, CHANNEL_EMAIL, CHANNEL_MODES, INFORMATION, KINDS, MEETING,
+                                         SURVEY, Campaign)
 from engagement.db import get_session, utcnow
-from engagement.delivery.models import CANCELLED as ROW_CANCELLED
-from engagement.delivery.models import EXPIRED, FAILED, PENDING, SENDING, SENT, OutboxMessage
-from engagement.panel.models import Panelist
-from engagement.panel.profile import CHOICE_FIELDS
+from engagement.panel import features as profile_features
 from engagement.selection import service as selection
-from engagement.selection.strata import UNKNOWN, SelectionError, compare_composition
+from engagement.selection.strata import SelectionError, compare_composition
 from engagement.staff.auth import current_staff, require_role
 from engagement.staff.models import EDITOR, VIEWER
 from engagement.surveys import service as surveys
@@ -48,8 +44,7 @@ CHANNEL_LABELS = {CHANNEL_CHOICE: _l("Hver persons eget valg"), CHANNEL_EMAIL: _
 STATUS_LABELS = {"draft": _l("Kladde"), "scheduled": _l("Planlagt"), "sending": _l("Sendes"), "sent": _l("Sendt"),
                  "closed": _l("Lukket"), "cancelled": _l("Aflyst")}
 AUDIENCE_TYPES = ("all", "filter", "sample")
-FEATURE_LABELS = {"gender": _l("Køn"), "age": _l("Alder"), "area": _l("Område"), "education": _l("Uddannelse"),
-                  "housing": _l("Bolig"), "employment": _l("Beskæftigelse")}
+FEATURE_LABELS = {key: feature.label for key, feature in profile_features.FEATURES.items()}
 MAX_SAMPLE = 100_000
 
 
@@ -196,13 +191,7 @@ def check_form(values: dict, definitions: dict[int, object], now: datetime) -> C
 # ---------------------------------------------------------------------------
 
 def _labels() -> dict[str, dict[str, str]]:
-    labels = {feature: {code: str(label) for code, label in vocabulary.items()}
-              for feature, vocabulary in CHOICE_FIELDS.items()}
-    labels.setdefault("area", {}).update(g.panel.area_labels or {})
-    for feature, values in selection.target_labels(get_session(), g.panel.id).items():
-        for value, label in values.items():
-            labels.setdefault(feature, {}).setdefault(value, label)
-    return labels
+    return selection.value_labels(get_session(), g.panel)
 
 
 def audience_ids(session, checked: Checked) -> tuple[list[int], str | None]:
@@ -233,15 +222,16 @@ def review_composition(session, ids: list[int]) -> dict:
     return {"rows": compare_composition(members, targets, features), "count": len(members)}
 
 
-def reachable_count(session, ids: list[int], channel_mode: str) -> int:
-    count = 0
-    for start in range(0, len(ids), 900):
-        for p in session.scalars(select(Panelist).where(Panelist.id.in_(ids[start:start + 900]),
-                                                        Panelist.panel_id == g.panel.id)).all():
-            if rules.choose_channel(channel_mode, preferred=p.channel, email=p.email, phone=p.phone,
-                                    email_ok=p.email_status == "ok", sms_ok=p.sms_status == "ok"):
-                count += 1
-    return count
+def reach_of(session, checked: Checked, ids: list[int]) -> holds.Reach:
+    """From selected to invited: who the channel reaches, and who contact fatigue will hold back at the
+    start (a sample has left them out already when it was drawn)."""
+    plan = checked.plan
+    days = plan.fatigue_days if plan.fatigue_days is not None else service.contact_rules(g.panel)["fatigue_days"]
+    last_invited = {}
+    if plan.kind == SURVEY and plan.audience["type"] != "sample":
+        last_invited = service.recently_invited_at(session, g.panel.id, days)
+    return holds.reach(session, g.panel.id, ids, channel_mode=plan.channel_mode, last_invited=last_invited,
+                       fatigue_days=days)
 
 
 def sms_preview(plan: rules.Plan, definitions: dict) -> list[tuple[str, texts.Content]]:
@@ -278,24 +268,8 @@ def _helpers():
 
 
 def progress(session, campaign: Campaign) -> dict:
-    # The campaign's own steps (invitation, reminders), not the replies to what panelists wrote.
-    counts = dict(session.execute(select(OutboxMessage.status, func.count()).where(
-        OutboxMessage.campaign_id == campaign.id, ~OutboxMessage.step.startswith("reply:"))
-        .group_by(OutboxMessage.status)).all())
-    recipients = session.scalar(select(func.count()).select_from(CampaignRecipient).where(
-        CampaignRecipient.campaign_id == campaign.id)) or 0
-    answered = session.scalar(select(func.count()).select_from(CampaignRecipient).where(
-        CampaignRecipient.campaign_id == campaign.id, CampaignRecipient.responded_at.is_not(None))) or 0
-    sent, failed = counts.get(SENT, 0), counts.get(FAILED, 0)
-    waiting = counts.get(PENDING, 0) + counts.get(SENDING, 0)
-    stopped = counts.get(ROW_CANCELLED, 0) + counts.get(EXPIRED, 0)
-    total = sent + failed + waiting
-    return {"status": campaign.status, "status_label": str(STATUS_LABELS.get(campaign.status, campaign.status)),
-            "sent": sent, "failed": failed, "waiting": waiting, "stopped": stopped, "total": total,
-            "recipients": recipients, "answered": answered,
-            "percent_sent": f"{round(100 * (sent + failed) / total) if total else 0} %",
-            "percent_answered": f"{round(100 * answered / recipients) if recipients else 0} %",
-            "cancellable": campaign.status in CANCELLABLE, "final": campaign.status in (CLOSED, CANCELLED)}
+    """Sent, waiting and failed per channel, with the reason for everything not sent (``holds``)."""
+    return holds.progress(session, campaign)
 
 
 def _campaign_or_404(campaign_id: int) -> Campaign:
@@ -357,9 +331,7 @@ def _review(session, checked: Checked, values: dict, definitions: dict, problems
     labels = _labels()
 
     def value_label(feature: str, value: str) -> str:
-        if value == UNKNOWN:
-            return _("Ikke oplyst")
-        return labels.get(feature, {}).get(value, value)
+        return profile_features.value_label(labels, feature, value)
 
     sms = []
     errors = dict(problems or {})
@@ -371,9 +343,12 @@ def _review(session, checked: Checked, values: dict, definitions: dict, problems
     if any((item.segments or 0) > budget for _where, item in sms):
         errors.setdefault("sms", _("En sms er længere end %(budget)s dele. Gør teksten kortere, eller send kun på mail.",
                                    budget=budget))
+    reach = reach_of(session, checked, ids)
+    fatigue_days = reach.fatigue_days if checked.plan.kind == SURVEY else 0
     return render_template("campaigns/review.html", panel=g.panel, form=values, plan=checked.plan,
                            definition=definitions.get(checked.plan.definition_id), audience_count=len(ids),
-                           reachable=reachable_count(session, ids, checked.plan.channel_mode),
+                           reachable=reach.reachable, reach=reach, reach_lines=reach.lines(checked.plan.channel_mode),
+                           fatigue_days=fatigue_days,
                            composition=review_composition(session, ids), note=note, sms=sms, budget=budget,
                            errors=errors, value_label=value_label, feature_labels=FEATURE_LABELS,
                            checked=checked), 422 if errors else 200

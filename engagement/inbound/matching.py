@@ -57,7 +57,7 @@ def latest_recipient(session: Session, panelist_id: int, channel: str | None = N
              .where(CampaignRecipient.panelist_id == panelist_id, Campaign.status != CANCELLED)
              .order_by(CampaignRecipient.created_at.desc(), CampaignRecipient.id.desc()))
     if channel:
-        found = session.scalars(query.where(CampaignRecipient.channel == channel)).first()
+        found = session.scalars(query.where(CampaignRecipient.channel.in_((channel, "both")))).first()
         if found is not None:
             return found
     return session.scalars(query).first()

@@ -16,12 +16,10 @@ cancelling; ``.../deltagere.csv`` and ``.../print`` export the list.
 """
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -33,7 +31,6 @@ from engagement.meetings.models import FIRST_COME, LOTTERY
 from engagement.panel.models import ACTIVE, Panelist
 from engagement.panel.service import get_panel
 from engagement.staff.auth import current_staff, require_role
-from engagement.web.security import attachment_disposition
 
 bp = Blueprint("meetings", __name__, url_prefix="/p/<panel_key>/moede", template_folder="templates")
 staff_bp = Blueprint("meetings_staff", __name__, url_prefix="/staff/<panel_key>/moeder", template_folder="templates")
@@ -211,28 +208,13 @@ def print_page(panel_key: str, key: str):
 @staff_bp.get("/<key>/deltagere.csv")
 @require_role("viewer")
 def attendees_csv(panel_key: str, key: str):
+    from engagement.reports.attendee_export import attendees_csv  # labels, for Danish Excel
+    from engagement.reports.spreadsheet import csv_response
+
     stored, meeting = _meeting_or_404(key)
-    attendees = service.attendee_list(get_session(), stored)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["status", "plads_i_koe", "navn", "email", "telefon", "gaester", "svar", "kilde", "svaret"])
-    groups = (("plads", attendees.seated), ("venteliste", attendees.waitlist), ("lodtraekning", attendees.entered),
-              ("maaske", attendees.maybe), ("nej", attendees.no))
-    for label, group in groups:
-        for a in group:
-            writer.writerow([label, a.position or "", _safe(a.panelist.name), _safe(a.panelist.email),
-                             _safe(a.panelist.phone), a.seat.guests, a.rsvp.attending, a.rsvp.source,
-                             _local(a.rsvp.recorded_at)])
+    data = attendees_csv(service.attendee_list(get_session(), stored))
     get_session().commit()
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": attachment_disposition(f"{stored.key}-deltagere.csv"),
-                             "Cache-Control": "no-store"})
-
-
-def _safe(value: str | None) -> str:
-    """No formula injection in a spreadsheet: a cell never starts with = + - @."""
-    value = value or ""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") and not value[1:].isdigit() else value
+    return csv_response(data, f"{stored.key}-deltagere.csv")
 
 
 def _staff_id() -> int | None:

@@ -22,8 +22,10 @@ Conventions of the templates
   type an en dash or curly quotes in a title).
 
 Context every template may use: ``name`` (the panelist's first name, or
-None), ``sender`` (who signs; default "Borgerpanelet"), and for email
-``leave_url`` (required; ``engagement.panel.links.leave_url(panelist)``).
+None: ``greeting_name``), ``sender`` (who signs; default "Borgerpanelet"), and
+for email ``leave_url`` (required; ``engagement.panel.links.leave_url(panelist)``)
+and ``privacy_url`` (the panel's privacy notice; found beside the leave link
+when not given).
 What each template needs besides is in ``TEMPLATES``; ``MissingContext``
 names what is missing.  Helpers the templates call (``hint``, ``letter``,
 ``describe``, ``when`` ...) are added to the context here.
@@ -47,7 +49,7 @@ from flask import current_app
 from flask_babel import gettext as _, ngettext
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateNotFound
 
-from conversations.definitions import Meeting, Question, Survey
+from conversations.definitions import Meeting, Question, Survey, translated
 from engagement.i18n import LANGUAGES, in_language
 from engagement.messages.gsm import is_gsm7, segment_count, to_gsm7
 
@@ -381,6 +383,11 @@ def render_message(template: str, *, channel: str, language: str, **context: Any
         raise MissingContext(f"{template} ({channel}) needs {', '.join(missing)}")
     context.setdefault("name", None)
     context.setdefault("sender", None)
+    if channel == "email" and not context.get("privacy_url"):
+        from engagement.panel.links import privacy_url_beside
+
+        context["privacy_url"] = privacy_url_beside(context.get("leave_url"))
+    context = in_their_language(context, language)
     if isinstance(context.get("survey"), Survey):
         context.setdefault("questions", context["survey"].questions)
         if template in ("survey_invitation", "survey_reminder") and not context["questions"]:
@@ -390,6 +397,35 @@ def render_message(template: str, *, channel: str, language: str, **context: Any
         raise MessageError(f"{template}.email.txt has no subject block")
     return RenderedMessage(template=template, channel=channel, language=language,
                            subject=subject if channel == "email" else None, text=text)
+
+
+def in_their_language(context: dict, language: str) -> dict:
+    """The context with the survey, meeting and questions as a reader of ``language`` sees them:
+    staff's English texts where they wrote them, Danish where they did not (``definitions.translated``)."""
+    if language == "da":
+        return context
+    out = dict(context)
+    if isinstance(out.get("meeting"), Meeting):
+        out["meeting"] = translated(out["meeting"], language)
+    survey = out.get("survey")
+    if not isinstance(survey, Survey):
+        return out
+    english = translated(survey, language)
+    by_key = {q.key: q for q in english.questions}
+
+    def same(question):
+        return by_key.get(question.key, question) if isinstance(question, Question) else question
+
+    out["survey"] = english
+    if out.get("questions") is not None:
+        out["questions"] = [same(q) for q in out["questions"]]
+    if out.get("next_question") is not None:
+        out["next_question"] = same(out["next_question"])
+    if out.get("ask_about"):
+        out["ask_about"] = [same(q) for q in out["ask_about"]]
+    if out.get("recorded"):
+        out["recorded"] = [(same(q), value) for q, value in out["recorded"]]
+    return out
 
 
 def render_reply(reply: Any, *, channel: str, language: str, definition: Survey | Meeting | None = None,
@@ -411,8 +447,18 @@ def render_reply(reply: Any, *, channel: str, language: str, definition: Survey 
     return render_message(reply.template, channel=channel, language=language, **values)
 
 
+HONORIFICS = frozenset({"hr", "hr.", "fru", "frk", "frk.", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms."})
+
+
 def greeting_name(full_name: str | None) -> str | None:
-    """The first name to greet with ('Mette Hansen' -> 'Mette')."""
-    if not full_name or not full_name.strip():
+    """The first name to greet with: 'Karen Sørensen' -> 'Karen', 'Anne-Marie Holm' -> 'Anne-Marie',
+    'fru Karen Holm' -> 'Karen', 'karen holm' -> 'Karen'; an initial alone ('K. Holm') keeps the whole name."""
+    words = (full_name or "").split()
+    while words and words[0].casefold() in HONORIFICS and len(words) > 1:
+        words = words[1:]
+    if not words:
         return None
-    return full_name.split()[0]
+    first = words[0]
+    if len(first.rstrip(".")) <= 1:
+        return " ".join(words)
+    return first[:1].upper() + first[1:] if first.islower() else first

@@ -29,6 +29,8 @@ bp = Blueprint("panel_admin", __name__, url_prefix="/staff/<panel_key>/paneliste
 PER_PAGE = 50
 STATUS_LABELS = {ACTIVE: _l("Aktiv"), PENDING: _l("Venter på bekræftelse"), LEFT: _l("Udmeldt"),
                  ERASED: _l("Slettet")}
+# Where a panelist (and a consent) came from.
+SOURCE_LABELS = {"signup": _l("Tilmelding på siden"), "import": _l("Importeret fra en fil"), "demo": _l("Demodata")}
 SEARCH_MAX = 100
 
 
@@ -101,7 +103,8 @@ def view_panelist(panel_key: str, panelist_id: int):
     return render_template("panel_admin/panelist.html", panel=g.panel, panelist=panelist, consents=consents,
                            history=found, show_all=show_all, labels=history,
                            status_labels=STATUS_LABELS, choice_labels=CHOICE_FIELDS,
-                           channel_labels=CHANNEL_LABELS, language_labels=LANGUAGE_LABELS)
+                           channel_labels=CHANNEL_LABELS, language_labels=LANGUAGE_LABELS,
+                           consent_source_labels=SOURCE_LABELS)
 
 
 @bp.post("/<int:panelist_id>/eksport")

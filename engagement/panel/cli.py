@@ -1,6 +1,7 @@
 """Commands for panels and the demo panel.
 
-    flask --app wsgi panel create KEY --name NAME   a panel with the default population targets
+    flask --app wsgi panel create KEY --municipality "Aarhus Kommune" [--name Borgerpanelet]
+                                                    a panel with the default population targets
     flask --app wsgi panel list                     every panel with its number of members
     flask --app wsgi panel import FILE --panel KEY  import a CSV file of panelists
     flask --app wsgi demo create                    the demo panel, on a database without panels
@@ -31,9 +32,10 @@ PANEL_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 
 @panel_cli.command("create")
 @click.argument("key")
-@click.option("--name", required=True, help="The panel's name, e.g. 'Borgerpanelet i Vejle'.")
+@click.option("--municipality", default="", help="The municipality, e.g. 'Vejle Kommune' (the data controller).")
+@click.option("--name", default="Borgerpanelet", show_default=True, help="The panel's own name.")
 @click.option("--membership-years", default=3, show_default=True, type=click.IntRange(1, 10))
-def create_panel_command(key: str, name: str, membership_years: int) -> None:
+def create_panel_command(key: str, municipality: str, name: str, membership_years: int) -> None:
     """Create the panel KEY (lower-case letters, digits and dashes) with the default population targets."""
     if not PANEL_KEY.match(key):
         raise click.ClickException(_("Nøglen må kun have små bogstaver (a-z), tal og bindestreg (2-64 tegn)."))
@@ -41,13 +43,15 @@ def create_panel_command(key: str, name: str, membership_years: int) -> None:
         if session.exec(select(Panel).where(Panel.key == key)).first() is not None:
             raise click.ClickException(_("Der findes allerede et panel med nøglen %(key)s.", key=key))
         margins = default_margins()
-        panel = Panel(key=key, name=name.strip(), membership_years=membership_years,
-                      area_labels=labels_of(margins, "area"))
+        panel = Panel(key=key, name=name.strip(), municipality=municipality.strip(),
+                      membership_years=membership_years, area_labels=labels_of(margins, "area"))
+        panel.sender_name = panel.display_name[:200]
         session.add(panel)
         session.flush()
         replace_population_targets(session, panel.id, margins)
+        shown = panel.display_name
     click.echo(_("Panelet %(key)s (%(name)s) er oprettet med %(n)s befolkningsmål.",
-                 key=key, name=name.strip(), n=len(margins)))
+                 key=key, name=shown, n=len(margins)))
 
 
 @panel_cli.command("list")
@@ -63,7 +67,7 @@ def list_panels_command() -> None:
         return
     for panel in panels:
         click.echo(_("%(key)s\t%(name)s\t%(active)s aktive af %(total)s",
-                     key=panel.key, name=panel.name, active=counts.get(panel.id, 0),
+                     key=panel.key, name=panel.display_name, active=counts.get(panel.id, 0),
                      total=totals.get(panel.id, 0)))
 
 

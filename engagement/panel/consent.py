@@ -28,7 +28,7 @@ def consent_text(panel: Panel) -> str:
         "Din mail og dit nummer viser vi aldrig til andre. "
         "Svarene bliver brugt uden dit navn. "
         "Du kan til enhver tid melde dig ud med et enkelt klik.",
-        panel=panel.name)
+        panel=panel.display_name)
 
 
 def consent_label() -> str:
@@ -37,10 +37,11 @@ def consent_label() -> str:
 
 
 def record_consent(session: Session, panelist: Panelist, *, source: str, now: datetime,
-                   version: str = CURRENT_VERSION) -> Consent:
-    """Add a consent row for this panelist (the caller commits)."""
+                   version: str = CURRENT_VERSION, privacy_version: str | None = None) -> Consent:
+    """Add a consent row for this panelist (the caller commits); ``privacy_version`` names the privacy
+    notice shown beside the consent (``engagement.panel.privacy``)."""
     consent = Consent(panel_id=panelist.panel_id, panelist_id=panelist.id, version=version,
-                      source=source, given_at=now)
+                      source=source, given_at=now, privacy_version=privacy_version)
     session.add(consent)
     return consent
 

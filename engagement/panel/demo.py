@@ -1,4 +1,4 @@
-"""The demo panel: "Demo Kommune" with 2,000 made-up panelists and an admin account.
+"""The demo panel: "Borgerpanelet i Demo Kommune" with 2,000 made-up panelists and an admin account.
 
 ``create_demo_panel`` does nothing on a database that already has a panel, so
 ``flask --app wsgi demo create`` (run by ``make run``) is safe to run every time.
@@ -30,7 +30,8 @@ from engagement.selection.targets import Margin, default_margins, labels_of, rep
 from engagement.staff.models import ADMIN, StaffRole, StaffUser
 
 DEMO_KEY = "demo"
-DEMO_NAME = "Demo Kommune"
+DEMO_NAME = "Borgerpanelet"
+DEMO_MUNICIPALITY = "Demo Kommune"
 ADMIN_EMAIL = "admin@demo.example.dk"
 SOURCE = "demo"
 PANELISTS = 2000
@@ -168,7 +169,8 @@ def create_demo_panel(session: Session, *, count: int = PANELISTS, seed: int = S
     now = now or utcnow()
     margins = default_margins()
     area_labels = labels_of(margins, "area")
-    panel = Panel(key=DEMO_KEY, name=DEMO_NAME, sender_name="Borgerpanelet i Demo Kommune",
+    panel = Panel(key=DEMO_KEY, name=DEMO_NAME, municipality=DEMO_MUNICIPALITY,
+                  sender_name="Borgerpanelet i Demo Kommune", dpo_contact="dpo@demo.example.dk",
                   postcode_areas={code: area for area, codes in POSTCODES.items() for code in codes},
                   area_labels={area: area_labels.get(area, area) for area in POSTCODES},
                   membership_years=MEMBERSHIP_YEARS, created_at=now - timedelta(days=365 * MEMBERSHIP_YEARS))
@@ -186,5 +188,5 @@ def create_demo_panel(session: Session, *, count: int = PANELISTS, seed: int = S
     record_audit(session, panel_id=panel.id, action="panel.demo_create", actor="system",
                  target_type="panel", target_id=panel.id, panelists=len(rows))
     session.commit()
-    return DemoPanel(panel_id=panel.id, key=panel.key, name=panel.name, panelists=len(rows),
+    return DemoPanel(panel_id=panel.id, key=panel.key, name=panel.display_name, panelists=len(rows),
                      admin_email=staff.email, admin_password=password)

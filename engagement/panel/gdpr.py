@@ -141,8 +141,8 @@ def _panelist_section(_session: Session, panelist: Panelist) -> dict:
 def _consents_section(session: Session, panelist: Panelist) -> list:
     rows = session.exec(select(Consent).where(Consent.panelist_id == panelist.id)
                         .order_by(Consent.given_at, Consent.id)).all()
-    return [{"version": row.version, "source": row.source, "given_at": row.given_at,
-             "withdrawn_at": row.withdrawn_at} for row in rows]
+    return [{"version": row.version, "privacy_version": row.privacy_version, "source": row.source,
+             "given_at": row.given_at, "withdrawn_at": row.withdrawn_at} for row in rows]
 
 
 def _audit_section(session: Session, panelist: Panelist) -> list:

@@ -165,5 +165,20 @@ def leave_url(panelist: Panelist, panel: Panel | None = None) -> str:
     return link_url(LEAVE, panelist, panel)
 
 
+def privacy_url(panel: Panel) -> str:
+    """The panel's privacy notice (public; every email's footer links to it)."""
+    return public_url("panel.privacy", panel_key=panel.key)
+
+
+def privacy_url_beside(leave_url: str | None) -> str | None:
+    """The privacy notice of the panel a leave link belongs to ('/p/demo/frameld/T' -> '/p/demo/privatliv').
+
+    Every email to a citizen carries their leave link, so its footer can name the notice without each
+    sender having to pass the panel along."""
+    if not leave_url or "/frameld/" not in leave_url:
+        return None
+    return leave_url.rsplit("/frameld/", 1)[0] + "/privatliv"
+
+
 def email_change_url(panelist: Panelist, new_email: str, panel: Panel | None = None) -> str:
     return link_url(EMAIL_CHANGE, panelist, panel, email=new_email)

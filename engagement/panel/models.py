@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import Column, JSON, UniqueConstraint
+from sqlalchemy import Column, JSON, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from engagement.db import UTCDateTime, utcnow
@@ -20,11 +20,17 @@ LANGUAGES = ("da", "en")
 
 
 class Panel(SQLModel, table=True):
-    """One citizens' panel (a municipality or a client). Every other row belongs to one."""
+    """One citizens' panel (a municipality or a client). Every other row belongs to one.
+
+    ``name`` is the panel's own name ("Borgerpanelet"), ``municipality`` the
+    municipality it belongs to ("Aarhus Kommune"), the data controller; citizen
+    texts say "Borgerpanelet i Aarhus Kommune" (``display_name``).
+    """
 
     id: Optional[int] = Field(default=None, primary_key=True)
     key: str = Field(index=True, unique=True, max_length=64)
     name: str = Field(max_length=200)
+    municipality: str = Field(default="", max_length=200)
     sender_name: str = Field(default="Borgerpanelet", max_length=200)
     # Postcode -> area key, e.g. {"5000": "midtby"}; and area key -> label.
     postcode_areas: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
@@ -35,7 +41,26 @@ class Panel(SQLModel, table=True):
     sms_quiet_start: Optional[str] = Field(default=None, max_length=5)
     sms_quiet_end: Optional[str] = Field(default=None, max_length=5)
     contact_fatigue_days: Optional[int] = None
+    # The privacy notice (GDPR art. 13): how to reach the municipality's data protection officer, and the
+    # notice in the panel's own words (None: the default text, engagement.panel.privacy).
+    dpo_contact: str = Field(default="", max_length=300)
+    privacy_notice_da: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))
+    privacy_notice_en: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+    @property
+    def display_name(self) -> str:
+        """'Borgerpanelet i Aarhus Kommune' (the panel's name alone when no municipality is set)."""
+        from flask_babel import gettext as _
+
+        if not self.municipality or self.municipality.strip() == self.name.strip():
+            return self.name
+        return _("%(panel)s i %(municipality)s", panel=self.name, municipality=self.municipality)
+
+    @property
+    def controller(self) -> str:
+        """Who is responsible for the data (the data controller): the municipality, else the panel."""
+        return self.municipality or self.name
 
 
 class Panelist(SQLModel, table=True):
@@ -82,3 +107,19 @@ class Consent(SQLModel, table=True):
     source: str = Field(default="signup", max_length=16)
     given_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     withdrawn_at: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
+    # The privacy notice shown when consent was given (PrivacyNotice.version); None: not given through us.
+    privacy_version: Optional[str] = Field(default=None, max_length=32)
+
+
+class PrivacyNotice(SQLModel, table=True):
+    """Every version of a panel's privacy notice that someone consented under, word for word."""
+
+    __tablename__ = "privacy_notice"
+    __table_args__ = (UniqueConstraint("panel_id", "version", name="uq_privacy_notice_panel_version"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    panel_id: int = Field(foreign_key="panel.id", index=True)
+    version: str = Field(max_length=32)
+    text_da: str = Field(sa_column=Column(Text, nullable=False))
+    text_en: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

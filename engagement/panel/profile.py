@@ -13,6 +13,8 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
+from engagement.panel.features import CHOICE_FIELDS, EDUCATIONS, EMPLOYMENTS, GENDERS, HOUSINGS  # noqa: F401
+
 
 class InvalidField(ValueError):
     """A value a person typed is not valid; ``field`` names the form field."""
@@ -23,33 +25,8 @@ class InvalidField(ValueError):
         self.message = message
 
 
-# Codes stored in the database -> labels shown to people. The codes match the
-# population tables (../shared/data/population-margins.csv) used for selection.
-GENDERS = {"female": _l("Kvinde"), "male": _l("Mand"), "other": _l("Andet")}
-EDUCATIONS = {
-    "grundskole": _l("Grundskole"),
-    "gymnasial": _l("Gymnasial uddannelse"),
-    "erhvervsfaglig": _l("Erhvervsfaglig uddannelse"),
-    "kvu": _l("Kort videregående uddannelse"),
-    "mvu": _l("Mellemlang videregående uddannelse"),
-    "lvu": _l("Lang videregående uddannelse"),
-}
-HOUSINGS = {
-    "ejer": _l("Ejerbolig"),
-    "privat-leje": _l("Privat lejebolig"),
-    "almen": _l("Almen bolig"),
-    "andel": _l("Andelsbolig"),
-    "andet": _l("Anden bolig"),
-}
-EMPLOYMENTS = {
-    "ansat": _l("I arbejde"),
-    "selvstaendig": _l("Selvstændig"),
-    "studerende": _l("Under uddannelse"),
-    "ledig": _l("Ledig"),
-    "pensionist": _l("Pensionist eller efterlønner"),
-    "andet": _l("Andet"),
-}
-CHOICE_FIELDS = {"gender": GENDERS, "education": EDUCATIONS, "housing": HOUSINGS, "employment": EMPLOYMENTS}
+# Codes stored in the database -> labels shown to people (GENDERS, EDUCATIONS, HOUSINGS, EMPLOYMENTS,
+# CHOICE_FIELDS) live in ``engagement.panel.features``: one source of truth for every page and export.
 CHANNEL_LABELS = {"email": _l("E-mail"), "sms": _l("SMS"), "both": _l("Både e-mail og SMS")}
 LANGUAGE_LABELS = {"da": "Dansk", "en": "English"}
 

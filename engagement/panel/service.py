@@ -46,8 +46,10 @@ from engagement.audit import record_audit
 from engagement.config import Settings
 from engagement.delivery.mail import DeliveryError, MailSender, build_email
 from engagement.i18n import in_language
+from engagement.messages.render import greeting_name
 from engagement.panel import links
 from engagement.panel.consent import record_consent, withdraw_consents
+from engagement.panel.privacy import record_notice
 from engagement.panel.models import ACTIVE, ERASED, LEFT, PENDING, Consent, Panel, Panelist
 from engagement.panel.profile import InvalidField, normalize_email
 from engagement.panel.signup import Details, is_signup_expired, membership_end, signup_cutoff
@@ -119,6 +121,7 @@ def compose(settings: Settings, panel: Panel, panelist: Panelist, kind: str, *, 
             "panel": panel, "panelist": panelist, "leave_url": leave,
             "signup_url": links.public_url("panel.signup", panel_key=panel.key),
             "link_page_url": links.public_url("panel.request_link", panel_key=panel.key),
+            "privacy_url": links.privacy_url(panel), "name": greeting_name(panelist.name),
             **context})
     return build_email(settings, to=to or panelist.email or "", to_name=panelist.name, subject=subject,
                        text=text, sender_name=panel.sender_name, leave_url=leave)
@@ -196,7 +199,8 @@ def register_signup(session: Session, panel: Panel, details: Details, *, setting
             raise
         return register_signup(session, panel, details, settings=settings, now=now, source=source,
                                _retry=False)
-    record_consent(session, panelist, source=source, now=now)
+    notice = record_notice(session, panel)  # the words of the privacy notice the person was shown
+    record_consent(session, panelist, source=source, now=now, privacy_version=notice.version)
     message = compose(settings, panel, panelist, "confirm", confirm_url=links.confirm_url(panelist, panel))
     _commit_then_send(session, [message], settings)
     log.info("signup panel=%s panelist=%s outcome=%s", panel.id, panelist.id, outcome)

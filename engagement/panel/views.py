@@ -23,6 +23,7 @@ from engagement import get_settings
 from engagement.db import get_session, utcnow
 from engagement.panel import links, service
 from engagement.panel.consent import consent_label, consent_text
+from engagement.panel.privacy import current_notice
 from engagement.panel.models import ACTIVE, ERASED, LEFT, PENDING, Panelist
 from engagement.panel.profile import (CHANNEL_LABELS, EDUCATIONS, EMPLOYMENTS, GENDERS, HOUSINGS,
                                       LANGUAGE_LABELS, InvalidField)
@@ -122,6 +123,13 @@ def signup():
 def _signup_form(values, errors):
     return render_template("panel/signup.html", values=values, errors=errors, choices=_choices(),
                            consent_text=consent_text(g.panel), consent_label=consent_label())
+
+
+@bp.get("/privatliv")
+def privacy():
+    """The privacy notice (GDPR art. 13), in the page's language; linked from signup, profile and every email."""
+    language = "en" if str(get_locale()) == "en" else "da"
+    return render_template("panel/privacy.html", notice=current_notice(g.panel), language=language)
 
 
 @bp.get("/tilmeld/tak")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from babel.numbers import format_decimal
+from engagement.web.formatting import format_decimal_places, format_share
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -42,10 +42,11 @@ class BarChart:
     percent: bool = True
 
 
-def format_value(value: float, percent: bool = True, locale: str = "da") -> str:
+def format_value(value: float, percent: bool = True, locale: str | None = None) -> str:
+    """A share as '50,5 %' or a number as '1,48', in ``locale`` (default: the page's)."""
     if percent:
-        return f"{format_decimal(round(value * 100, 1), format='#,##0.#', locale=locale)} %"
-    return format_decimal(round(value, 2), format="#,##0.##", locale=locale)
+        return format_share(value, 1, locale)
+    return format_decimal_places(value, 2, locale)
 
 
 def _scale(chart: BarChart) -> float:
@@ -53,7 +54,7 @@ def _scale(chart: BarChart) -> float:
     return top or 1.0
 
 
-def to_svg(chart: BarChart, ident: str, locale: str = "da") -> Markup:
+def to_svg(chart: BarChart, ident: str, locale: str | None = None) -> Markup:
     """The chart as inline SVG; ``ident`` makes the title's id unique on the page."""
     two = chart.second_name is not None
     bar, gap, label_w, plot_w = 14, 10, 200, 300

@@ -32,7 +32,7 @@ from engagement.campaigns.rules import after_quiet_hours
 from engagement.db import utcnow
 from engagement.delivery import outbox
 from engagement.messages.gsm import is_gsm7, segment_count
-from engagement.messages.render import RenderedMessage, UnknownChannel, render_template_text
+from engagement.messages.render import RenderedMessage, UnknownChannel, greeting_name, render_template_text
 from engagement.panel.models import ACTIVE, Panel, Panelist
 from engagement.reports.models import FEEDBACK_KINDS, FOLLOWUP, SUMMARY, Feedback
 from engagement.surveys.models import Answer, StoredDefinition
@@ -160,6 +160,12 @@ def _channel_for(panelist: Panelist, invited_on: str | None) -> str | None:
     return "email" if email_ok else ("sms" if sms_ok else None)
 
 
+def contact_rules(panel: Panel) -> dict:
+    from engagement.campaigns.service import contact_rules as rules_of
+
+    return rules_of(panel)
+
+
 def send_feedback(session: Session, panel: Panel, report, *, kind: str, note: str, staff_id: int | None,
                   now: datetime | None = None) -> Feedback:
     """Store the feedback and enqueue one message per respondent who can still be reached."""
@@ -189,6 +195,7 @@ def send_feedback(session: Session, panel: Panel, report, *, kind: str, note: st
     invited_on = _channels(session, stored.id)
     answered = surveys_answered(session, ids)
     rate = report.rates.overall.rate
+    quiet = contact_rules(panel)  # the panel's own SMS quiet hours, else the installation's
     rows = []
     for start in range(0, len(ids), 900):
         for p in session.scalars(select(Panelist).where(Panelist.id.in_(ids[start:start + 900]),
@@ -200,9 +207,10 @@ def send_feedback(session: Session, panel: Panel, report, *, kind: str, note: st
             context = dict(title=stored.title, respondents=report.respondents, rate=rate, figures=figures,
                            note=note, answered_on=format_day(report.data.first_answer_at.get(p.id), language),
                            surveys_answered=answered.get(p.id, 1), results_url=results_url,
-                           name=(p.name or "").split()[0] if p.name else None, sender=panel.sender_name)
+                           name=greeting_name(p.name), sender=panel.sender_name)
             if channel == "email":
                 context["leave_url"] = links.leave_url(p, panel)
+                context["privacy_url"] = links.privacy_url(panel)
             message = render_feedback(kind, channel=channel, language=language, **context)
             row = {"panel_id": panel.id, "panelist_id": p.id, "step": f"feedback-{kind}", "channel": channel,
                    "dedupe_key": f"feedback:{feedback.id}:panelist:{p.id}", "text": message.text,
@@ -210,7 +218,7 @@ def send_feedback(session: Session, panel: Panel, report, *, kind: str, note: st
             if channel == "sms":
                 row.update(sms_segments=segment_count(message.text),
                            sms_encoding="gsm7" if is_gsm7(message.text) else "ucs2",
-                           next_attempt_at=after_quiet_hours(now, "20:00", "09:00"))
+                           next_attempt_at=after_quiet_hours(now, quiet["quiet_start"], quiet["quiet_end"]))
             rows.append(row)
     feedback.recipients = outbox.enqueue(session, rows)
     session.add(feedback)

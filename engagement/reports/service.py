@@ -43,7 +43,8 @@ from engagement.campaigns.models import Campaign, CampaignRecipient
 from engagement.db import utcnow
 from engagement.panel import gdpr
 from engagement.panel.models import ERASED, LEFT, Panel, Panelist
-from engagement.panel.profile import CHOICE_FIELDS, age_band
+from engagement.panel import features as profile_features
+from engagement.panel.profile import age_band
 from engagement.reports import results as res
 from engagement.reports import terms as term_counts
 from engagement.reports import weighting
@@ -55,10 +56,9 @@ from engagement.surveys.service import load_definition
 log = logging.getLogger(__name__)
 
 #: the strata reports are broken down by and weighted on (when the panel has targets for them)
-FEATURES = ("gender", "age", "area", "education", "housing")
-PROFILE_COLUMNS = FEATURES + ("employment",)
-FEATURE_LABELS = {"gender": "Køn", "age": "Alder", "area": "Område", "education": "Uddannelse",
-                  "housing": "Bolig", "employment": "Beskæftigelse"}
+FEATURES = ("gender", "age", "area", "education", "housing", "employment")
+PROFILE_COLUMNS = FEATURES  # the strata frozen per survey and shown in exports
+FEATURE_LABELS = {key: feature.label for key, feature in profile_features.FEATURES.items()}
 
 
 class ReportError(Exception):
@@ -228,13 +228,7 @@ def load_targets(session: Session, panel_id: int) -> tuple[dict[str, dict[str, f
 
 
 def value_labels(panel: Panel, target_labels: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
-    labels = {feature: {code: str(label) for code, label in vocabulary.items()}
-              for feature, vocabulary in CHOICE_FIELDS.items()}
-    labels.setdefault("area", {}).update(panel.area_labels or {})
-    for feature, values in target_labels.items():
-        for value, label in values.items():
-            labels.setdefault(feature, {}).setdefault(value, label)
-    return labels
+    return profile_features.value_labels(panel, target_labels)
 
 
 # ---------------------------------------------------------------------------
@@ -274,12 +268,20 @@ class Report:
         return len(self.data.respondents)
 
     def feature_label(self, feature: str) -> str:
-        return _(FEATURE_LABELS[feature]) if feature in FEATURE_LABELS else feature
+        return profile_features.feature_label(feature)
 
     def value_label(self, feature: str, value: str) -> str:
-        if value in (res.UNKNOWN, None, ""):
-            return _("Ikke oplyst")
-        return self.labels.get(feature, {}).get(value, value)
+        return profile_features.value_label(self.labels_now(), feature, value)
+
+    def labels_now(self) -> dict[str, dict[str, str]]:
+        """The value labels in the current language (``labels`` holds those of the language it was built in)."""
+        from engagement.web.formatting import current_locale
+
+        cache = self.__dict__.setdefault("_labels_by_locale", {})
+        locale = current_locale()
+        if locale not in cache:
+            cache[locale] = profile_features.value_labels(self.panel, self.labels)
+        return cache[locale]
 
     def crosstab(self, question_key: str, feature: str) -> res.CrossTab | None:
         question = self.survey.question(question_key)

@@ -1,17 +1,23 @@
-"""The most frequent terms of free-text answers: spaCy lemmas, Danish stop words removed.
+"""The most frequent terms of free-text answers: Danish lemmas, stop words removed.
 
-``spacy.blank("da")`` with the lookup lemmatizer (``spacy-lookups-data``)
-works offline; it takes about two seconds to load, so it is loaded once per
-process.  Its lemma table has mistakes on short function words (``med`` →
-``mede``), so a word is dropped when either the word itself or its lemma is a
-stop word.  A term is counted once per answer (how many people used it), not
-once per occurrence, so one long answer cannot dominate.
+Lemmas come from the reader's lemma table (``conversations.lemmas``: the
+Danish table of ``spacy-lookups-data``, prebuilt once per machine and
+memory-mapped, so a process opens it in well under a millisecond and shares
+it with the others), not from a spaCy pipeline of its own (which took about
+three seconds and 200 MiB per process to load: the first results page after
+a start waited for it).  The table has mistakes on short function words
+(``med`` -> ``mede``), so a word is dropped when either the word itself or its
+lemma is a stop word.  A term is counted once per answer (how many people
+used it), not once per occurrence, so one long answer cannot dominate.
 """
 from __future__ import annotations
 
-import threading
+import importlib.util
+import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 MIN_LENGTH = 3
@@ -21,9 +27,7 @@ EXTRA_STOP_WORDS = frozenset({
     "ting", "helt", "rigtig", "måske", "også", "fordi", "egentlig", "faktisk", "ligesom", "blive", "være",
     "have", "gøre", "kunne", "skulle", "ville", "burde", "komme", "bliver", "ved",
 })
-
-_lock = threading.Lock()
-_nlp = None
+WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -32,38 +36,29 @@ class Term:
     count: int   # answers that use it
 
 
-def language_model():
-    """The Danish pipeline (blank + lookup lemmatizer), loaded once."""
-    global _nlp
-    with _lock:
-        if _nlp is None:
-            import spacy
-
-            nlp = spacy.blank("da")
-            nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-            nlp.initialize()
-            _nlp = nlp
-    return _nlp
-
-
+@lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    from spacy.lang.da.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS) | EXTRA_STOP_WORDS
+    """spaCy's Danish stop words and ours.  Read from spaCy's file without importing spaCy (which takes
+    over a second): ``spacy/lang/da/stop_words.py`` defines ``STOP_WORDS`` and nothing else."""
+    spec = importlib.util.find_spec("spacy")
+    path = Path(spec.origin).parent / "lang" / "da" / "stop_words.py"
+    namespace: dict = {}
+    exec(compile(path.read_text("utf-8"), str(path), "exec"), namespace)  # noqa: S102 (a data file of spaCy's)
+    return frozenset(namespace["STOP_WORDS"]) | EXTRA_STOP_WORDS
 
 
 def answer_lemmas(texts: Iterable[str]) -> list[set[str]]:
     """The set of content lemmas of each text."""
-    nlp = language_model()
+    from conversations.lemmas import lemma as lookup
+
     stops = stop_words()
     out = []
-    for doc in nlp.pipe((t or "" for t in texts), batch_size=256):
+    for text in texts:
         lemmas = set()
-        for token in doc:
-            word = token.lower_
-            if not token.is_alpha or len(word) < MIN_LENGTH or word in stops:
+        for word in WORD.findall((text or "").lower()):
+            if len(word) < MIN_LENGTH or word in stops:
                 continue
-            lemma = (token.lemma_ or word).lower()
+            lemma = (lookup(word) or word).lower()
             if lemma in stops or len(lemma) < MIN_LENGTH:
                 continue
             lemmas.add(lemma)

@@ -13,9 +13,11 @@ from flask_babel import gettext as _
 from sqlmodel import select
 
 from engagement.db import get_session
+from engagement.panel import features as profile_features
 from engagement.panel.models import Panel, Panelist
 from engagement.reports import charts, exports, feedback, health, service
 from engagement.reports.models import FOLLOWUP, SUMMARY, Feedback
+from engagement.reports.spreadsheet import csv_response
 from engagement.staff.auth import current_staff, require_role
 from engagement.web.security import attachment_disposition
 
@@ -78,7 +80,15 @@ def _download(data: bytes, mimetype: str, filename: str) -> Response:
 @require_role("viewer")
 def export_csv(panel_key: str, key: str):
     report = _report(key, with_terms=False)
-    return _download(exports.to_csv(report), "text/csv; charset=utf-8", f"{key}-svar.csv")
+    return csv_response(exports.to_csv(report), f"{key}-svar.csv")
+
+
+@bp.get("/<key>/kodebog.csv")
+@require_role("viewer")
+def export_codebook(panel_key: str, key: str):
+    """The codes behind the CSV's labels, for analysts (the XLSX has it as a sheet)."""
+    report = _report(key, with_terms=False)
+    return csv_response(exports.to_codebook_csv(report), f"{key}-kodebog.csv")
 
 
 @bp.get("/<key>/svar.xlsx")
@@ -146,8 +156,8 @@ def panel_health(panel_key: str):
         "reports/health.html", rates=rates, chart=chart, to_svg=charts.to_svg, fmt=charts.format_value,
         silent=health.silent_members(session, g.panel), attrition=health.attrition_by_stratum(session, g.panel),
         ending=health.memberships_ending(session, g.panel), within_days=health.RENEWAL_DAYS,
-        silent_after=health.SILENT_AFTER, feature_label=lambda f: _(service.FEATURE_LABELS.get(f, f)),
-        value_label=lambda f, v: _("Ikke oplyst") if v == "unknown" else labels.get(f, {}).get(v, v))
+        silent_after=health.SILENT_AFTER, feature_label=profile_features.feature_label,
+        value_label=lambda f, v: profile_features.value_label(labels, f, v))
 
 
 @bp.get("/panelet/<int:panelist_id>")
@@ -157,7 +167,9 @@ def panelist_history(panel_key: str, panelist_id: int):
     panelist = session.get(Panelist, panelist_id)
     if panelist is None or panelist.panel_id != g.panel.id:
         abort(404)
-    return render_template("reports/panelist.html", panelist=panelist,
+    from engagement.panel.profile import CHANNEL_LABELS
+
+    return render_template("reports/panelist.html", panelist=panelist, channel_labels=CHANNEL_LABELS,
                            history=health.panelist_history(session, g.panel, panelist_id))
 
 

@@ -44,6 +44,10 @@ def serve(app: Flask, *, host: str = "127.0.0.1", port: int = 5000, tick_seconds
 
         stop_on_signals(stop)
 
+    if app.extensions["borgerpanel.settings"].warm_up:
+        from engagement.web.warmup import warm_up
+
+        warm_up(app)  # before the first request: no visitor waits for the Danish lemmas (as gunicorn's master)
     server = make_server(host, port, app, threaded=True)
     worker = DeliveryWorker(app)
     inbound = InboundWorker(app)

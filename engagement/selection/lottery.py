@@ -42,6 +42,7 @@ from flask_babel import gettext as _
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import coo_array, hstack, vstack
 
+from engagement.panel.features import feature_label, value_label, value_labels
 from engagement.selection.strata import (InvalidSize, InvalidTargets, Member, SelectionError, Stratum, Targets,
                                          adjusted_shares, check_features, composition, group_by_stratum,
                                          pool_hash)
@@ -176,7 +177,8 @@ class _Problem:
                 low, high = feature_quotas.get(value, (0, seats))
                 if low < 0 or high < low:
                     raise InvalidTargets(_("Kvoten for %(feature)s = %(value)s er ugyldig: mindst %(low)s, "
-                                           "højst %(high)s.", feature=feature, value=value, low=low, high=high))
+                                           "højst %(high)s.", feature=feature_label(feature),
+                                           value=value_label(value_labels(), feature, value), low=low, high=high))
                 for t, key in enumerate(self.types):
                     if key[index] == value:
                         rows.append(row), cols.append(t)
@@ -313,15 +315,18 @@ class _Problem:
 def _infeasible(problem: _Problem) -> InfeasibleQuotas:
     relaxations = problem.relaxations()
     if relaxations:
+        labels = value_labels()
         parts = []
         for item in relaxations:
             if item.bound == "min":
                 parts.append(_("%(feature)s = %(value)s: sæt \"mindst\" ned fra %(current)s til %(suggested)s",
-                               feature=item.feature, value=item.value, current=item.current,
+                               feature=feature_label(item.feature),
+                               value=value_label(labels, item.feature, item.value), current=item.current,
                                suggested=item.suggested))
             else:
                 parts.append(_("%(feature)s = %(value)s: sæt \"højst\" op fra %(current)s til %(suggested)s",
-                               feature=item.feature, value=item.value, current=item.current,
+                               feature=feature_label(item.feature),
+                               value=value_label(labels, item.feature, item.value), current=item.current,
                                suggested=item.suggested))
         message = _("Ingen sammensætning af deltagere kan opfylde alle kvoter. Slæk på: %(parts)s.",
                     parts="; ".join(parts))

@@ -94,6 +94,14 @@ def target_labels(session: Session, panel_id: int) -> dict[str, dict[str, str]]:
     return labels
 
 
+def value_labels(session: Session, panel: Panel) -> dict[str, dict[str, str]]:
+    """Every feature's value labels for this panel (``engagement.panel.features``; the population
+    table's own labels only for values the features do not know)."""
+    from engagement.panel import features
+
+    return features.value_labels(panel, target_labels(session, panel.id))
+
+
 def panel_composition(session: Session, panel: Panel, features=PROFILE_FEATURES):
     """The active panel beside the population, per feature (rows of ``strata.CompositionRow``)."""
     members, _left_out = load_members(session, panel)

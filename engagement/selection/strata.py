@@ -18,6 +18,9 @@ from typing import Hashable, Iterable, Mapping, Sequence, TypeVar
 
 from flask_babel import gettext as _
 
+from engagement.panel.features import feature_label
+from engagement.web.formatting import format_share
+
 UNKNOWN = "unknown"
 
 #: targets: {feature: {value: share}}, each feature's shares summing to 1.
@@ -155,11 +158,11 @@ def check_targets(targets: Targets, features: Sequence[str]) -> None:
         if not shares:
             continue
         if any(share < 0 for share in shares.values()):
-            raise InvalidTargets(_("En andel for %(feature)s er negativ.", feature=feature))
+            raise InvalidTargets(_("En andel for %(feature)s er negativ.", feature=feature_label(feature)))
         total = sum(shares.values())
         if not (0.98 <= total <= 1.02):
-            raise InvalidTargets(_("Andelene for %(feature)s giver %(total)s %% tilsammen, ikke 100 %%.",
-                                   feature=feature, total=round(total * 100, 1)))
+            raise InvalidTargets(_("Andelene for %(feature)s giver %(total)s tilsammen, ikke 100 %%.",
+                                   feature=feature_label(feature), total=format_share(total)))
 
 
 def pool_hash(members: Iterable[Member], features: Sequence[str]) -> str:

@@ -1,7 +1,8 @@
 """Population targets: the shares of the municipality's adults per profile feature.
 
 A CSV with the columns ``feature,value,label_da,share`` (one line per value;
-each feature's shares sum to 1) is read into ``Margin`` values, checked, and
+each feature's shares sum to 1; comma or semicolon separated, a decimal comma
+or point) is read into ``Margin`` values, checked, and
 saved as ``PopulationTarget`` rows of a panel.  The default margins ship with
 the code (``data/population-margins.csv``: a fictional municipality with
 shares close to Danish national ones) and are the targets of a new panel and
@@ -14,10 +15,13 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask_babel import gettext as _
 from sqlalchemy import delete
 from sqlmodel import Session
 
+from engagement.panel.features import FEATURES, feature_label, known_values
 from engagement.selection.models import PopulationTarget
+from engagement.web.formatting import format_decimal_places
 
 DEFAULT_MARGINS_PATH = Path(__file__).resolve().parent / "data" / "population-margins.csv"
 REQUIRED_COLUMNS = ("feature", "value", "share")
@@ -44,6 +48,10 @@ class DuplicateValue(TargetsError):
     pass
 
 
+class UnknownValue(TargetsError):
+    """A feature or value the profile does not have (``engagement.panel.features``): no panelist could match it."""
+
+
 @dataclass(frozen=True)
 class Margin:
     feature: str
@@ -54,11 +62,14 @@ class Margin:
 
 def read_margins(text: str) -> list[Margin]:
     """Margins from CSV text (``feature,value,label_da,share``); raises ``TargetsError``."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    text = text.lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","  # Danish Excel saves with ;
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     columns = {name.strip() for name in reader.fieldnames or ()}
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
-        raise MissingColumns(f"missing columns: {', '.join(missing)}")
+        raise MissingColumns(_("kolonnerne %(columns)s mangler", columns=", ".join(missing)))
     margins: list[Margin] = []
     seen: set[tuple[str, str]] = set()
     for row in reader:
@@ -69,17 +80,29 @@ def read_margins(text: str) -> list[Margin]:
         try:
             share = float(row["share"].replace(",", "."))
         except ValueError:
-            raise BadShare(f"line {reader.line_num}: share {row['share']!r} is not a number") from None
+            raise BadShare(_("linje %(line)s: andelen %(share)s er ikke et tal", line=reader.line_num,
+                             share=row["share"])) from None
         if not (0.0 <= share <= 1.0) or not feature or not value:
-            raise BadShare(f"line {reader.line_num}: share must be between 0 and 1, feature and value given")
+            raise BadShare(_("linje %(line)s: skriv egenskab og værdi og en andel mellem 0 og 1",
+                             line=reader.line_num))
+        if feature not in FEATURES:
+            raise UnknownValue(_("linje %(line)s: egenskaben %(feature)s findes ikke (brug %(known)s)",
+                                 line=reader.line_num, feature=feature, known=", ".join(FEATURES)))
+        allowed = known_values(feature)
+        if allowed is not None and value not in allowed:
+            raise UnknownValue(_("linje %(line)s: %(feature)s har ikke værdien %(value)s (brug %(known)s)",
+                                 line=reader.line_num, feature=feature_label(feature), value=value,
+                                 known=", ".join(allowed)))
         if (feature, value) in seen:
-            raise DuplicateValue(f"line {reader.line_num}: {feature}={value} appears twice")
+            raise DuplicateValue(_("linje %(line)s: %(feature)s = %(value)s står der to gange",
+                                   line=reader.line_num, feature=feature, value=value))
         seen.add((feature, value))
         margins.append(Margin(feature, value, row.get("label_da") or row.get("label") or value, share))
     for feature, shares in margins_by_feature(margins).items():
         total = sum(shares.values())
         if abs(total - 1.0) > SHARE_TOLERANCE:
-            raise SharesDoNotSumToOne(f"the shares of {feature} sum to {total:.3f}, not 1")
+            raise SharesDoNotSumToOne(_("andelene for %(feature)s giver %(total)s tilsammen, ikke 1",
+                                        feature=feature_label(feature), total=format_decimal_places(total, 3)))
     return margins
 
 

@@ -2,44 +2,36 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, g, render_template, request
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from engagement.db import get_session
-from engagement.panel.profile import CHOICE_FIELDS
+from engagement.panel import features as profile_features
 from engagement.selection import service
-from engagement.selection.strata import UNKNOWN, SelectionError
+from engagement.selection.strata import SelectionError
 from engagement.staff.auth import current_staff, require_role
 
 bp = Blueprint("selection", __name__, url_prefix="/staff/<panel_key>/udvaelgelse", template_folder="templates")
 
-FEATURE_LABELS = {"gender": "Køn", "age": "Alder", "area": "Område", "education": "Uddannelse",
-                  "housing": "Bolig", "employment": "Beskæftigelse"}
+ALGORITHM_LABELS = {
+    "stratified-largest-remainders": _l("Stratificeret stikprøve (største brøkdele)"),
+    "maximin-types": _l("Maximin (så lige chancer som muligt)"),
+    "leximin-types": _l("Leximin (så lige chancer som muligt)"),
+    "leximin-types-partial": _l("Leximin, stoppet før tid"),
+}
 
 
-def _labels() -> dict[str, dict[str, str]]:
-    """Value labels per feature: the population table's, the profile's, the panel's areas."""
-    labels = {feature: {code: str(label) for code, label in vocabulary.items()}
-              for feature, vocabulary in CHOICE_FIELDS.items()}
-    labels.setdefault("area", {}).update(g.panel.area_labels or {})
-    for feature, values in service.target_labels(get_session(), g.panel.id).items():
-        for value, label in values.items():
-            labels.setdefault(feature, {}).setdefault(value, label)
-    return labels
+def algorithm_label(code: str) -> str:
+    return str(ALGORITHM_LABELS.get(code, code))
 
 
 def _context(**extra):
-    labels = _labels()
+    labels = service.value_labels(get_session(), g.panel)
 
     def value_label(feature: str, value: str) -> str:
-        if value == UNKNOWN:
-            return _("Ikke oplyst")
-        return labels.get(feature, {}).get(value, value)
+        return profile_features.value_label(labels, feature, value)
 
-    def feature_label(feature: str) -> str:
-        return _(FEATURE_LABELS[feature]) if feature in FEATURE_LABELS else feature
-
-    return dict(value_label=value_label, feature_label=feature_label, profile_features=service.PROFILE_FEATURES,
-                **extra)
+    return dict(value_label=value_label, feature_label=profile_features.feature_label,
+                profile_features=service.PROFILE_FEATURES, algorithm_label=algorithm_label, **extra)
 
 
 def _features_from_form() -> tuple[str, ...]:

@@ -1,5 +1,5 @@
-"""The panel's settings page: name and sender, SMS quiet hours and contact fatigue,
-population targets (edit shares or upload the margins CSV) and the postcode → area map.
+"""The panel's settings page: name, municipality and sender, SMS quiet hours and contact fatigue,
+the privacy notice, population targets (edit shares or upload the margins CSV) and the postcode → area map.
 
 Every member of the panel can read the page; only an admin can change it.
 Each form posts to its own URL; a refused change shows the page again (422)
@@ -11,13 +11,17 @@ import re
 import unicodedata
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from babel.numbers import format_decimal
+from flask_babel import force_locale, get_locale, gettext as _, ngettext
 from sqlmodel import select
 
 from engagement import get_settings
 from engagement.audit import record_audit
 from engagement.db import get_session
 from engagement.panel.models import Panel
+from engagement.panel import features as profile_features
+from engagement.panel import privacy
+from engagement.selection import service as selection_service
 from engagement.selection import targets as population
 from engagement.selection.models import PopulationTarget
 from engagement.staff.auth import current_staff, require_role
@@ -43,6 +47,10 @@ def read_general(form) -> tuple[dict, dict[str, str]]:
     if not name or len(name) > 200:
         errors["name"] = _("Skriv panelets navn (højst 200 tegn).")
     values["name"] = name
+    municipality = (form.get("municipality") or "").strip()
+    if len(municipality) > 200:
+        errors["municipality"] = _("Højst 200 tegn.")
+    values["municipality"] = municipality
     sender = (form.get("sender_name") or "").strip()
     if not sender or len(sender) > 200:
         errors["sender_name"] = _("Skriv afsenderens navn (højst 200 tegn).")
@@ -63,6 +71,25 @@ def read_general(form) -> tuple[dict, dict[str, str]]:
         else:
             errors["contact_fatigue_days"] = _("Skriv et helt tal fra 0 til 365.")
     values["contact_fatigue_days"] = days
+    return values, errors
+
+
+MAX_NOTICE = 20_000
+
+
+def read_privacy(form) -> tuple[dict, dict[str, str]]:
+    """The data protection officer's contact and the notice's own words (empty: the default text)."""
+    errors: dict[str, str] = {}
+    values = {"dpo_contact": (form.get("dpo_contact") or "").strip(),
+              "privacy_notice_da": (form.get("privacy_notice_da") or "").strip().replace("\r\n", "\n") or None,
+              "privacy_notice_en": (form.get("privacy_notice_en") or "").strip().replace("\r\n", "\n") or None}
+    if len(values["dpo_contact"]) > 300:
+        errors["dpo_contact"] = _("Højst 300 tegn.")
+    for name in ("privacy_notice_da", "privacy_notice_en"):
+        if values[name] and len(values[name]) > MAX_NOTICE:
+            errors[name] = _("Teksten er for lang (højst %(max)s tegn).", max=MAX_NOTICE)
+    if values["privacy_notice_en"] and not values["privacy_notice_da"]:
+        errors["privacy_notice_da"] = _("Skriv den danske tekst først. Uden den bruges standardteksten.")
     return values, errors
 
 
@@ -87,7 +114,8 @@ def read_shares(form, targets: list[PopulationTarget]) -> tuple[dict[int, float]
         if abs(total - 1.0) > SHARE_TOLERANCE and not any(
                 f"share_{t.id}" in errors for t in targets if t.feature == feature):
             errors[f"feature_{feature}"] = _("Andelene for %(feature)s giver %(total)s tilsammen. De skal give 1.",
-                                             feature=feature, total=f"{total:.3f}".replace(".", ","))
+                                             feature=profile_features.feature_label(feature).lower(),
+                                             total=format_decimal(round(total, 3), locale=str(get_locale())))
     return shares, errors
 
 
@@ -152,7 +180,10 @@ def _grouped(targets: list[PopulationTarget]) -> dict[str, list[PopulationTarget
 def _page(status: int = 200, **context):
     panel = g.panel
     settings = get_settings()
-    context.setdefault("general", dict(name=panel.name, sender_name=panel.sender_name,
+    context.setdefault("privacy", dict(dpo_contact=panel.dpo_contact, privacy_notice_da=panel.privacy_notice_da or "",
+                                       privacy_notice_en=panel.privacy_notice_en or ""))
+    context.setdefault("general", dict(name=panel.name, municipality=panel.municipality,
+                                       sender_name=panel.sender_name,
                                        sms_quiet_start=panel.sms_quiet_start or "",
                                        sms_quiet_end=panel.sms_quiet_end or "",
                                        contact_fatigue_days="" if panel.contact_fatigue_days is None
@@ -162,8 +193,17 @@ def _page(status: int = 200, **context):
     context.setdefault("areas", areas_text(panel))
     context.setdefault("area_problems", [])
     context.setdefault("upload_error", None)
+    labels = selection_service.value_labels(get_session(), panel)
+    with force_locale("da"):
+        default_da = privacy.default_text(panel)
+    with force_locale("en"):
+        default_en = privacy.default_text(panel)
+    context.setdefault("notice", privacy.current_notice(panel))
     return render_template("staff/settings.html", panel=panel, targets=_grouped(_targets(panel.id)),
-                           defaults=settings, **context), status
+                           default_notice_da=default_da, default_notice_en=default_en,
+                           defaults=settings, feature_label=profile_features.feature_label,
+                           value_label=lambda feature, value: profile_features.value_label(labels, feature, value),
+                           **context), status
 
 
 def _audit(action: str, **detail) -> None:
@@ -190,13 +230,37 @@ def save_general(panel_key: str):
     values, errors = read_general(request.form)
     if errors:
         return _page(422, general=values, errors=errors)
+    from engagement.campaigns.service import apply_quiet_hours, contact_rules
+
     panel = g.panel
+    before = contact_rules(panel)
     changed = sorted(field for field, value in values.items() if getattr(panel, field) != value)
     for field, value in values.items():
         setattr(panel, field, value)
     get_session().add(panel)
-    _audit("panel.settings", fields=changed)
-    return _done(_("Indstillingerne er gemt."))
+    moved = apply_quiet_hours(get_session(), panel, (before["quiet_start"], before["quiet_end"]))
+    _audit("panel.settings", fields=changed, queued_sms_moved=moved)
+    message = _("Indstillingerne er gemt.")
+    if moved:
+        message += " " + ngettext("%(num)s sms i kø følger de nye stille timer.",
+                                  "%(num)s sms'er i kø følger de nye stille timer.", moved)
+    return _done(message)
+
+
+@bp.post("/privatliv")
+@require_role(ADMIN)
+def save_privacy(panel_key: str):
+    values, errors = read_privacy(request.form)
+    if errors:
+        return _page(422, privacy={k: v or "" for k, v in values.items()}, errors=errors)
+    panel = g.panel
+    before = privacy.current_notice(panel).version
+    for field, value in values.items():
+        setattr(panel, field, value)
+    get_session().add(panel)
+    after = privacy.current_notice(panel).version
+    _audit("panel.privacy", version=after, changed=before != after)
+    return _done(_("Privatlivserklæringen er gemt."))
 
 
 @bp.post("/maal")

@@ -130,18 +130,13 @@ def dashboard(panel_key: str):
     inbox_open = session.scalar(select(func.count()).select_from(InboundMessage).where(
         InboundMessage.panel_id == panel.id, InboundMessage.needs_staff.is_(True),
         InboundMessage.handled_at.is_(None))) or 0
-    from engagement.panel.profile import CHOICE_FIELDS
+    from engagement.panel import features as profile_features
 
-    labels = {feature: {code: str(label) for code, label in vocabulary.items()}
-              for feature, vocabulary in CHOICE_FIELDS.items()}
-    labels.setdefault("area", {}).update(panel.area_labels or {})
-    for feature, values in selection.target_labels(session, panel.id).items():
-        for value, label in values.items():
-            labels.setdefault(feature, {}).setdefault(value, label)
-    feature_labels = {"gender": _("Køn"), "age": _("Alder"), "area": _("Område")}
+    labels = selection.value_labels(session, panel)
+    feature_labels = {key: profile_features.feature_label(key) for key in composition}
 
     def value_label(feature: str, value: str) -> str:
-        return labels.get(feature, {}).get(value, value) if value != "unknown" else _("Ikke oplyst")
+        return profile_features.value_label(labels, feature, value)
 
     return render_template("staff/dashboard.html", panel=panel, numbers=numbers, growth=growth, growth_top=top,
                            value_label=value_label, feature_labels=feature_labels,

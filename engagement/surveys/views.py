@@ -10,6 +10,11 @@ typing and puts the returned fragment in place.
 What is stored is the documented interchange shape (spec/definitions.md),
 checked by ``conversations.definitions.parse_definition`` through
 ``surveys.service.import_definitions``.
+
+Beside each Danish text staff may write its English translation (title,
+question, scale labels, options one a line in the same order; a meeting's
+title and place).  English panelists get the English where it is written and
+the Danish where it is not; the editor lists the texts still without English.
 """
 from __future__ import annotations
 
@@ -21,7 +26,8 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 
-from conversations.definitions import QUESTION_TYPES, DefinitionError, Meeting, Survey, parse_definition
+from conversations.definitions import (QUESTION_TYPES, DefinitionError, Meeting, Survey, missing_translations,
+                                       parse_definition)
 from engagement.audit import record_audit
 from engagement.db import get_session
 from engagement.messages.gsm import MAX_SEGMENTS, is_gsm7
@@ -92,6 +98,18 @@ def _options_to_text(options: list[dict]) -> str:
                      for o in options)
 
 
+def _english_lines(text: str) -> list[str]:
+    """The English options, one a line in the Danish order; an empty line (or '-') is one not translated."""
+    lines = [line.strip() for line in (text or "").replace("\r\n", "\n").split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return ["" if line == "-" else line for line in lines]
+
+
+def _options_en_to_text(options: list[dict]) -> str:
+    return "\n".join(o.get("label_en", "") for o in options).rstrip("\n")
+
+
 def questions_from_form(form) -> list[dict]:
     """The questions as form rows (what the template shows), in order; blank rows kept."""
     count = min(int(form.get("question_count") or 0) if (form.get("question_count") or "").isdigit() else 0,
@@ -109,16 +127,20 @@ def questions_from_form(form) -> list[dict]:
             "label_max": form.get(prefix + "label_max", "").strip(),
             "options": form.get(prefix + "options", ""),
             "multiple": bool(form.get(prefix + "multiple")),
+            "text_en": form.get(prefix + "text_en", "").strip(),
+            "label_min_en": form.get(prefix + "label_min_en", "").strip(),
+            "label_max_en": form.get(prefix + "label_max_en", "").strip(),
+            "options_en": form.get(prefix + "options_en", ""),
         })
     return rows
 
 
 def blank_question() -> dict:
     return {"text": "", "key": "", "type": "scale", "min": "1", "max": "5", "label_min": "", "label_max": "",
-            "options": "", "multiple": False}
+            "options": "", "multiple": False, "text_en": "", "label_min_en": "", "label_max_en": "", "options_en": ""}
 
 
-def survey_data(key: str, title: str, rows: list[dict]) -> dict:
+def survey_data(key: str, title: str, rows: list[dict], title_en: str = "") -> dict:
     """The spec's survey object from the form rows (rows without text are left out)."""
     questions, used = [], set()
     for row in rows:
@@ -130,6 +152,8 @@ def survey_data(key: str, title: str, rows: list[dict]) -> dict:
             qkey, n = f"{base}-{n}", n + 1
         used.add(qkey)
         question: dict = {"number": len(questions) + 1, "key": qkey, "type": row["type"], "text": row["text"]}
+        if row.get("text_en"):
+            question["text_en"] = row["text_en"]
         if row["type"] in ("scale", "number"):
             for name in ("min", "max"):
                 value = _int_or_none(row[name])
@@ -143,12 +167,26 @@ def survey_data(key: str, title: str, rows: list[dict]) -> dict:
                 labels[str(question["max"])] = row["label_max"]
             if labels:
                 question["labels"] = labels
+            labels_en = {}
+            for end, name in (("min", "label_min"), ("max", "label_max")):
+                point = question.get(end)
+                if row.get(name + "_en") and isinstance(point, int) and str(point) in labels:
+                    labels_en[str(point)] = row[name + "_en"]
+            if labels_en:
+                question["labels_en"] = labels_en
         if row["type"] == "choice":
             question["options"] = _options_from_text(row["options"])
+            for option, english in zip(question["options"], _english_lines(row.get("options_en", ""))):
+                if english:
+                    option["label_en"] = english
             if row["multiple"]:
                 question["multiple"] = True
         questions.append(question)
-    return {"kind": SURVEY, "key": key, "title": title, "questions": questions}
+    data = {"kind": SURVEY, "key": key, "title": title}
+    if title_en:
+        data["title_en"] = title_en
+    data["questions"] = questions
+    return data
 
 
 def rows_from_survey(data: dict) -> list[dict]:
@@ -159,7 +197,11 @@ def rows_from_survey(data: dict) -> list[dict]:
                      "min": "" if q.get("min") is None else str(q["min"]),
                      "max": "" if q.get("max") is None else str(q["max"]),
                      "label_min": labels.get(str(q.get("min")), ""), "label_max": labels.get(str(q.get("max")), ""),
-                     "options": _options_to_text(q.get("options") or []), "multiple": bool(q.get("multiple"))})
+                     "options": _options_to_text(q.get("options") or []), "multiple": bool(q.get("multiple")),
+                     "text_en": q.get("text_en", ""),
+                     "label_min_en": (q.get("labels_en") or {}).get(str(q.get("min")), ""),
+                     "label_max_en": (q.get("labels_en") or {}).get(str(q.get("max")), ""),
+                     "options_en": _options_en_to_text(q.get("options") or [])})
     return rows
 
 
@@ -184,8 +226,12 @@ def _input_value(iso: str | None) -> str:
 
 
 def meeting_data(key: str, form) -> dict:
-    data: dict = {"kind": MEETING, "key": key, "title": form.get("title", "").strip(),
-                  "location": form.get("location", "").strip()}
+    data: dict = {"kind": MEETING, "key": key, "title": form.get("title", "").strip()}
+    if form.get("title_en", "").strip():
+        data["title_en"] = form.get("title_en", "").strip()
+    data["location"] = form.get("location", "").strip()
+    if form.get("location_en", "").strip():
+        data["location_en"] = form.get("location_en", "").strip()
     for name in ("starts_at", "ends_at"):
         value = _local_input(form.get(name, ""))
         if value is not None:
@@ -199,7 +245,7 @@ def definition_from_form(kind: str, key: str, form) -> tuple[dict, list[dict]]:
     if kind == MEETING:
         return meeting_data(key, form), []
     rows = questions_from_form(form)
-    return survey_data(key, form.get("title", "").strip(), rows), rows
+    return survey_data(key, form.get("title", "").strip(), rows, form.get("title_en", "").strip()), rows
 
 
 # ---------------------------------------------------------------------------
@@ -220,6 +266,8 @@ def preview_messages(definition: Survey | Meeting, panel) -> dict:
     if isinstance(definition, Survey):
         email = render_message("survey_invitation", channel="email", language="da", survey=definition,
                                deadline=deadline, leave_url=SAMPLE_LEAVE_URL, **common)
+        email_en = render_message("survey_invitation", channel="email", language="en", survey=definition,
+                                  deadline=deadline, leave_url=SAMPLE_LEAVE_URL, **common)
         questions = list(definition.questions)
         first = render_message("survey_invitation", channel="sms", language="da", survey=definition,
                                questions=questions, deadline=deadline, **common)
@@ -232,24 +280,28 @@ def preview_messages(definition: Survey | Meeting, panel) -> dict:
         email = render_message("meeting_invitation", channel="email", language="da", meeting=definition,
                                deadline=definition.starts_at - timedelta(days=7), leave_url=SAMPLE_LEAVE_URL,
                                **common)
+        email_en = render_message("meeting_invitation", channel="email", language="en", meeting=definition,
+                                  deadline=definition.starts_at - timedelta(days=7), leave_url=SAMPLE_LEAVE_URL,
+                                  **common)
         sms.append({"label": _("Invitation"),
                     "message": render_message("meeting_invitation", channel="sms", language="da",
                                               meeting=definition, **common)})
     for item in sms:
         item.update(_measure(item["message"].text, "sms"), segments=item["message"].segments,
                     too_long=(item["message"].segments or 0) > MAX_SEGMENTS, length=len(item["message"].text))
-    return {"email": email, "email_measure": _measure(email.text, "email"), "sms": sms,
+    return {"email": email, "email_en": email_en, "email_measure": _measure(email.text, "email"), "sms": sms,
             "max_segments": MAX_SEGMENTS, "lix_limit": LIX_LIMIT, "not_gsm": not_gsm_characters(definition)}
 
 
 def not_gsm_characters(definition: Survey | Meeting) -> str:
     """Characters staff typed that GSM 7-bit lacks (the SMS replaces or drops them)."""
-    texts = [definition.title]
+    texts = [definition.title, definition.title_en or ""]
     if isinstance(definition, Survey):
         for q in definition.questions:
-            texts += [q.text, *q.labels.values(), *(o.label for o in q.options)]
+            texts += [q.text, q.text_en or "", *q.labels.values(), *q.labels_en.values(),
+                      *(label for o in q.options for label in o.labels)]
     else:
-        texts.append(definition.location)
+        texts += [definition.location, definition.location_en or ""]
     found = []
     for char in "".join(texts):
         if not is_gsm7(char) and char not in found:
@@ -292,16 +344,36 @@ def index(panel_key: str):
     return render_template("surveys/list.html", panel=g.panel, rows=rows)
 
 
+def untranslated(data: dict) -> list[str]:
+    """The Danish texts of a definition (as the form now holds it) that have no English yet, in words."""
+    try:
+        definition = parse_definition(data)
+    except DefinitionError:
+        return []
+    parts = {"title": _("Titel"), "location": _("Sted"), "text": _("Spørgsmålet"),
+             "label": _("Tekst ved skalaen"), "option": _("Svarmulighed")}
+    out = []
+    for item in missing_translations(definition, "en"):
+        where = str(parts[item.part])
+        if item.question is not None:
+            where = _("Spørgsmål %(number)s: %(part)s", number=item.question, part=where.lower())
+        out.append(f"{where}: »{item.text}«")
+    return out
+
+
 def _render_editor(*, kind: str, key: str, stored, form_title: str, rows: list[dict], meeting: dict,
-                   errors: dict, preview: dict | None, status: int = 200):
+                   errors: dict, preview: dict | None, status: int = 200, title_en: str = "",
+                   missing: list[str] | None = None):
     return render_template("surveys/edit.html", panel=g.panel, kind=kind, key=key, stored=stored,
-                           title=form_title, rows=rows, meeting=meeting, errors=errors, preview=preview,
-                           types=QUESTION_TYPES, read_only=stored is not None and g.role == VIEWER), status
+                           title=form_title, title_en=title_en, rows=rows, meeting=meeting, errors=errors,
+                           preview=preview, types=QUESTION_TYPES, missing=missing or [],
+                           read_only=stored is not None and g.role == VIEWER), status
 
 
 def _meeting_form_values(form) -> dict:
     return {"location": form.get("location", ""), "starts_at": form.get("starts_at", ""),
-            "ends_at": form.get("ends_at", ""), "max_guests": form.get("max_guests", "0")}
+            "ends_at": form.get("ends_at", ""), "max_guests": form.get("max_guests", "0"),
+            "location_en": form.get("location_en", "")}
 
 
 def _save(kind: str, key: str, stored):
@@ -339,7 +411,10 @@ def _save(kind: str, key: str, stored):
                 flash(_("Gemt."), "success")
                 return redirect(url_for("surveys.edit", panel_key=g.panel.key, key=key))
     return _render_editor(kind=kind, key=key, stored=stored, form_title=form.get("title", ""), rows=rows,
-                          meeting=meeting, errors=errors, preview=preview, status=422 if errors else 200)
+                          meeting=meeting, errors=errors, preview=preview, status=422 if errors else 200,
+                          title_en=form.get("title_en", ""),
+                          missing=untranslated(data if kind == MEETING else survey_data(
+                              key or "udkast", form.get("title", "").strip(), rows, form.get("title_en", "").strip())))
 
 
 @bp.route("/ny", methods=["GET", "POST"])
@@ -350,7 +425,7 @@ def new(panel_key: str):
         abort(400)
     if request.method == "POST":
         return _save(kind, request.form.get("key", "").strip(), None)
-    meeting = {"location": "", "starts_at": "", "ends_at": "", "max_guests": "0"}
+    meeting = {"location": "", "starts_at": "", "ends_at": "", "max_guests": "0", "location_en": ""}
     return _render_editor(kind=kind, key="", stored=None, form_title="", rows=[blank_question()],
                           meeting=meeting, errors={}, preview=None)
 
@@ -365,10 +440,12 @@ def edit(panel_key: str, key: str):
         return _save(stored.kind, stored.key, stored)
     data = service.export_definition(stored)
     meeting = {"location": data.get("location", ""), "starts_at": _input_value(data.get("starts_at")),
-               "ends_at": _input_value(data.get("ends_at")), "max_guests": str(data.get("max_guests", 0))}
+               "ends_at": _input_value(data.get("ends_at")), "max_guests": str(data.get("max_guests", 0)),
+               "location_en": data.get("location_en", "")}
     return _render_editor(kind=stored.kind, key=stored.key, stored=stored, form_title=stored.title,
                           rows=rows_from_survey(data) if stored.kind == SURVEY else [], meeting=meeting,
-                          errors={}, preview=build_preview(stored.kind, stored.key, _FormFromData(data), g.panel))
+                          errors={}, preview=build_preview(stored.kind, stored.key, _FormFromData(data), g.panel),
+                          title_en=data.get("title_en", ""), missing=untranslated(data))
 
 
 class _FormFromData(dict):
@@ -377,9 +454,11 @@ class _FormFromData(dict):
     def __init__(self, data: dict):
         super().__init__()
         self["title"] = data.get("title", "")
+        self["title_en"] = data.get("title_en", "")
         if data.get("kind") == MEETING:
             self.update(location=data.get("location", ""), starts_at=_input_value(data.get("starts_at")),
-                        ends_at=_input_value(data.get("ends_at")), max_guests=str(data.get("max_guests", 0)))
+                        ends_at=_input_value(data.get("ends_at")), max_guests=str(data.get("max_guests", 0)),
+                        location_en=data.get("location_en", ""))
             return
         rows = rows_from_survey(data)
         self["question_count"] = str(len(rows))

@@ -1,7 +1,7 @@
 """Routes that belong to no feature: the front page, health and errors."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, current_app, jsonify, render_template
 from flask_babel import gettext as _
 from sqlalchemy import text
 
@@ -14,6 +14,14 @@ bp = Blueprint("web", __name__)
 @bp.get("/")
 def index():
     return render_template("index.html")
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico on every site; pages also name favicon.svg in their <head>."""
+    response = current_app.send_static_file("favicon.ico")
+    response.headers["Cache-Control"] = "public, max-age=604800"
+    return response
 
 
 @bp.get("/healthz")

@@ -67,7 +67,12 @@ def test_first_future_step_skips_reminders_already_past():
 @pytest.mark.parametrize("mode, preferred, email, phone, email_ok, sms_ok, expected", [
     ("choice", "email", "a@b.dk", "+4520123456", True, True, "email"),
     ("choice", "sms", "a@b.dk", "+4520123456", True, True, "sms"),
-    ("choice", "both", "a@b.dk", "+4520123456", True, True, "email"),
+    ("choice", "both", "a@b.dk", "+4520123456", True, True, "both"),
+    ("choice", "both", "a@b.dk", "+4520123456", True, False, "email"),
+    ("choice", "both", "a@b.dk", None, True, True, "email"),
+    ("choice", "both", None, "+4520123456", True, True, "sms"),
+    ("email", "both", "a@b.dk", "+4520123456", True, True, "email"),
+    ("sms", "both", "a@b.dk", "+4520123456", True, True, "sms"),
     ("choice", "sms", "a@b.dk", "+4520123456", True, False, "email"),   # opted out of SMS: email
     ("choice", "email", None, "+4520123456", True, True, "sms"),
     ("choice", "email", "a@b.dk", None, False, True, None),             # bounced, no phone

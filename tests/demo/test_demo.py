@@ -1,4 +1,4 @@
-"""flask demo create: Demo Kommune with 2,000 panelists that look like the population."""
+"""flask demo create: Borgerpanelet i Demo Kommune with 2,000 panelists that look like the population."""
 from __future__ import annotations
 
 import re
@@ -30,7 +30,8 @@ def demo(runner, session):
 
 def test_demo_create_makes_the_panel_and_prints_the_admin_login(demo, session):
     output, panel, people = demo
-    assert panel.name == "Demo Kommune"
+    assert (panel.name, panel.municipality) == ("Borgerpanelet", "Demo Kommune")
+    assert "»Borgerpanelet i Demo Kommune«" in output
     assert set(panel.area_labels) == {"midtby", "nord", "syd", "vest", "land"}
     assert panel.area_labels["land"] == "Landdistrikterne"
     assert set(panel.postcode_areas.values()) == set(panel.area_labels)

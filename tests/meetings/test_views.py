@@ -129,9 +129,9 @@ def test_staff_attendee_list_csv_print_and_rsvp_by_hand(app, client, session):
     text = csv_response.get_data(as_text=True)
     assert csv_response.status_code == 200 and csv_response.mimetype == "text/csv"
     lines = text.lstrip("\ufeff").splitlines()
-    assert lines[0].startswith("status,plads_i_koe,navn")
-    assert any(line.startswith("plads,") and a.name in line and ",1,yes," in line for line in lines)
-    assert any(line.startswith("venteliste,1,") and d.name in line for line in lines)
+    assert lines[0].startswith("Plads;Nr. på venteliste;Navn")  # labels for Danish Excel (tests/reports/test_danish_excel.py)
+    assert any(line.startswith("Har plads;") and a.name in line and ";1;Kommer;" in line for line in lines)
+    assert any(line.startswith("På venteliste;1;") and d.name in line for line in lines)
     printed = client.get(f"{base}/havn/print").get_data(as_text=True)
     assert 'id="waitlist"' in printed and d.name in printed
 

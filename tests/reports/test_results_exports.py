@@ -56,25 +56,26 @@ def test_strata_are_frozen_and_survive_leaving_and_go_on_erasure(ctx, session, p
 
 def test_csv_has_one_row_per_respondent_under_a_pseudonym(report, built):
     text = exports.to_csv(report).decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
     assert len(rows) == 100
-    assert len({row["respondent"] for row in rows}) == 100
-    assert all(row["respondent"].startswith("R") for row in rows)
+    assert len({row["Svarperson"] for row in rows}) == 100
+    assert all(row["Svarperson"].startswith("R") for row in rows)
     emails = {p.email for p in built.respondents}
     assert not any(email in text for email in emails)
-    assert sum(float(row["weight"]) for row in rows) == pytest.approx(100, abs=1e-3)
-    first = next(row for row in rows if row["area"] == "midtby")
-    assert first["transport"] == "bus;cykel"
+    assert sum(float(row["Vægt"].replace(",", ".")) for row in rows) == pytest.approx(100, abs=1e-3)
+    first = next(row for row in rows if row["Område"] == "Midtbyen")  # the panel's label for midtby
+    assert first["3. Hvordan kommer du rundt?"] == "Bus; Cykel"
 
 
 def test_xlsx_opens_with_openpyxl(report):
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(exports.to_xlsx(report)))
-    assert book.sheetnames == ["Svar", "Spørgsmål", "Resultater", "Svarprocent"]
+    assert book.sheetnames == ["Svar", "Kodebog", "Spørgsmål", "Resultater", "Svarprocent"]
     answers = list(book["Svar"].iter_rows(values_only=True))
-    assert answers[0][:3] == ("respondent", "weight", "gender") and len(answers) == 101
-    results = [row for row in book["Resultater"].iter_rows(values_only=True) if row[0] == "transport"]
+    assert answers[0][:3] == ("Svarperson", "Vægt", "Køn") and len(answers) == 101
+    results = [row for row in book["Resultater"].iter_rows(values_only=True)
+               if row[0] == "3. Hvordan kommer du rundt?"]
     assert {row[1]: row[4] for row in results}["Bus"] == pytest.approx(0.6, abs=1e-6)
     rates = list(book["Svarprocent"].iter_rows(values_only=True))
     assert rates[1][2:4] == (120, 100)

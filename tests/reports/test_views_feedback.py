@@ -59,8 +59,8 @@ def test_results_page_shows_rates_weights_charts_crosstab_and_search(client, ses
 def test_exports_download(client, session, panel, small):
     log_in(client, make_staff(session, panel, role="viewer"))
     csv_response = client.get(f"/staff/{panel.key}/resultater/trafik/svar.csv")
-    assert csv_response.status_code == 200 and csv_response.mimetype == "text/csv"
-    assert csv_response.get_data().decode("utf-8-sig").count("\n") == 13
+    assert csv_response.status_code == 200 and csv_response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert csv_response.get_data().decode("utf-8-sig").count("\r\n") == 13
     xlsx = client.get(f"/staff/{panel.key}/resultater/trafik/svar.xlsx")
     assert xlsx.status_code == 200 and xlsx.get_data()[:2] == b"PK"
     pdf = client.get(f"/staff/{panel.key}/resultater/trafik/rapport.pdf")

@@ -55,7 +55,7 @@ def test_hostile_text_is_escaped_on_every_staff_page_that_shows_it(app, session)
 
 
 def _csv_rows(data: bytes):
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))  # Danish Excel
 
 
 def test_csv_and_xlsx_exports_neutralise_formulas(app, session):

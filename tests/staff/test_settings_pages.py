@@ -105,7 +105,7 @@ def test_shares_must_sum_to_one_per_feature(client, session, panel):
                                                        f"share_{male.id}": "0.5"})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "giver 1,100 tilsammen. De skal give 1." in html
+    assert "Andelene for køn giver 1,1 tilsammen. De skal give 1." in html
     assert _targets(session, panel)[("gender", "female")].share == 0.5
 
     response = client.post(_url(panel, "/maal"), data={"csrf_token": token, f"share_{female.id}": "0,5005",
@@ -119,16 +119,26 @@ def test_shares_must_sum_to_one_per_feature(client, session, panel):
 def test_csv_upload_replaces_targets(client, session, panel):
     _as(client, session, panel, "admin")
     token = csrf_for(client, _url(panel))
-    csv_text = ("feature,value,label_da,share\n"
-                "age,18-39,18-39 år,0.4\nage,40-64,40-64 år,0.35\nage,65+,65 år og derover,0.25\n")
+    # As Danish Excel saves it: semicolons, decimal commas, a byte order mark.
+    csv_text = ("\ufefffeature;value;label_da;share\r\n"
+                "housing;ejer;Ejer;0,5\r\nhousing;privat-leje;Privat udlejning;0,3\r\nhousing;andet;Andet;0,2\r\n")
     response = client.post(_url(panel, "/maal/fil"), content_type="multipart/form-data",
                            data={"csrf_token": token, "file": (io.BytesIO(csv_text.encode()), "maal.csv")})
     assert response.status_code == 302
     saved = _targets(session, panel)
-    assert set(saved) == {("age", "18-39"), ("age", "40-64"), ("age", "65+")}
-    assert saved[("age", "65+")].label == "65 år og derover"
+    assert set(saved) == {("housing", "ejer"), ("housing", "privat-leje"), ("housing", "andet")}
+    assert saved[("housing", "privat-leje")].share == pytest.approx(0.3)
     entry = session.exec(select(AuditEntry).where(AuditEntry.action == "panel.targets")).one()
-    assert entry.detail == {"source": "csv", "features": ["age"], "rows": 3}
+    assert entry.detail == {"source": "csv", "features": ["housing"], "rows": 3}
+    page = client.get(_url(panel)).get_data(as_text=True)
+    # the labels are the profile's, whatever the file called them: the same words as on the signup form
+    assert "<legend>Bolig</legend>" in page and "Privat lejebolig" in page and "Privat udlejning" not in page
+
+    unknown = "feature,value,share\nage,18-39,0.5\nage,40+,0.5\n"  # no panelist has such an age band
+    response = client.post(_url(panel, "/maal/fil"), content_type="multipart/form-data",
+                           data={"csrf_token": token, "file": (io.BytesIO(unknown.encode()), "maal.csv")})
+    assert response.status_code == 422
+    assert "alder har ikke værdien 18-39" in response.get_data(as_text=True).replace("Alder", "alder")
 
     bad = "feature,value,share\nage,a,0.5\nage,b,0.2\n"
     response = client.post(_url(panel, "/maal/fil"), content_type="multipart/form-data",

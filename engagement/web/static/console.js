@@ -90,6 +90,19 @@
           if (!data) return;
           ["sent", "failed", "waiting", "answered", "recipients", "status_label", "percent_sent",
            "percent_answered"].forEach(function (name) { if (name in data) set(name, data[name]); });
+          ["email", "sms"].forEach(function (channel) {
+            var c = (data.channels || {})[channel] || { sent: 0, waiting: 0, failed: 0 };
+            ["sent", "waiting", "failed"].forEach(function (name) { set(channel + "_" + name, c[name]); });
+          });
+          box.querySelectorAll("[data-list='holds']").forEach(function (list) {
+            if (!data.holds || !data.holds.length) return;
+            while (list.firstChild) list.removeChild(list.firstChild);
+            data.holds.forEach(function (text) {
+              var item = document.createElement("li");
+              item.textContent = text;
+              list.appendChild(item);
+            });
+          });
           var bar = box.querySelector("progress[data-bar='sent']");
           if (bar) { bar.max = Math.max(data.total, 1); bar.value = data.sent + data.failed; }
           var answered = box.querySelector("progress[data-bar='answered']");
