@@ -1,6 +1,6 @@
 """panel municipality and privacy notice, consents name the notice, campaigns count who was held back
 
-Revision ID: 0016_names_privacy_holds
+Revision ID: 0003_names_privacy_holds
 Revises: 0002_inbound_retry_at
 Create Date: 2026-12-07 04:00:00
 
@@ -15,7 +15,7 @@ import sqlmodel
 import engagement.db
 
 
-revision = '0016_names_privacy_holds'
+revision = '0003_names_privacy_holds'
 down_revision = '0002_inbound_retry_at'
 branch_labels = None
 depends_on = None
