@@ -5,7 +5,7 @@ dev and independent-a are copies of ../shared/corpus (checked below whenever
 without seeing the rules and first scored unseen (corpora/README.md).  Once a
 corpus has been used to improve the reader it guards against regressions: the
 dev corpus, independent A and heldout1-5 at >= 97 % accuracy and <= 1 % wrong
-answers; heldout6-7, harder sets written late, at the floor they reached.
+answers; heldout6-8, harder sets written late, at the floor they reached.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from tests.conversations.scoring import CORPORA, judge, read_corpus
 
 FLOORS = {name: (0.97, 0.01) for name in ("dev", "independent-a", "heldout1", "heldout2", "heldout3", "heldout4",
                                           "heldout5")}
-FLOORS.update({"heldout6": (0.85, 0.01), "heldout7": (0.82, 0.02)})
+FLOORS.update({"heldout6": (0.88, 0.005), "heldout7": (0.83, 0.015), "heldout8": (0.72, 0.045)})
 
 
 def test_every_corpus_folder_has_a_floor():
