@@ -14,6 +14,7 @@ from .lists import list_parts, read_all_or_except, unexplained_part
 from .options import (
     ANSWER_PREFIX_RE,
     PARTIAL_FILLER,
+    label_text,
     leading_letter,
     letters,
     option_mentions,
@@ -60,8 +61,8 @@ def _explains(part: str, q: Question) -> bool:
                and t not in _PRONOUNS]
     if len(content) > 4:
         return True  # a sentence: its other words are a comment, not options
-    stems = option_stems(tuple(fold(o.label) for o in q.options))
-    label_words = [w for i in named for w in words(q.options[i].label)]
+    stems = option_stems(tuple(fold(label_text(o)) for o in q.options))
+    label_words = [w for i in named for w in words(label_text(q.options[i]))]
     question_words = [w for w in words(q.text) if len(w) >= 3]
     modifiers = set()
     toks = words(part)
@@ -105,7 +106,7 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
         return NONE
     folded = _ASSURANCE_RE.sub(" ", folded)
     none_options = [i for i, o in enumerate(q.options) if re.match(r"(?:ingen|intet|ingenting|ikke\s+noget|none|nothing)\b",
-                                                                    fold(o.label))]
+                                                                    fold(label_text(o)))]
     if len(none_options) == 1 and re.fullmatch(r"\s*(?:ingen|intet|ingenting|ikke\s+noget|none|nothing|nichts|keine)"
                                                r"(?:\s+(?:af\s+dem|af\s+delene|overhovedet|of\s+them))?[\s.!]*", folded):
         return ok([q.options[none_options[0]].key] if q.multiple else q.options[none_options[0]].key, 0.9)
@@ -115,7 +116,7 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
     if rest and not any(named_options(r, q) for r in rest):
         folded = first  # "fortovene. Min nabo kunne ikke komme ned til bussen": a comment after the answer
     if re.search(r"\b(?:maaske|maske|muligvis|evt|eventuelt|cirka|ca|circa|omkring|vistnok|maybe|perhaps)\b", folded) and not any(
-            re.search(r"\b(?:maaske|muligvis|evt|eventuelt)\b", fold(o.label)) for o in q.options):
+            re.search(r"\b(?:maaske|muligvis|evt|eventuelt)\b", fold(label_text(o))) for o in q.options):
         return UNCLEAR  # "bænke, og måske toiletter": an option said with a doubt is no answer
     keys = [o.key for o in q.options]
     stripped = ANSWER_PREFIX_RE.sub("", folded.strip()).strip(" .!,")
@@ -144,7 +145,7 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
     nouns, verbs, negated = option_mentions(folded, q)
     if strict:
         toks = words(folded)
-        label_words = {t for o in q.options for t in words(o.label)}
+        label_words = {t for o in q.options for t in words(label_text(o))}
         for t in toks:
             if t in ("og", "samt", "plus") or t in label_words:
                 continue
@@ -177,7 +178,7 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
         # every part's options: "læge og bus" names "Læge i nærheden" by its word and "Flere busser" by its own
         per_part = {i for part in list_parts(stripped, PARTIAL_FILLER | NEGATIONS) for i in named_options(part, q)}
         named = sorted((set(named) | per_part) - set(negated))
-    neg_labels = [i for i, o in enumerate(q.options) if any(t in NEGATIONS for t in words(o.label))]
+    neg_labels = [i for i, o in enumerate(q.options) if any(t in NEGATIONS for t in words(label_text(o)))]
     if any(i in nouns for i in neg_labels) and any(i not in neg_labels for i in list(nouns) + list(verbs)):
         return UNCLEAR  # "aviser, ingen af dem andre": an option and "none of them"
     if not q.multiple and " eller " in f" {folded} " and "hverken" not in folded:

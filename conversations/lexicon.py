@@ -1,5 +1,6 @@
 """Closed word classes that several phenomena share (folded: ae/oe/aa)."""
 from __future__ import annotations
 
-# Words that negate what follows them in Danish.
-NEGATIONS = {"ikke", "ik", "ikk", "ikkke", "aldrig", "ingen", "hverken", "ej"}
+# Words that negate what follows them, in Danish (and the unambiguous English and German ones).
+NEGATIONS = {"ikke", "ik", "ikk", "ikkke", "aldrig", "ingen", "hverken", "ej", "not", "never", "nicht", "nie", "kein",
+             "keine", "keinen"}

@@ -60,6 +60,11 @@ def _is_passenger(toks: list[str], pos: int) -> bool:
         any(t in _SOMEONE_ELSE for t in before) and "jeg" not in before and "vi" not in before)
 
 
+def label_text(option) -> str:
+    """An option's labels in every language as one text, the languages as alternatives ("Bil / Car")."""
+    return " / ".join(option.labels)
+
+
 def label_tokens(label: str) -> list[str]:
     return [t for t in words(label) if t not in CHOICE_STOP] or words(label)
 
@@ -86,7 +91,7 @@ def option_mentions(folded: str, q: Question) -> tuple[dict[int, int], dict[int,
     nouns: dict[int, int] = {}
     verbs: dict[int, int] = {}
     negated: set[int] = set()
-    label_toks = [label_tokens(o.label) for o in q.options]
+    label_toks = [label_tokens(label_text(o)) for o in q.options]
 
     spans: dict[int, set] = {}
 
@@ -100,7 +105,7 @@ def option_mentions(folded: str, q: Question) -> tuple[dict[int, int], dict[int,
 
     alternatives = []  # "Mail eller digital post": each side of "eller" in a label names the option alone
     for idx, o in enumerate(q.options):
-        sides = [label_tokens(side) for side in re.split(r"\s+eller\s+|\s*/\s*|\s+og\s+|\s*&\s*", fold(o.label))]
+        sides = [label_tokens(side) for side in re.split(r"\s+eller\s+|\s*/\s*|\s+og\s+|\s*&\s*", fold(label_text(o)))]
         if len(sides) >= 2 and all(sides):
             alternatives.append((idx, sides))
     for idx, sides in alternatives:
@@ -245,8 +250,8 @@ def partial_options(folded: str, q: Question) -> tuple[list[int], bool]:
     one option, so that the caller asks again instead of keeping a partial
     list.
     """
-    stems = option_stems(tuple(fold(o.label) for o in q.options))
-    label_words = {t for o in q.options for t in words(o.label)}
+    stems = option_stems(tuple(fold(label_text(o)) for o in q.options))
+    label_words = {t for o in q.options for t in words(label_text(o))}
     qwords = [w for w in words(q.text) if w not in label_words]
     found: list[int] = []
     complete = True

@@ -7,7 +7,7 @@ from .corrections import with_correction
 from .definitions import Question
 from .lexicon import NEGATIONS
 from .numbers import NUMBER_WORD_ALT, NUMBER_WORDS, numbers_in
-from .text import fold, words
+from .text import FOREIGN, fold, words
 from .value import DONT_KNOW_RE, EMPTY_RE, NONE, UNCLEAR, Value, ok
 
 # Longest first; folded.  Spec: helt/meget enig 5, enig/delvist enig 4,
@@ -38,9 +38,10 @@ _AGREEMENT_RES = [(re.compile(r"(?<![\w/])" + re.escape(p) + r"(?![\w/])"), v) f
 
 # Intensifiers that move a bipolar label to its end of the scale
 EXTREME = {"meget", "helt", "virkelig", "rigtig", "fuldstaendig", "yderst", "super", "total", "totalt",
-           "utrolig", "enormt", "vildt", "fuldt"}
+           "utrolig", "enormt", "vildt", "fuldt", "very", "extremely", "completely", "totally", "really", "highly",
+           "sehr", "ganz", "voll", "vollkommen", "aeusserst"}
 PARTIAL = {"delvist", "delvis", "lidt", "nogenlunde", "rimelig", "rimeligt", "noget", "overvejende",
-           "ret", "ganske", "mest"}
+           "ret", "ganske", "mest", "fairly", "quite", "rather", "somewhat", "ziemlich", "eher", "etwas"}
 
 
 def agreement_value(folded: str) -> tuple[int | None, bool]:
@@ -72,7 +73,8 @@ def _label_values(folded: str, q: Question) -> list[int]:
     """Scale points whose label is written in the text (longest label first)."""
     hits = []
     taken = folded
-    for point, label in sorted(q.labels.items(), key=lambda kv: -len(kv[1])):
+    every = [(point, text) for point in q.labels for text in q.label_texts(point)]
+    for point, label in sorted(every, key=lambda kv: -len(kv[1])):
         lab = fold(label).strip()
         if not lab:
             continue
@@ -93,10 +95,17 @@ def _adjective(word: str) -> str:
 
 
 def _ends(q: Question) -> tuple[str, str, bool] | None:
+    """The ends of the scale's labels in the reply's language (Danish, or the English labels staff wrote)."""
+    found = _ends_of(q.labels.get(q.min), q.labels.get(q.max))
+    if FOREIGN.get() and q.labels_en.get(q.min) and q.labels_en.get(q.max):
+        return _ends_of(q.labels_en.get(q.min), q.labels_en.get(q.max)) or found
+    return found
+
+
+def _ends_of(low: str | None, high: str | None) -> tuple[str, str, bool] | None:
     """(low adjective, high adjective, low is the high one negated) from a scale's two end labels: an
     intensifier and an adjective at each end ("Meget utilfreds" / "Meget tilfreds", "Meget dårlige" /
     "Rigtig gode"), or "Slet ikke X" / "Meget X"."""
-    low, high = q.labels.get(q.min), q.labels.get(q.max)
     if not low or not high:
         return None
     lw, hw = words(low), words(high)
@@ -170,8 +179,8 @@ _INCIDENTAL_COUNT_RE = re.compile(r"(?<![\w.,])(?:\d{1,3}|" + NUMBER_WORD_ALT + 
 
 def _read_scale(folded: str, q: Question, strict: bool = False) -> Value:
     said = folded.strip(" .!")
-    for point, label in q.labels.items():
-        if fold(label) == said:
+    for point in q.labels:
+        if any(fold(label) == said for label in q.label_texts(point)):
             return ok(point, 1.0)  # the label itself ("Slet ikke sikker" is no "ikke sikker" = not sure)
     if EMPTY_RE.match(folded) or DONT_KNOW_RE.search(folded):
         return NONE
