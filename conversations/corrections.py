@@ -50,6 +50,15 @@ WRONG = ["svarede forkert", "svaret forkert", "svaret er forkert", "skrev forker
 # Add to an answer given: "jeg glemte medicin på 3", "skriv lægen på 3 også".
 ADD = ["jeg glemte", "glemte", "glemt", "glemmer", "tilfoej", "skriv ogsaa", "i forgot", "forgot", "please add",
        "vergessen", "vergass", "bitte auch"]
+# Say that a named answer is wrong: "3 er forkert", "svaret på spm 2 var forkert" (a question must be named).
+WRONG_NAMED = ["er forkert", "var forkert", "er ikke rigtigt", "var ikke rigtigt", "er ikke rigtig", "is wrong",
+               "was wrong", "is not right", "ist falsch", "war falsch"]
+# Take an option back: "drop saunaen", "saunaen kan I godt glemme", "se bort fra bænkene", "scratch the sauna".
+_WITHDRAW_RE = re.compile(
+    r"\b(?:glem|drop|stryg|fjern|slet)\b(?!\s+(?:ikke|mig|os)\b)|"
+    r"\bkan\s+(?:\w+\s+){0,2}(?:glemme|droppe|stryge|fjerne|slette|se\s+bort\s+fra)\b|"
+    r"\b(?:se|ser)\s+bort\s+fra\b|\b(?:alligevel\s+ikke|ikke\s+alligevel)\b|"
+    r"\b(?:forget|scratch|remove)\b|\bvergiss\b|\bvergessen\s+sie\b|\bstreich\w*")
 INSTEAD = ["i stedet for", "istedet for", "i stedet", "instead of", "statt", "anstatt"]
 
 _TAKE_BACK_RE = phrase_regex(TAKE_BACK)
@@ -57,6 +66,7 @@ _NOUN_RE = phrase_regex(CORRECTION_NOUNS)
 _MEANT_RE = phrase_regex(MEANT)
 _SHOULD_RE = phrase_regex(SHOULD_BE)
 _WRONG_RE = phrase_regex(WRONG)
+_WRONG_NAMED_RE = phrase_regex(WRONG_NAMED)
 _INSTEAD_RE = phrase_regex(INSTEAD)
 _ADD_RE = phrase_regex(ADD)
 _ALSO_RE = phrase_regex(["ogsaa", "also", "too", "auch"])
@@ -86,6 +96,8 @@ _RET_RE = re.compile(r"^ret(?:te|tet)?\s+(?:spm\.?\s*|spoergsmaal\s+|nummer\s+|n
 # "Så 3 er B", "altså spm 2 = nej": apart from the numbered answers, one question's value by its number
 _SAYS_VALUE_RE = re.compile(r"^(?:saa|altsaa|dvs|so|also)\s+(?:spm\.?\s*|spoergsmaal\s+|nr\.?\s*)?(\d{1,2})\s+"
                             r"(?:er|skal\s+vaere|bliver|is|=)\s+(\S.*)$")
+# A line that starts as a numbered answer ("5 6. Eller rettere 4", "3) ja")
+_NUMBERED_LINE_RE = re.compile(r"^\s*(?:spm\.?\s*)?\d{1,2}\s*[:.)=-]?\s+\S")
 # A line that is itself a numbered answer ("6: Det skal være ...")
 _ANSWER_LINE_RE = re.compile(r"^\s*(?:spm\.?\s*)?\d{1,2}\s*[:.)=]\s")
 _LINKS_RE = re.compile(r"^(?:\W|skal\s+vaere|skulle\s+(?:have\s+)?vaere\w*|er|var|bliver|det|svaret|svar|til|"
@@ -100,6 +112,7 @@ class Correction:
     old: str | None             # the value it takes back ("ikke 4"), if it says so
     strong: bool                # announced as a correction ("rettelse", "svarede forkert"): it must be placed
     additive: bool = False      # adds to the answer given ("jeg glemte medicin på 3") rather than replacing it
+    removes: bool = False       # takes options back from the answers given ("drop saunaen")
 
 
 def _value_text(folded: str) -> tuple[str, str | None]:
@@ -122,7 +135,7 @@ def _is_value_near(folded: str, start: int, survey: Survey) -> bool:
 
 def _marker(folded: str) -> tuple[re.Match | None, str]:
     for kind, rx in (("noun", _NOUN_RE), ("wrong", _WRONG_RE), ("meant", _MEANT_RE), ("take_back", _TAKE_BACK_RE),
-                     ("should", _SHOULD_RE)):
+                     ("should", _SHOULD_RE), ("wrong_named", _WRONG_NAMED_RE)):
         m = rx.search(folded)
         if m:
             return m, kind
@@ -149,12 +162,28 @@ def _additions(folded: str, survey: Survey) -> list[Correction]:
     return [Correction(q, text, None, True, additive=True)] if text else []
 
 
+def _withdrawals(folded: str, survey: Survey) -> list[Correction]:
+    """"Saunaen kan I godt glemme": options taken back from a choice answered with several."""
+    from .choices import named_options
+
+    m = _WITHDRAW_RE.search(folded)
+    if m is None or _ANSWER_LINE_RE.match(folded):
+        return []
+    rest = (folded[:m.start()] + " " + folded[m.end():]).strip()
+    if any(named_options(rest, q) for q in survey.questions if q.type == "choice"):
+        return [Correction(None, rest, None, False, removes=True)]
+    return []
+
+
 def _sentence_corrections(folded: str, next_folded: str | None, survey: Survey) -> tuple[list[Correction], bool]:
     """The corrections one sentence makes apart from the answers, and whether it also takes the next
     sentence's words (the new value told there: "Jeg svarede forkert på 1. Det skal være 3.")."""
     added = _additions(folded, survey) if not _ANSWER_LINE_RE.match(folded) else []
     if added:
         return added, False
+    withdrawn = _withdrawals(folded, survey)
+    if withdrawn:
+        return withdrawn, False
     ret = _RET_RE.match(_OPENING_FILLER_RE.sub("", folded))
     if ret:  # "Ret 3 til A"
         q = next((q for q in survey.questions if q.number == int(ret.group(1))), None)
@@ -177,6 +206,19 @@ def _sentence_corrections(folded: str, next_folded: str | None, survey: Survey) 
     bare = _BARE_NUMBER_REF_RE.match(after)
     if not bare and kind == "should" and re.fullmatch(r"\d{1,2}", head):
         bare = _BARE_NUMBER_REF_RE.match(head + " " + folded[m.start():])  # "PS: 1 skal være 2"
+    if kind == "wrong_named":
+        # "3 er forkert, det var 8 gange": the question named by its number just before the marker
+        named = re.fullmatch(r"(?:(?:svar(?:et)?|spm\.?|nr\.?|nummer)\s*(?:paa\s+|til\s+)?)?(\d{1,2})", head)
+        q = next((q for q in survey.questions if named and q.number == int(named.group(1))), None)
+        if q is None and len(refs) == 1 and refs[0].start < m.start():
+            q = refs[0].question  # "svaret på spørgsmål 3 var forkert"
+        if q is None:
+            return [], False  # "prisen er forkert": an opinion about something, not a correction
+        text, old = _value_text(after)
+        if not text and next_folded is not None:
+            text, old = _value_text(next_folded)
+            return [Correction(q, text, old, True)], bool(text)
+        return [Correction(q, text, old, True)], False
     if _ANSWER_LINE_RE.match(folded) and not (bare or any(r.start >= m.start() for r in refs)):
         return [], False  # "6: Det skal være nemmere ...": an answer, not a correction
     if kind == "meant" and not (refs or bare or _is_value_near(folded, m.end(), survey)):
@@ -225,6 +267,20 @@ def _sentence_corrections(folded: str, next_folded: str | None, survey: Survey) 
     return [Correction(None, text, old, strong)], False
 
 
+_CONTINUED_RE = re.compile(r"^(?:og|and|und|samt|plus|ogsaa|also)\s+(?:spm\.?\s*|nr\.?\s*)?(\d{1,2})\s+"
+                           r"(?:er|skal\s+vaere|bliver|is|should\s+be|ist|=)\s+(\S.*)$")
+
+
+def _continued_correction(folded: str, survey: Survey) -> list[Correction]:
+    """"Og 5 er A" right after a correction: the same correction goes on to another question."""
+    m = _CONTINUED_RE.match(folded.strip())
+    q = next((q for q in survey.questions if m and q.number == int(m.group(1))), None)
+    if q is None:
+        return []
+    text, old = _value_text(m.group(2))
+    return [Correction(q, text, old, True)]
+
+
 def find_corrections(lines: list[str], survey: Survey) -> tuple[list[str], list[Correction]]:
     """Take out the sentences that correct an answer apart from the answers themselves."""
     found: list[Correction] = []
@@ -239,6 +295,11 @@ def find_corrections(lines: list[str], survey: Survey) -> tuple[list[str], list[
             continue
         nxt = fold(all_sentences[k + 1][1]) if k + 1 < len(all_sentences) else None
         corrections, skip_next = _sentence_corrections(fold(s), nxt, survey)
+        if not corrections and k > 0 and all_sentences[k - 1][1] in drop.get(all_sentences[k - 1][0], ()):
+            corrections = _continued_correction(fold(s), survey)  # "Nej vent, 1 er 4. Og 5 er A."
+        if corrections and all(c.question is None for c in corrections) and k > 0 and all_sentences[k - 1][0] == i \
+                and _NUMBERED_LINE_RE.match(fold(lines[i])):
+            corrections, skip_next = [], False  # "5 6. Eller rettere 4": it corrects its own line's answer
         if corrections:
             found.extend(corrections)
             drop.setdefault(i, []).append(s)
@@ -255,6 +316,9 @@ def apply_corrections(found, corrections: list[Correction], survey: Survey, *, s
 
     questions = [q for q in (scope or survey.questions) if q.type != "text"]
     for c in corrections:
+        if c.removes:
+            _withdraw(found, c.text, questions)
+            continue
         if c.question is not None:
             targets = [c.question] if c.question.type != "text" or SKIP_RE.match(c.text) else []
         else:
@@ -303,6 +367,23 @@ def apply_corrections(found, corrections: list[Correction], survey: Survey, *, s
                 found.put(q.key, UNCLEAR, "correction", override=True)
 
 
+def _withdraw(found, text: str, questions: list[Question]) -> None:
+    """Take the options a withdrawal names out of the choices recorded with them; a single choice or a list
+    left empty is asked again."""
+    from .choices import named_options
+
+    for q in questions:
+        had = found.values.get(q.key)
+        if q.type != "choice" or had is None or not had.ok:
+            continue
+        gone = {q.options[i].key for i in named_options(text, q)}
+        kept = [k for k in had.value if k not in gone] if q.multiple else had.value
+        if not gone or (q.multiple and not gone & set(had.value)) or (not q.multiple and had.value not in gone):
+            continue
+        found.put(q.key, Value("ok", kept, min(had.confidence, 0.9)) if q.multiple and kept else UNCLEAR,
+                  "correction", override=True)
+
+
 # --- inside one answer -------------------------------------------------------------------------------
 
 def after_correction(folded: str) -> str | None:
@@ -327,6 +408,9 @@ def with_correction(reader, text: str, q: Question, strict: bool) -> Value:
     rest = after_correction(folded)
     if rest is not None:
         v = reader(rest, q, strict=False)
+        if not v.ok and re.search(r"[,;]|\s-\s|\b(?:fordi|da|for|because|weil)\b", rest):
+            # "eller rettere 4, vi bor langt væk": the new value, then why
+            v = reader(re.split(r"[,;]|\s-\s|\b(?:fordi|da|for|because|weil)\b", rest)[0], q, strict=False)
         if v.ok:
             return Value("ok", v.value, min(v.confidence, 0.9))
         if re.search(r"\bnej\s*,?\s*(?:vent|forresten|det\s+er)\b|\bvent\s*,?\s*nej\b", folded):

@@ -82,7 +82,7 @@ def named_companions(text: str) -> int:
     ("min mand, mig og vores nabo": 2; "forældrene": 2).  Counted apart from the party reading, so that a
     reading that misses one is caught."""
     n = 0
-    for clause in re.split(r"[.;!]|\bmen\b", text):
+    for clause in re.split(r"[.;!]|\bmen\b", _CONSULTS_RE.sub(" ", text)):
         if re.search(r"\b(?:ikke|ikk|ik|ej|desvaerre|aldrig|uden|maaske|muligvis|evt)\b|" + _STAYS_HOME, clause):
             continue
         toks = re.findall(r"\+|[a-z0-9]+", clause)
@@ -257,7 +257,7 @@ def _party_count(text: str) -> tuple[int, bool] | None:
         return base - 1 + people, True
     if we_groups:
         return people - 1, True
-    if groups and not re.search(r"\b(?:jeg|mig|kommer\s+med|tager\s+\w+\s+med|med)\b", text):
+    if groups and not linked and not re.search(r"\b(?:jeg|mig|kommer\s+med|tager\s+\w+\s+med|med)\b", text):
         return None
     return people, True
 
@@ -283,13 +283,16 @@ _GLOSS = {
            "father": "far", "dad": "far", "sister": "soester", "brother": "bror", "kids": "boernene",
            "children": "boernene", "girlfriend": "kaereste", "boyfriend": "kaereste", "colleague": "kollega",
            "alone": "alene", "myself": "selv", "both": "begge", "i": "jeg", "me": "mig", "guest": "gaest",
-           "guests": "gaester", "people": "personer", "persons": "personer"},
+           "guests": "gaester", "people": "personer", "persons": "personer",
+           "colleagues": "kolleger", "friends": "venner", "neighbours": "naboer", "neighbors": "naboer",
+           "one": "en", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6"},
     "de": {"mit": "med", "meiner": "min", "meinem": "min", "meine": "min", "mein": "min", "unserer": "vores",
            "unserem": "vores", "unsere": "vores", "und": "og", "wir": "vi", "sind": "er", "frau": "kone",
            "mann": "mand", "freund": "ven", "freundin": "veninde", "sohn": "soen", "tochter": "datter",
            "nachbar": "nabo", "nachbarin": "nabo", "mutter": "mor", "vater": "far", "schwester": "soester",
            "bruder": "bror", "kinder": "boernene", "kindern": "boernene", "allein": "alene", "ich": "jeg",
-           "beide": "begge", "personen": "personer", "gast": "gaest", "gaeste": "gaester"},
+           "beide": "begge", "personen": "personer", "gast": "gaest", "gaeste": "gaester", "kollege": "kollega",
+           "kollegen": "kolleger", "freunde": "venner", "zwei": "2", "drei": "3", "vier": "4", "fuenf": "5"},
 }
 _OF_US_RE = re.compile(r"\b(two|three|four|five|both)\s+of\s+us\b|\bzu\s+(zweit|dritt|viert|fuenft)\b|\bwir\s+(beide)\b")
 _OF_US = {"both": "2", "beide": "2", "two": "2", "three": "3", "four": "4", "five": "5", "zweit": "2", "dritt": "3",
@@ -317,6 +320,12 @@ def alone_said_last(clauses: list[str]) -> bool:
     return bool(alone) and (not party or alone[-1] > party[-1])
 
 
+_CONSULTS_RE = re.compile(r"\b(?:hoere|hoerer|hoert|spoerge|spoerger|spurgt|snakke|snakker|snakket|tale|taler|talt|"
+                          r"tjekke|tjekker|tjekket|aftale|aftaler|aftalt|asked|checked|talked|gefragt|"
+                          r"ask|asks|check|talk|fragen|sprechen)\s+(?:lige\s+)?(?:med\s+|with\s+|to\s+|mit\s+)?"
+                          r"(?:min|mit|mine|vores|hans|hendes|my|our|meine|meiner|meinem|mein)\s+\w+")
+
+
 def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
     """How many people come besides the panelist, and whether that can be told."""
     # "det kommer an på om min søn kan køre mig", "hvis min mand får fri": who a condition is about is no guest
@@ -325,6 +334,9 @@ def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
                 r"(?!\s+der\s+er\s+(?:plads|pladser|ledige|stadig\s+plads))"
     text = re.sub(condition + r"[^,.;]*", " ", text)
     clauses = [re.sub(condition + r".*", " ", c) for c in clauses]
+    # "skal lige høre min kone", "I'll check with my husband": who is asked first is not said to come
+    text = _CONSULTS_RE.sub(" ", text)
+    clauses = [_CONSULTS_RE.sub(" ", c) for c in clauses]
     if _VAGUE_PARTY_RE.search(text):
         return 0, False
     if alone_said_last(clauses):

@@ -73,6 +73,9 @@ _IDIOM_BASE = {"snes": 20, "dusin": 12, "dozen": 12}
 VAGUE_RE = re.compile(r"\b(?:et\s+par(?:\s+(?:stykker|styk|stk|gange|ting))?|nogle\s+(?:faa|stykker|enkelte|gange)|"
                       r"(?:en\s+)?haandfuld|en\s+del|adskillige|flere\s+stykker|mange\s+stykker|halvanden|"
                       r"a\s+couple(?:\s+of)?|a\s+few|several|a\s+handful|ein\s+paar|einige|mehrere)\b")
+# A number said with a doubt: "måske 10", "maybe 10? not sure" (an estimate with "ca." is still the count)
+DOUBT_RE = re.compile(r"\b(?:maaske|maske|mske|muligvis|maybe|perhaps|possibly|not\s+sure|unsure|vielleicht|"
+                      r"nicht\s+sicher)\b")
 # "fire og tyve", "twenty four": a compound written as two or three words
 _SPACED_DA_RE = re.compile(r"\b(" + "|".join(u for u in _DA_UNITS if u not in ("nul",)) + r")\s+og\s+(" +
                            "|".join(t for t in _DA_TENS if t not in ("hundrede", "hundred")) + r")\b")
@@ -152,8 +155,8 @@ def numbers_in(folded: str, *, words_ok: bool = True, article_ok: bool = False,
     text = re.sub(r"(?<!kl )(?<!kl\. )(?<!klokken )\b(?:ca\.?|cirka|circa|omkring|sisaadan)\s*(?=\d)", "",
                   folded)
     text = idiom_numbers(spell_out_compounds(text))
-    if VAGUE_RE.search(text):
-        unclear = True  # "et par stykker", "nogle få": how many?
+    if VAGUE_RE.search(text) or DOUBT_RE.search(text):
+        unclear = True  # "et par stykker", "nogle få", "måske 10": how many?
     # "fire ud af fem": number words around "ud af" as digits
     text = _WORD_OUT_OF_RE.sub(lambda m: f"{_num_token(m.group(1))} ud af {_num_token(m.group(2))}", text)
     for m in _OUT_OF_RE.finditer(text):

@@ -185,6 +185,8 @@ PARTIAL_FILLER = CHOICE_STOP | {
 _COMMENT_START = {"fordi", "da", "men", "naar", "hvis", "saa", "det", "der", "som", "selvom", "siden", "for",
                   "og", "ellers", "isaer", "ikke", "bortset"}
 _DEF_ENDINGS = ("erne", "ene", "en", "et", "er", "ne")
+# "det med X", "det der med X", "the X thing": a way of naming a thing, not a comment on the answer
+_THING_WITH_RE = re.compile(r"^(?:og\s+)?(?:det|den|dem|noget)\s+(?:der\s+|her\s+)?(?:med|om)\s+(?=\w)")
 
 
 def stem(word: str) -> str:
@@ -256,6 +258,7 @@ def partial_options(folded: str, q: Question) -> tuple[list[int], bool]:
     found: list[int] = []
     complete = True
     for part in re.split(r"\s*(?:,|\+|&|/|\bog\b|\bsamt\b|\bplus\b)\s*", folded):
+        part = _THING_WITH_RE.sub("", part)
         toks = words(part)
         if not toks:
             continue

@@ -38,6 +38,14 @@ _BY_PLACE_RE = re.compile(r"\b(?:det|den|the|die|das|der|dem|mit|my)?\s*(" + "|"
                           r"(?!\s+" + _NOT_A_QUESTION_AFTER + r"\b)")
 
 
+# Words that may follow a question named by its place alone ("til det andet: ja", "den sidste skal være 4"):
+# verbs, conjunctions and answer words; any other word is a noun the ordinal goes with.
+_REF_FOLLOWERS = {"er", "var", "skal", "skulle", "burde", "bliver", "blev", "svarede", "svarer", "svar", "svaret",
+                  "og", "eller", "samt", "men", "ja", "nej", "jo", "ogsaa", "er", "har", "kan", "mente", "mener",
+                  "til", "paa", "i", "is", "was", "should", "and", "or", "ist", "war", "soll", "und", "oder",
+                  "ikke", "not", "nicht", "altsaa", "nok", "vel", "saa", "faktisk", "egentlig"}
+
+
 @dataclass(frozen=True)
 class Ref:
     question: Question
@@ -70,6 +78,9 @@ def question_refs(folded: str, survey: Survey) -> list[Ref]:
         explicit = bool(re.search(r"\S\s+\S", m.group(0).strip())) and m.group(0).strip().split()[-1] != word
         q = next((q for q in survey.questions if q.number == n), None)
         by_preposition = re.search(r"\b(?:til|i|om|paa|med|for|ved|to|on|for|in|zu|bei|zur|zum)\s*$", folded[:m.start()])
+        follower = re.match(r"\s*([a-z]+)", folded[m.end():])
+        if not explicit and follower and follower.group(1) not in _REF_FOLLOWERS:
+            continue  # "i den anden ende", "på den anden side": the ordinal goes with a noun of its own
         if q is not None and (explicit or (by_preposition and re.match(r"\s*(?:det|den|the|die|das|der|dem)\b",
                                                                         m.group(0)))):
             # "til det første", "den tredje spørgsmål"; not "den tredje var en veninde"

@@ -128,6 +128,11 @@ _CHANGED_MIND_RE = phrase_regex(["alligevel", "ombestemt", "har fortrudt", "chan
                                  "doch nicht", "doch"])
 
 
+# Coming whatever the answer to a question: "i hvert fald", "uanset hvad", "anyway"
+_REGARDLESS_RE = phrase_regex(["i hvert fald", "i hvert tilfaelde", "uanset hvad", "uanset", "under alle omstaendigheder",
+                               "anyway", "either way", "regardless", "auf jeden fall", "so oder so"])
+
+
 def _attending(s: str) -> str | None:
     """"yes", "no", "maybe" or None for one folded statement (a sentence)."""
     # "kan ikke, men kommer gerne næste gang": a clause about another occasion says nothing about this one;
@@ -213,9 +218,12 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     """(intent, rsvp) of a reply to a meeting invitation."""
     # "kommer m. min kone", "m/ konen": the short forms of "med"
     body = re.sub(r"(?<![\w.])([mM])(?:\.|/)\s*(?=[a-zæøåA-ZÆØÅ0-9])", "med ", body)
+    body = re.sub(r"(?<![\w.])(?<!\d )m\s+(?=[a-zæøå]{2,})", "med ", body)  # "kommer m kæresten"
     statements = []
+    asks_about_someone = False  # "Må jeg tage min mand med?": whether a guest comes is the question
     for s in sentences(body):
         if s.endswith("?") or is_question(s):
+            asks_about_someone = asks_about_someone or any(companion_form(w) for w in words(s))
             s = _statement_head(s.rstrip("?") + "?")
         if s:
             statements.append(s)
@@ -232,9 +240,13 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     clauses = [c.strip() for c in re.split(r"\s*[,.;!]\s*|\s+men\s+|\s+-\s+", text) if c.strip()]
     decisions = []
     pending = False  # a sentence that takes something back without saying the new answer ("Ups, forkert dato.")
+    taken_back = False  # "Ja. Nej vent." with nothing after: the yes is taken back, and no new answer given
     for s in normal:
         marks = list(CORRECTION_RE.finditer(s))
         after = s[marks[-1].end():] if marks else s
+        if marks and not after.strip(" ,.!:;-") and not s[:marks[-1].start()].strip(" ,.!:;-"):
+            pending = taken_back = True  # "Nej vent, ...": the marker alone is no answer
+            continue
         a = _attending(after if after.strip(" ,.!:;-") else s)
         if a == "yes" and _conditional(after if after.strip(" ,.!:;-") else s) == "who":
             return "unclear", None  # "hvis der er plads, tager jeg min søn med": who comes?
@@ -245,9 +257,9 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
             pending = pending or changes
             continue
         decisions.append((a, changes or pending))
-        pending = False
+        pending = taken_back = False
     attending = _combine(decisions)
-    if attending == "conflict":
+    if attending == "conflict" or (taken_back and decisions):
         return "unclear", None  # "Ja tak. Jeg kan ikke.": which?
     if attending is None and is_party_list(text):
         attending = "yes"  # "jeg og min kæreste + hendes bror": who comes, so a yes
@@ -261,6 +273,10 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     if language != "da":
         text = gloss(text, language)
         clauses = [gloss(c, language) for c in clauses]
+    if asks_about_someone and not (meeting.max_guests == 0 and _REGARDLESS_RE.search(text)):
+        # who comes is what the reply asks: ask again after staff answer (unless no guest can come and the
+        # writer comes whatever the answer: "Kan jeg tage min søn med? Jeg kommer i hvert fald")
+        return "unclear", None
     guests, countable = count_guests(text, clauses)
     if not countable or guests > meeting.max_guests or not alone_said_last(clauses) and (
             unaccounted_people(text, body, meeting) or guests < named_companions(text)):

@@ -97,3 +97,36 @@ def test_a_value_in_words_taken_partly_back_is_asked(text):
 def test_a_sentence_that_gives_a_value_by_number_is_no_text_answer():
     r = read(SNE, "Jeg vil lige sige til 1 at det er 2. Vi har saltet selv. Ploven kommer for sent.")
     assert r.answers.get("rydning") == 2 and "til 1 at det er 2" not in r.answers.get("forslag", "")
+
+
+@pytest.mark.parametrize("text,answers", [
+    # a question named as wrong, the new value after it or in the next sentence
+    ("1: 4\n5: 12\n\nPS. 5 er forkert, det var 9 dage.", {"rydning": 4, "dage": 9}),
+    ("1: 4\n5: 12\n\nSvaret på spørgsmål 5 var forkert. Det skal være 9.", {"rydning": 4, "dage": 9}),
+    # "er forkert" about something that is not an answer is no correction
+    ("1: 4\n5: 12\n\nSkiltet ved åen er forkert.", {"rydning": 4, "dage": 12}),
+    # a correction in a numbered line, with the reason after the new value, concerns that line
+    ("1: 4\n5: 12. Eller rettere 9, jeg var bortrejst en uge", {"rydning": 4, "dage": 9}),
+    # a correction that goes on with "og" to the next question
+    ("1: 2\n2: ja\n3: A\nNej vent, 1 er 4. Og 3 er B, bussen kører jo først", {"rydning": 4, "saltet": "yes",
+                                                                                "foerst": "busruter"}),
+])
+def test_a_named_answer_said_to_be_wrong_is_replaced(text, answers):
+    assert read(SNE, text).answers == answers
+
+
+@pytest.mark.parametrize("text,kraefter", [
+    # an option taken back later in the message, whatever the verb
+    ("4: Kajakbro, bålpladser og shelters\n\nStryg kajakbroen, den har vi allerede.", ["baal", "shelter"]),
+    ("4: Kajakbro, bålpladser\n\nVed nærmere eftertanke: bålpladserne kan I godt droppe.", ["kajak"]),
+    ("4: Kajakbro, bålpladser\n\nSe bort fra kajakbroen.", ["baal"]),
+    # a negated imperative keeps it
+    ("4: Kajakbro, bålpladser\n\nGlem ikke bålpladserne!", ["kajak", "baal"]),
+])
+def test_an_option_taken_back_leaves_the_rest(text, kraefter):
+    assert sorted(read(SNE, text).answers["kraefter"]) == sorted(kraefter)
+
+
+def test_the_only_option_taken_back_asks_again():
+    r = read(SNE, "4: Kajakbro\n\nDrop kajakbroen.")
+    assert "kraefter" not in r.answers and "kraefter" in r.unclear

@@ -138,3 +138,14 @@ def test_a_list_with_a_comment_after_it(text, keys):
 ])
 def test_numbered_answers_after_a_greeting_or_an_opening_sentence(text, answers):
     assert read(SNE, text).answers == answers
+
+
+def test_det_med_names_a_thing_in_a_list():
+    r = read(SNE, "kajakbroen og det med bål", awaiting="kraefter")
+    assert sorted(r.answers["kraefter"]) == ["baal", "kajak"]
+
+
+def test_an_ordinal_with_a_noun_of_its_own_names_no_question():
+    # "i den anden ende af byen" is a place, not question 2
+    r = read(SNE, "1: 4\n3: A\n5: 12. Eller rettere 9, vi bor i den anden ende af byen")
+    assert r.answers == {"rydning": 4, "foerst": "skoleveje", "dage": 9}

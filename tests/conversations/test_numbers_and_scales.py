@@ -141,3 +141,13 @@ def test_words_of_a_scale_that_cannot_be_placed_are_unclear(low, high, top, text
 ])
 def test_questions_copied_or_named_before_their_answers(text, answers):
     assert read(SNE, text).answers == answers
+
+
+@pytest.mark.parametrize("text", ["5: måske 14", "5: Maybe 14? Not sure", "5: muligvis 14", "1: måske 4"])
+def test_a_number_said_with_a_doubt_is_asked_again(text):
+    r = read(SNE, text)
+    assert r.answers == {} and r.unclear
+
+
+def test_an_estimate_is_still_the_count():
+    assert read(SNE, "5: ca. 14").answers == {"dage": 14}

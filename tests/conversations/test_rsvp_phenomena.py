@@ -84,3 +84,35 @@ def test_english_we_and_both_of_us():
 def test_someone_a_condition_is_about_is_no_guest():
     r = read(VINTERMOEDE, "Jeg vil gerne, men det kommer an på om min nabo kan køre mig", channel="sms")
     assert r.intent == "rsvp" and r.rsvp.guests == 0
+
+
+@pytest.mark.parametrize("text,rsvp", [
+    # who the writer asks or checks with first is not said to come along
+    ("Jeg skal lige snakke med min svigerinde, vender tilbage", ("maybe", 0)),
+    ("Jeg kommer med min fætter. Har spurgt min søster, hun bliver hjemme", ("yes", 1)),
+    ("I'll check with my husband and let you know", ("maybe", 0)),
+    # "m" for "med" in a text message, and companions counted in English words
+    ("kommer m min svoger", ("yes", 1)),
+    ("Yes please, plus two friends from the choir", ("yes", 2)),
+])
+def test_who_comes_along(text, rsvp):
+    r = read(VINTERMOEDE, text, channel="sms")
+    assert (r.intent, r.rsvp and (r.rsvp.attending, r.rsvp.guests)) == ("rsvp", rsvp)
+
+
+@pytest.mark.parametrize("text", [
+    # whether someone may come along is what the reply asks: the service answers, then asks again
+    "Ja tak. Kan min svoger også komme med?",
+    "Gerne! Er det ok at jeg tager min fætter med?",
+    # a yes taken back with no new answer after it
+    "Ja tak. Nej vent.",
+])
+def test_a_party_in_question_or_a_bare_take_back_is_asked(text):
+    r = read(VINTERMOEDE, text, channel="sms")
+    assert r.intent == "unclear" and r.rsvp is None
+
+
+def test_a_take_back_marker_alone_is_no_answer_and_the_later_answer_stands():
+    # "Nej vent" before a question to staff takes back nothing by itself; the answer after it stands
+    r = read(VINTERMOEDE, "Ja! Nej vent, hvilken sal er det? Nå, den lille. Ja.", channel="sms")
+    assert (r.intent, r.rsvp.attending) == ("rsvp", "yes")
