@@ -16,7 +16,7 @@ UV         := $(UV_VENV)/bin/uv
 UV_COMPILE := $(UV) pip compile pyproject.toml --quiet --generate-hashes --universal \
               --python-version 3.11 --custom-compile-command "make lock"
 
-.PHONY: run test install catalogs extract-messages update-catalogs lock upgrade-lock
+.PHONY: run test install catalogs lemmas extract-messages update-catalogs lock upgrade-lock
 
 # The venv is installed from the test lock (hashes required), then the project itself
 # without dependencies: anything pyproject.toml names but the lock lacks fails tests/test_lock.py.
@@ -27,7 +27,12 @@ $(STAMP): pyproject.toml $(LOCK_PROD) $(LOCK_TEST)
 	$(VENV)/bin/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-install: $(STAMP) catalogs
+install: $(STAMP) catalogs lemmas
+
+# The reader's lemma table, built once per machine from spacy-lookups-data (conversations/lemmas.py):
+# without it the first process that reads a reply builds it (about 3 s).
+lemmas: $(STAMP)
+	$(PY) -m conversations.lemmas build >/dev/null
 
 # Compiled catalogs (.mo) are build output: made from locales/*/LC_MESSAGES/*.po.
 catalogs: $(STAMP)

@@ -49,7 +49,7 @@ GUNICORN_COMMANDS = [(where, args) for where, args in COMMANDS if Path(args[0]).
 
 def test_the_deploy_files_name_every_process():
     names = {" ".join(args[3:5]) for _, args in FLASK_COMMANDS}
-    assert {"db upgrade", "scheduler run", "delivery run", "mail listen"} <= names
+    assert {"db upgrade", "scheduler run", "delivery run", "mail listen", "inbound work"} <= names
     assert {where.split()[0] for where, _ in GUNICORN_COMMANDS} == {"Procfile", "borgerpanel-web.service"}
 
 
