@@ -273,12 +273,6 @@ def partial_options(folded: str, q: Question) -> tuple[list[int], bool]:
                    and not any(len(w) >= 4 and (same_word(t, w) or lemma(t) == lemma(w)) for w in qwords)]
         if not content:
             continue
-        nouns, _, negated = option_mentions(part, q)
-        whole = [i for i in nouns if i not in negated]
-        if len(whole) == 1:  # the label itself, a typo of it, or its everyday word
-            if whole[0] not in found:
-                found.append(whole[0])
-            continue
         hits: set[int] = set()
         matched_words = 0
         per_word = []
@@ -290,6 +284,12 @@ def partial_options(folded: str, q: Question) -> tuple[list[int], bool]:
             per_word.append(opts)
         if len(content) >= 2 and all(len(o) == 1 for o in per_word) and len(hits) == len(content):
             found.extend(i for o in per_word for i in o if i not in found)  # "mad plast papir": one option a word
+            continue
+        nouns, _, negated = option_mentions(part, q)
+        whole = [i for i in nouns if i not in negated]
+        if len(whole) == 1:  # the label itself, a typo of it, or its everyday word
+            if whole[0] not in found:
+                found.append(whole[0])
             continue
         if len(hits) != 1 or len(content) - matched_words > 2:
             complete = False

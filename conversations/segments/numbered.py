@@ -50,6 +50,24 @@ def _dash_pairs(line: str, by_num: dict) -> str:
     return ", ".join(f"{m.group(1)}: {m.group(2)}" for m in pairs)
 
 
+def _dash_lines(lines: list[str], by_num: dict) -> list[str]:
+    """'1-4 / 2-ja / 3-5': lines of number-dash-answer, two or more in a row with the numbers going up, are
+    numbered answers ("1: 4"); a line "1-4" alone stays a range."""
+    pairs = [_DASH_PAIR_RE.match(line) for line in lines]
+    nums = [int(m.group(1)) if m and int(m.group(1)) in by_num else None for m in pairs]
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j + 1 < len(lines) and nums[j] is not None and nums[j + 1] is not None and nums[j + 1] > nums[j]:
+            j += 1
+        if j > i:
+            for k in range(i, j + 1):
+                out[k] = f"{pairs[k].group(1)}: {pairs[k].group(2)}"
+        i = j + 1
+    return out
+
+
 _SHARED_RE = re.compile(r"^\s*(?:" + SPM + r"\.?\s*)?(\d{1,2})\s*(?:\+|&|,|og)\s*(\d{1,2})\s*[:=)]\s*(\S.*)$", re.I)
 
 
@@ -83,7 +101,7 @@ def numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, 
     """Answers written after their question's number, on their own line or
     several to a line ("1:5 2:ja 3:C", "1) 2 2) ja", "1 - 4, 2 - ja")."""
     by_num = question_by_number(survey)
-    lines = [_is_to_colon(line) for line in lines]
+    lines = _dash_lines([_is_to_colon(line) for line in lines], by_num)
     lines = [_dash_pairs(_without_greeting(line), by_num) if re.match(r"^\s*\d{1,2}\s*[-\s]", _without_greeting(line))
              else line for line in lines]
     lines = [l for line in lines for l in _shared_answer(line, by_num)]
@@ -174,6 +192,9 @@ def bare_numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Quest
     return out
 
 
+_MAX_PIECE = 5  # words in one answer of a paired reply ("b c og f")
+
+
 def paired_segments(lines: list[str], survey: Survey) -> list[tuple[Question, str]] | None:
     """'1 9 2 ja 3 a 4 bd 5 2': question numbers and answers side by side with
     only spaces between.  Read only when the question numbers go strictly up,
@@ -183,13 +204,29 @@ def paired_segments(lines: list[str], survey: Survey) -> list[tuple[Question, st
     opening = re.match(r"^[^\d]*?[.!:]\s+(?=1\s)", body)  # "Hej jeg bor i Tarm med fem børn. 1 6 2 ja ..."
     if opening and len(words(opening.group(0))) <= 12:
         body = body[opening.end():]
+    whole = _paired(body, by_num)
+    if whole is not None:
+        return whole
+    # "1 4 2 ja 3 12 4 b. Fedt sted! Hvornår kommer resultaterne?": the answers, then a remark of its own
+    # (a new sentence or line starting with a word); read only when the answers run to three or more
+    ends = [m.start() for m in re.finditer(r"[.!?]+\s+(?=[^\W\d])", body)]
+    ends += [len(" ".join(l.strip() for l in lines[:i] if l.strip())) for i in range(1, len(lines))
+             if lines[i].strip()[:1].isalpha()]
+    for end in sorted(set(e for e in ends if e > 0)):
+        head = _paired(body[:end], by_num)
+        if head is not None and len(head) >= 3:
+            return head
+    return None
+
+
+def _paired(body: str, by_num: dict[int, Question]) -> list[tuple[Question, str]] | None:
     tokens = re.findall(r"\S+", re.sub(r"[,;.]+(?=\s|$)", " ", body))
     if not 4 <= len(tokens) <= 40 or not re.fullmatch(r"\d{1,2}", tokens[0]):
         return None
     results: list[list[tuple[Question, str]]] = []
 
     def go(pos: int, last: int, acc: list):
-        if len(results) > 1:
+        if len(results) > 16:
             return
         if pos == len(tokens):
             if len(acc) >= 2:
@@ -203,36 +240,28 @@ def paired_segments(lines: list[str], survey: Survey) -> list[tuple[Question, st
             if pos + 1 < len(tokens) and q.number == max(by_num) and len(acc) >= 2:
                 results.append(acc + [(q, " ".join(tokens[pos + 1:]))])
             return
-        tried = False
-        for k in (1, 2, 3):
-            if pos + 1 + k > len(tokens):
+        for k in range(1, _MAX_PIECE + 1):
+            end = pos + 1 + k
+            if end > len(tokens):
                 break
-            piece = " ".join(tokens[pos + 1:pos + 1 + k])
-            if read_value(piece, q, strict=True).ok:
-                tried = True
+            piece = " ".join(tokens[pos + 1:end])
+            closed = end == len(tokens) or (re.fullmatch(r"\d{1,2}", tokens[end]) and int(tokens[end]) in by_num
+                                            and int(tokens[end]) > q.number)
+            # a strict reading of up to three words; or a looser one ("en snes", "sauna og omklædning", a close
+            # form of a label) only when the very next question's number (or the end) closes it
+            if (k <= 3 and read_value(piece, q, strict=True).ok) or (
+                    closed and not re.search(r"\d", piece) and read_value(piece, q).ok):
                 acc.append((q, piece))
-                go(pos + 1 + k, int(t), acc)
+                go(end, int(t), acc)
                 acc.pop()
-        if not tried:
-            # "3 kost 4 ...": a close form of a label, read as such only when the very next
-            # question's number (or the end) closes it
-            for k in (1, 2, 3):
-                end = pos + 1 + k
-                if end > len(tokens):
-                    break
-                if end < len(tokens) and not (re.fullmatch(r"\d{1,2}", tokens[end]) and int(tokens[end]) in by_num
-                                              and int(tokens[end]) > q.number):
-                    continue
-                piece = " ".join(tokens[pos + 1:end])
-                if not re.search(r"\d", piece) and read_value(piece, q).ok:
-                    acc.append((q, piece))
-                    go(end, int(t), acc)
-                    acc.pop()
 
     go(0, 0, [])
-    if len(results) != 1:
+    # of the ways to cut it, the one that answers the most questions ("2 alt 3 ja" is 2: alt, 3: ja, not
+    # 2: "alt 3 ja"), when it is the only such one
+    most = [r for r in results if len(r) == max((len(r) for r in results), default=0)]
+    if len(most) != 1 or len(results) > 16:
         return None
-    return results[0]
+    return most[0]
 
 
 _MID_BARE_RE = re.compile(r"(?<=[.!;]\s)(\d{1,2})\s+(?=[^\W\d])")

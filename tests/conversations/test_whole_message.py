@@ -77,3 +77,34 @@ def test_a_question_passed_over_on_purpose_is_skipped_not_asked_again(text, skip
 def test_a_reply_in_another_language_that_gives_no_answer_goes_to_staff(text):
     assert read(SNE, text, channel="sms").intent == "other"
     assert read(VINTERMOEDE, text, channel="sms").intent == "other"
+
+
+@pytest.mark.parametrize("text,answers", [
+    # numbers and answers side by side: a looser answer closed by the next question's number
+    ("1 fire 2 nej 3 A 4 skøjtebane og bålpladser 5 en halv snes",
+     {"rydning": 4, "saltet": "no", "foerst": "skoleveje", "kraefter": ["skoejter", "baal"], "dage": 10}),
+    # a list of several words with no commas, and a list with commas and "og"
+    ("1 2 2 ja 3 d 4 kajakbro shelters bålpladser",
+     {"rydning": 2, "saltet": "yes", "foerst": "stier", "kraefter": ["kajak", "shelter", "baal"]}),
+    ("1 5 2 ja 3 b 4 a, c og e", {"rydning": 5, "saltet": "yes", "foerst": "busruter",
+                                  "kraefter": ["sauna", "shelter", "kajak"]}),
+    # "alt" is all, and the reading that answers every question wins over one that swallows a number
+    ("1 3 2 nej 3 c 4 ALT 5 7", {"rydning": 3, "saltet": "no", "foerst": "villaveje",
+                                 "kraefter": ["sauna", "skoejter", "shelter", "baal", "kajak"], "dage": 7}),
+    # a remark of its own after the answers
+    ("1 4 2 ja 3 a 4 e. Godt initiativ! Hvornår bliver det besluttet?",
+     {"rydning": 4, "saltet": "yes", "foerst": "skoleveje", "kraefter": ["kajak"]}),
+])
+def test_numbers_and_answers_side_by_side(text, answers):
+    got = read(SNE, text).answers
+    assert {k: sorted(v) if isinstance(v, list) else v for k, v in got.items()} == {
+        k: sorted(v) if isinstance(v, list) else v for k, v in answers.items()}
+
+
+def test_lines_of_number_dash_answer_are_numbered_answers():
+    assert read(SNE, "1-2\n2-nej\n3-B\n5-14").answers == {"rydning": 2, "saltet": "no", "foerst": "busruter", "dage": 14}
+
+
+def test_a_single_number_dash_number_stays_a_range():
+    r = read(SNE, "5-8", awaiting="dage")
+    assert "dage" not in r.answers and "dage" in r.unclear
