@@ -274,6 +274,11 @@ _VAGUE_PARTY_RE = re.compile(
     r"kolleger|kollegaer|andre|fra\s+\w+|personer|mennesker|stykker)\b")
 
 
+# A second count offered as an alternative: "eller måske to", "måske flere", "or maybe three"
+_OTHER_COUNT_RE = re.compile(r"\b(?:eller|maaske|muligvis|or|maybe|oder|vielleicht)\s+(?:\w+\s+)?"
+                             r"(?:to|tre|fire|fem|\d{1,2}|flere|en\s+til|two|three|four|more|zwei|drei|mehr)\b")
+
+
 # English and German words for who comes, glossed into the Danish the counting rules read
 # ("with my wife" -> "med min kone", "wir sind zu dritt" -> "vi er tre").
 _GLOSS = {
@@ -337,8 +342,8 @@ def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
     # "skal lige høre min kone", "I'll check with my husband": who is asked first is not said to come
     text = _CONSULTS_RE.sub(" ", text)
     clauses = [_CONSULTS_RE.sub(" ", c) for c in clauses]
-    if _VAGUE_PARTY_RE.search(text):
-        return 0, False
+    if _VAGUE_PARTY_RE.search(text) or _OTHER_COUNT_RE.search(text):
+        return 0, False  # "et par stykker", "en ven med. Eller måske to": how many?
     if alone_said_last(clauses):
         return 0, True  # "jeg kommer alene" said last: whatever else the message tells about colleagues
     party = _party_count(text)
@@ -351,9 +356,10 @@ def count_guests(text: str, clauses: list[str]) -> tuple[int, bool]:
     m = re.search(r"\+\s*" + _NUM + r"\b", text)
     if m:
         return _count(m.group(1)), True
-    m = re.search(r"\bmed\s+" + _NUM + r"\s+(?:gaest|gaester|ledsager[e]?|ekstra|person(?:er)?)\b", text)
+    m = re.search(r"\bmed\s+" + _NUM + r"\s+(?:gaest|gaester|ledsager[e]?|ekstra|person(?:er)?)\b", text) or re.search(
+        r"(?<!\bvi er )\b" + _NUM + r"\s+(?:gaest|gaester|ledsager[e]?|ekstra\s+(?:personer|gaester))\b", text)
     if m:
-        return _count(m.group(1)), True
+        return _count(m.group(1)), True  # "med 2 gæster", "ja, to gæster": guests counted as such
     m = re.search(r"\bvi\s+(?:kommer|er|bliver|deltager|kommer\s+gerne|er\s+saa)\s+" + _NUM + r"\b", text)
     if m and _count(m.group(1)) is not None:
         return max(_count(m.group(1)) - 1, 0), True

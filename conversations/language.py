@@ -34,7 +34,12 @@ def language_of(text: str) -> str:
     score = {lang: sum(1 for t in toks if t in marks and not any(t in _MARKERS[o] for o in _MARKERS if o != lang))
              for lang, marks in _MARKERS.items()}
     best = max(score, key=lambda lang: (score[lang], lang == "da"))
+    if not any(t in _MARKERS[best] and t not in _ALSO_DANISH for t in toks):
+        return "da"  # "ja, to gæster": only words that are Danish too ("to", "i")
     return best if score[best] > score["da"] else "da"
+
+# Marker words of another language that are also everyday Danish words: on their own they prove nothing.
+_ALSO_DANISH = {"to", "i", "for", "den", "der", "mit"}
 
 
 def is_foreign(text: str) -> bool:

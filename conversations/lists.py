@@ -40,6 +40,11 @@ _COMMENT_OPENING = {"fordi", "da", "men", "naar", "hvis", "saa", "det", "der", "
                     "but", "we", "i", "they", "both", "weil", "aber", "die", "beide"}
 
 
+# Where the reason for an answer begins: a parenthesis, a dash, a new sentence, "fordi", "da", "because"
+_REASON_RE = re.compile(r"\s*[(\[]|\s+-\s+|[.;:!]\s|\s*,\s*(?=(?:da|for|fordi|siden|because|since|as|weil|denn)\b)|"
+                        r"\b(?:fordi|because|weil)\b")
+
+
 def read_all_or_except(stripped: str, q: Question, excluded) -> Value | None:
     """"alle", "det hele undtagen X", "begge dele": the options these name, or None when the text says no such
     thing.  `excluded(text)` gives the option indexes a text names (for what comes after "undtagen")."""
@@ -51,7 +56,8 @@ def read_all_or_except(stripped: str, q: Question, excluded) -> Value | None:
         stripped = stripped[lead.end():]  # "vi sorterer det hele" -> "det hele"
     m = _EXCEPT_RE.match(stripped)
     if m:
-        ex = excluded(m.group(m.lastindex))
+        # "alle undtagen D (mine børn er store nu)", "... undtagen B, da vi ikke ...": the reason is no part of it
+        ex = excluded(_REASON_RE.split(m.group(m.lastindex))[0])
         if not ex:
             return UNCLEAR  # "alle undtagen noget": which?
         return ok([o.key for i, o in enumerate(q.options) if i not in ex], 0.9)

@@ -60,6 +60,15 @@ def _is_passenger(toks: list[str], pos: int) -> bool:
         any(t in _SOMEONE_ELSE for t in before) and "jeg" not in before and "vi" not in before)
 
 
+def _names_another(token: str, token_lemma: str, idx: int, label_toks: list[list[str]]) -> bool:
+    """A word of another option's own label names that option, not this one by their shared concept:
+    with "På almindelig cykel" and "På elcykel", "elcykel" is the second and "cykel" the first."""
+    own = {t for t in label_toks[idx]}
+    if token in own or token_lemma in own:
+        return False
+    return any(token in ltoks or token_lemma in ltoks for j, ltoks in enumerate(label_toks) if j != idx)
+
+
 def label_text(option) -> str:
     """An option's labels in every language as one text, the languages as alternatives ("Bil / Car")."""
     return " / ".join(option.labels)
@@ -150,7 +159,8 @@ def option_mentions(folded: str, q: Question) -> tuple[dict[int, int], dict[int,
             joined = " " + " ".join(toks) + " "
             for i, t in enumerate(toks):
                 if t in cn or lemmas[i] in cn:
-                    note(nouns, idx, i)
+                    if not _names_another(t, lemmas[i], idx, label_toks):
+                        note(nouns, idx, i)
                     break
             for v in cv:
                 if f" {v} " in joined:
@@ -328,7 +338,8 @@ def letters(folded: str, q: Question) -> list[int] | None:
 
 def leading_letter(folded: str, q: Question) -> int | None:
     """"B - fordi ...", "b) bus": a letter first, then a comment or the label."""
-    m = re.match(r"^\s*(?:svar\s*:?\s*)?([a-z])\s*(?:[).:\-]|\s-|\s\(|$|,(?!\s*[a-z](?:\W|$)))", folded)
+    # (a letter joined to a word by a hyphen is a compound: "e-scooter", "s-tog")
+    m = re.match(r"^\s*(?:svar\s*:?\s*)?([a-z])\s*(?:[).:]|-(?!\w)|\s-|\s\(|$|,(?!\s*[a-z](?:\W|$)))", folded)
     if not m:
         return None
     i = ord(m.group(1)) - ord("a")

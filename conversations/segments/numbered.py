@@ -282,7 +282,8 @@ def _split_mid(first: int, rest: str, by_num: dict[int, Question], dot: bool = F
         if w and (not m or w.start() < m.start()):
             m = w
         b = _MID_BARE_RE.search(rest, pos)
-        while b and int(b.group(1)) not in (last + 1, last + 2):  # the next question, or the one after a skipped one
+        # the next question, or the one after a skipped one; never right after a marker ("5. 6 eller 7" is 5's)
+        while b and (int(b.group(1)) not in (last + 1, last + 2) or not rest[buf_start:b.start()].strip(" ,;.!")):
             b = _MID_BARE_RE.search(rest, b.end())
         if b and (not m or b.start() < m.start()):
             m = b

@@ -149,3 +149,28 @@ def test_an_ordinal_with_a_noun_of_its_own_names_no_question():
     # "i den anden ende af byen" is a place, not question 2
     r = read(SNE, "1: 4\n3: A\n5: 12. Eller rettere 9, vi bor i den anden ende af byen")
     assert r.answers == {"rydning": 4, "foerst": "skoleveje", "dage": 9}
+
+
+@pytest.mark.parametrize("text", ["4: Alle undtagen B (vi går aldrig på torvet)", "4: alt undtagen B, da vi bor langt fra torvet"])
+def test_the_reason_after_an_exception_is_no_part_of_it(text):
+    assert sorted(read(SNE, text).answers["kraefter"]) == ["baal", "kajak", "sauna", "shelter"]
+
+
+def test_a_letter_joined_to_a_word_by_a_hyphen_is_no_letter_answer():
+    # "a-vej" is a word, not option A
+    r = read(SNE, "3: a-vejene", awaiting=None)
+    assert r.answers.get("foerst") != "skoleveje"
+
+
+@pytest.mark.parametrize("text,key", [("elbilen", "elbil"), ("en elbil", "elbil"), ("bil", "alm"), ("i bilen", "alm"),
+                                      ("almindelig bil", "alm")])
+def test_a_word_of_one_label_is_not_a_concept_of_another(text, key):
+    # "bil" and "elbil" share a concept, but each is the own word of one label
+    from conversations.definitions import parse_definition
+    from conversations.reply import read_answer
+
+    q = parse_definition({"kind": "survey", "key": "k", "title": "t", "questions": [
+        {"number": 1, "key": "hvordan", "type": "choice", "text": "Hvordan kører du til arbejde?",
+         "options": [{"key": "alm", "label": "I almindelig bil"}, {"key": "elbil", "label": "I elbil"},
+                     {"key": "tog", "label": "Med tog"}]}]}).questions[0]
+    assert read_answer(text, q) == key

@@ -116,3 +116,18 @@ def test_a_take_back_marker_alone_is_no_answer_and_the_later_answer_stands():
     # "Nej vent" before a question to staff takes back nothing by itself; the answer after it stands
     r = read(VINTERMOEDE, "Ja! Nej vent, hvilken sal er det? Nå, den lille. Ja.", channel="sms")
     assert (r.intent, r.rsvp.attending) == ("rsvp", "yes")
+
+
+@pytest.mark.parametrize("text,rsvp", [
+    ("ja, to gæster", ("yes", 2)),   # "to" is Danish here: nothing else in the reply is English
+    ("Ja tak, 1 ledsager", ("yes", 1)),
+])
+def test_guests_counted_as_guests(text, rsvp):
+    r = read(VINTERMOEDE, text, channel="sms")
+    assert (r.intent, (r.rsvp.attending, r.rsvp.guests)) == ("rsvp", rsvp)
+
+
+@pytest.mark.parametrize("text", ["Jeg kommer med min svoger. Eller måske tre af os", "Ja, og en kollega, måske flere"])
+def test_a_second_count_offered_as_an_alternative_is_asked(text):
+    r = read(VINTERMOEDE, text, channel="sms")
+    assert r.intent == "unclear" and r.rsvp is None

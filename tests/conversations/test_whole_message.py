@@ -108,3 +108,9 @@ def test_lines_of_number_dash_answer_are_numbered_answers():
 def test_a_single_number_dash_number_stays_a_range():
     r = read(SNE, "5-8", awaiting="dage")
     assert "dage" not in r.answers and "dage" in r.unclear
+
+
+def test_a_number_right_after_a_marker_is_its_answer_not_the_next_marker():
+    # "5. 6 eller 7": two values for question 5 (unclear), not question 6 answered "eller 7"
+    r = read(SNE, "1. 3 2. ja 3. B 4. C 5. 6 eller 7, husker det ikke")
+    assert "dage" in r.unclear and "forslag" not in r.answers
