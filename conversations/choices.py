@@ -14,6 +14,7 @@ from .lists import list_parts, read_all_or_except, unexplained_part
 from .options import (
     ANSWER_PREFIX_RE,
     PARTIAL_FILLER,
+    join_split_compounds,
     label_text,
     leading_letter,
     letters,
@@ -101,10 +102,26 @@ _PASSENGER_RE = re.compile(r"\b(?:koerer|koere|drives|faehrt)\s+(?:mig|os|me|us|
                            r"mine|naboen|andre|nogen|him|her|them|my|ihm|ihr|meinem|meiner)\b")
 
 
+# "C og D - jeg har barnevogn", "A, B (især A)": letters, then a remark set off by a dash or a bracket
+_LETTERS_REMARK_RE = re.compile(r"^\s*([a-z](?:(?:\s*(?:[,+/&]|og|and|und)\s*|\s+)[a-z])+)\s*(?:\s[-\u2013]\s|\()(.+)$")
+
+
+def _letters_then_remark(folded: str, q: Question) -> list[int] | None:
+    """Several letters followed by a remark that names no option and takes nothing back."""
+    m = _LETTERS_REMARK_RE.match(folded)
+    if not m:
+        return None
+    remark, given = m.group(2), letters(m.group(1), q)
+    if given is None or not set(named_options(remark, q)) <= set(given) or any(w in NEGATIONS for w in words(remark)) or re.search(
+            r"\b(?:kun|only|nur|ogsaa|also|auch|eller|or|oder)\b|(?:^|\s)[a-z](?=\s*(?:$|[,.)]|og\b|and\b))", remark):
+        return None  # "A og B (kun A)", "A og C - eller B": the remark changes the answer
+    return given
+
+
 def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
     if EMPTY_RE.match(folded) or DONT_KNOW_RE.search(folded):
         return NONE
-    folded = _ASSURANCE_RE.sub(" ", folded)
+    folded = join_split_compounds(_ASSURANCE_RE.sub(" ", folded), q)
     none_options = [i for i, o in enumerate(q.options) if re.match(r"(?:ingen|intet|ingenting|ikke\s+noget|none|nothing)\b",
                                                                     fold(label_text(o)))]
     if len(none_options) == 1 and re.fullmatch(r"\s*(?:ingen|intet|ingenting|ikke\s+noget|none|nothing|nichts|keine)"
@@ -132,6 +149,8 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
         return ok(keys[indexes[0]], confidence)
 
     by_letter = letters(folded, q)
+    if by_letter is None:
+        by_letter = _letters_then_remark(folded, q)
     if by_letter is not None:
         if not q.multiple and len(by_letter) > 1:
             return UNCLEAR

@@ -402,6 +402,18 @@ def after_correction(folded: str) -> str | None:
 _NEJ_SELF_CORRECTION_RE = re.compile(r"^(.*?\S)\s*[,.;:-]?\s+nej\s*[,.!:-]*\s+(\S.*)$")
 
 
+def _value_after_why(reader, rest: str, q: Question) -> Value:
+    """"nej vent, det var min søn der prøvede. Nej.": why first, then the new value, alone as the last
+    sentence; every sentence before it gives no value of its own."""
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", rest.strip()) if p.strip(" .!?")]
+    if len(parts) < 2 or len(words(parts[-1])) > 3:
+        return UNCLEAR
+    last = reader(parts[-1], q, strict=True)
+    if last.ok and all(reader(p, q, strict=False).status == "none" for p in parts[:-1]):
+        return last
+    return UNCLEAR
+
+
 def with_correction(reader, text: str, q: Question, strict: bool) -> Value:
     """Read text; when it carries a correction, the corrected value stands."""
     folded = fold(text)
@@ -411,6 +423,8 @@ def with_correction(reader, text: str, q: Question, strict: bool) -> Value:
         if not v.ok and re.search(r"[,;]|\s-\s|\b(?:fordi|da|for|because|weil)\b", rest):
             # "eller rettere 4, vi bor langt væk": the new value, then why
             v = reader(re.split(r"[,;]|\s-\s|\b(?:fordi|da|for|because|weil)\b", rest)[0], q, strict=False)
+        if not v.ok:
+            v = _value_after_why(reader, rest, q)
         if v.ok:
             return Value("ok", v.value, min(v.confidence, 0.9))
         if re.search(r"\bnej\s*,?\s*(?:vent|forresten|det\s+er)\b|\bvent\s*,?\s*nej\b", folded):

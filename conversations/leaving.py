@@ -73,7 +73,12 @@ _OFF_OBJECTS_RE = phrase_regex([
     "mig", "os", "ham", "hende", "mit nummer", "mit telefonnummer", "min mail", "min e-mail", "min mailadresse",
     "min adresse", "mine oplysninger", "mine data", "min profil", "me", "us", "him", "her", "my number",
     "my phone number", "my email", "my e-mail", "my address", "my details", "my data", "my name", "mich", "uns",
-    "ihn", "meine nummer", "meine telefonnummer", "meine daten", "meine adresse", "meine e-mail"])
+    "ihn", "meine nummer", "meine telefonnummer", "meine daten", "meine adresse", "meine e-mail",
+    # on a panelist's behalf: "fjern hendes nummer", "delete his details"
+    *(f"{who} {what}" for who in ("hans", "hendes", "deres", "his", "their", "ihre", "seine", "seinen")
+      for what in ("nummer", "telefonnummer", "mail", "e-mail", "mailadresse", "adresse", "oplysninger", "data",
+                   "profil", "number", "phone number", "email", "details", "name", "daten", "telefonnummer")),
+    "her number", "her phone number", "her email", "her e-mail", "her details", "her data", "her name"])
 # "stop med at sende", "stop sending", "schicken Sie mir keine ... mehr": no more messages
 _MESSAGE_NOUNS = ("beskeder", "beskederne", "sms", "sms'er", "sms'erne", "smser", "mails", "mailene", "e-mails",
                   "breve", "invitationer", "henvendelser", "spoergeskemaer", "undersoegelser", "messages", "texts",

@@ -43,7 +43,8 @@ CONCEPTS = [
 ]
 CHOICE_STOP = {"til", "paa", "med", "i", "af", "for", "og", "eller", "en", "et", "den", "det", "de", "om",
                 "fra", "ved", "hos", "at", "som", "der", "jeg", "vi", "mest", "oftest", "bedst", "mere", "flere"}
-_LETTER_GROUP_RE = re.compile(r"^[a-z](?:\s*(?:[,+/&]|og|\s)\s*[a-z])*$")
+_LETTER_GROUP_RE = re.compile(r"^[a-z](?:(?:\s*(?:[,+/&]|og|and|und)\s*|\s+)[a-z])*$")
+_AND_RE = re.compile(r"\b(?:og|and|und)\b")
 ANSWER_PREFIX_RE = re.compile(r"^(?:svar|mit\s+svar|svaret|mulighed|option|valg)\s*[:.\-]?\s*")
 
 
@@ -236,7 +237,9 @@ def word_options(token: str, stems: tuple[tuple[str, ...], ...]) -> set[int]:
         forms.add(_adjective_base(token))
     forms = {f for f in forms if len(f) >= 3}
     if FOREIGN.get():
-        forms = {token}  # an English or German word: no Danish stems, lemmas or compounds ("after" is no "aft-")
+        # an English or German word: no Danish stems, lemmas or compounds ("after" is no "aft-"), and
+        # a word of one or two letters ("a", "in") is no form of a label
+        forms = {token} if len(token) >= 3 else set()
     close, compound = set(), set()
     for idx, label in enumerate(stems):
         for lt in label:
@@ -310,6 +313,30 @@ def partial_options(folded: str, q: Question) -> tuple[list[int], bool]:
     return found, complete
 
 
+def join_split_compounds(folded: str, q: Question) -> str:
+    """A compound of a label written as two words ("børne dag" for "Børnedagen", "skole vejene" for
+    "Skolevejene"), joined again: Danish writes compounds as one word, and many writers split them."""
+    toks = folded.split(" ")
+    if len(toks) < 2:
+        return folded
+    label_toks = {t for o in q.options for t in label_tokens(label_text(o)) if len(t) >= 6}
+    if not label_toks:
+        return folded
+    out, i = [], 0
+    while i < len(toks):
+        a, b = toks[i], toks[i + 1] if i + 1 < len(toks) else ""
+        joined = a + b
+        if (b and a.isalpha() and b.isalpha() and len(a) >= 2 and len(b) >= 2 and a not in label_toks
+                and b not in label_toks and any(same_word(joined, lt) or lemma(joined) == lemma(lt)
+                                                for lt in label_toks)):
+            out.append(joined)
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return " ".join(out)
+
+
 def letters(folded: str, q: Question) -> list[int] | None:
     """Option indexes given by letter ("B", "a)", "A og C", "AC", "A+B"), or None."""
     n = len(q.options)
@@ -323,7 +350,7 @@ def letters(folded: str, q: Question) -> list[int] | None:
             words(text) and any(len(w) > 1 for w in words(text)) and " " in text):
         letters = list(compact)
     elif _LETTER_GROUP_RE.match(text):
-        letters = re.findall(r"(?<![a-z])[a-z](?![a-z])", text.replace("og", " "))
+        letters = re.findall(r"(?<![a-z])[a-z](?![a-z])", _AND_RE.sub(" ", text))
     else:
         return None
     idx = []

@@ -128,6 +128,8 @@ _CHANGED_MIND_RE = phrase_regex(["alligevel", "ombestemt", "har fortrudt", "chan
                                  "doch nicht", "doch"])
 
 
+# The answer drawn at the end, after the reasons: "Ja ... nej, jeg har jo tandlæge. Så nej."
+_CONCLUSION_RE = re.compile(r"^(?:saa|altsaa|derfor|so|also|daher|therefore)\b[\s,:]*")
 # Coming whatever the answer to a question: "i hvert fald", "uanset hvad", "anyway"
 _REGARDLESS_RE = phrase_regex(["i hvert fald", "i hvert tilfaelde", "uanset hvad", "uanset", "under alle omstaendigheder",
                                "anyway", "either way", "regardless", "auf jeden fall", "so oder so"])
@@ -223,7 +225,7 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     asks_about_someone = False  # "Må jeg tage min mand med?": whether a guest comes is the question
     for s in sentences(body):
         if s.endswith("?") or is_question(s):
-            asks_about_someone = asks_about_someone or any(companion_form(w) for w in words(s))
+            asks_about_someone = asks_about_someone or _asks_about_companion(words(fold(s)))
             s = _statement_head(s.rstrip("?") + "?")
         if s:
             statements.append(s)
@@ -244,6 +246,9 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     for s in normal:
         marks = list(CORRECTION_RE.finditer(s))
         after = s[marks[-1].end():] if marks else s
+        conclusion = _CONCLUSION_RE.match(s) if s is normal[-1] and len(normal) > 1 else None
+        if conclusion and not marks:
+            after = s[conclusion.end():]
         if marks and not after.strip(" ,.!:;-") and not s[:marks[-1].start()].strip(" ,.!:;-"):
             pending = taken_back = True  # "Nej vent, ...": the marker alone is no answer
             continue
@@ -252,7 +257,7 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
             return "unclear", None  # "hvis der er plads, tager jeg min søn med": who comes?
         if a == "yes" and _conditional(after if after.strip(" ,.!:;-") else s):
             a = "maybe"  # "ja, hvis vejret er godt"
-        changes = bool(marks) or bool(_CHANGED_MIND_RE.search(s))
+        changes = bool(marks) or bool(_CHANGED_MIND_RE.search(s)) or bool(conclusion)
         if a is None:
             pending = pending or changes
             continue
@@ -282,6 +287,26 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
             unaccounted_people(text, body, meeting) or guests < named_companions(text)):
         return "unclear", None  # never a count lower than the people the reply names
     return "rsvp", Rsvp(attending, guests)
+
+
+_EXISTENTIAL = {"der", "there", "es"}
+_ARTICLES = {"en", "et", "nogen", "a", "an", "any", "ein", "eine", "einen"}
+
+
+def _asks_about_companion(ws: list[str]) -> bool:
+    """A question about someone who may come along ("Må jeg tage min mand med?", "Kan konen komme?"), not
+    about what the meeting offers: "er der (en) tolk?", "is there an interpreter?" (an existential question
+    whose companion noun has no article of ownership)."""
+    for i, w in enumerate(ws):
+        if not companion_form(w):
+            continue
+        j = i - 1
+        while j >= 0 and ws[j] in _ARTICLES:
+            j -= 1
+        if j >= 0 and ws[j] in _EXISTENTIAL:
+            continue
+        return True
+    return False
 
 
 _QUESTION_START_RE = re.compile(

@@ -130,3 +130,9 @@ def test_an_option_taken_back_leaves_the_rest(text, kraefter):
 def test_the_only_option_taken_back_asks_again():
     r = read(SNE, "4: Kajakbro\n\nDrop kajakbroen.")
     assert "kraefter" not in r.answers and "kraefter" in r.unclear
+
+
+@pytest.mark.parametrize("text,value", [("ja. Nej vent, det var min nabo der saltede. Nej.", "no"),
+                                        ("nej, hov, vi gjorde det faktisk i februar. Ja.", "yes")])
+def test_a_correction_that_gives_its_reason_before_the_new_value(text, value):
+    assert read(SNE, text, awaiting="saltet").answers == {"saltet": value}

@@ -19,6 +19,10 @@ from tests.conversations.phenomena import SNE, VINTERMOEDE, read
     "Bitte löschen Sie meine Daten",
     "Tragen Sie mich bitte aus der Liste aus",
     "Schicken Sie mir bitte keine Umfragen mehr",
+    # on a panelist's behalf: their number or details taken off
+    "Min svigerfar bor nu på plejehjem. I må gerne slette hans nummer",
+    "Søster er rejst til Canada for et år, fjern hendes mail tak",
+    "My grandmother has moved into care, please delete her details",
 ])
 def test_leaving(text):
     assert read(SNE, text, channel="sms").intent == "unsubscribe"
@@ -30,6 +34,7 @@ def test_leaving(text):
     (SNE, "Automatisk svar: jeg læser ikke sms før mandag", "auto_reply"),
     (VINTERMOEDE, "afmeld mig plz", "unclear"),                              # the meeting or the panel? ask
     (VINTERMOEDE, "Jeg vil gerne afmelde mig mødet", "rsvp"),                # the meeting
+    (SNE, "Har I mon hendes nummer i kartoteket?", "other"),                # asks about it, takes nothing off
 ])
 def test_words_of_leaving_that_are_no_leaving(definition, text, intent):
     assert read(definition, text, channel="sms").intent == intent

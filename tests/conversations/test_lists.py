@@ -174,3 +174,25 @@ def test_a_word_of_one_label_is_not_a_concept_of_another(text, key):
          "options": [{"key": "alm", "label": "I almindelig bil"}, {"key": "elbil", "label": "I elbil"},
                      {"key": "tog", "label": "Med tog"}]}]}).questions[0]
     assert read_answer(text, q) == key
+
+
+@pytest.mark.parametrize("text,keys", [
+    ("4: A og C - vi vandrer meget", ["sauna", "shelter"]),
+    ("4: B and E - we skate every weekend", ["skoejter", "kajak"]),
+    ("4: A og E - især kajakbroen", ["sauna", "kajak"]),          # the remark names one of the letters given
+])
+def test_letters_then_a_remark(text, keys):
+    assert read(SNE, text).answers == {"kraefter": keys}
+
+
+@pytest.mark.parametrize("text", ["4: A og C - eller måske D", "4: A og C - kun A", "4: B og D - nej, bålpladserne ikke",
+                                  "4: A og C - og så kajakbroen"])
+def test_letters_then_a_remark_that_changes_them_is_asked_again(text):
+    r = read(SNE, text)
+    assert "kraefter" not in r.answers and "kraefter" in r.unclear
+
+
+@pytest.mark.parametrize("text,key", [("3: skole vejene", "skoleveje"), ("3: villa vejene", "villaveje"),
+                                      ("3: bus ruterne", "busruter")])
+def test_a_compound_written_as_two_words(text, key):
+    assert read(SNE, text).answers == {"foerst": key}

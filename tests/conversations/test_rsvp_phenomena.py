@@ -26,6 +26,12 @@ from tests.conversations.phenomena import VINTERMOEDE, read
     ("Leider kann ich nicht", ("no", 0)),
     ("Vielleicht", ("maybe", 0)),
     ("Wir kommen zu dritt", ("yes", 2)),
+    # a conclusion drawn at the end, after the reasons, is the answer
+    ("Ja gerne ... hov, vi skal til barnedåb den dag. Så nej.", ("no", 0)),
+    ("Nej, det tror jeg ikke. Jo, svømningen er aflyst. Altså ja", ("yes", 0)),
+    # what the meeting offers is asked about, not who comes along
+    ("Ja tak. Er der en tolk til stede?", ("yes", 0)),
+    ("Jeg kommer. Is there an interpreter?", ("yes", 0)),
 ])
 def test_rsvp(text, rsvp):
     r = read(VINTERMOEDE, text, channel="sms")
