@@ -118,6 +118,9 @@ def _letters_then_remark(folded: str, q: Question) -> list[int] | None:
     return given
 
 
+_REASON_RE = re.compile(r"\s*,?\s+\b(?:fordi|eftersom|because|since|weil)\b")
+
+
 def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
     if EMPTY_RE.match(folded) or DONT_KNOW_RE.search(folded):
         return NONE
@@ -132,6 +135,10 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
     first, *rest = re.split(r"(?<=[.!?])\s+", folded.strip())
     if rest and not any(named_options(r, q) for r in rest):
         folded = first  # "fortovene. Min nabo kunne ikke komme ned til bussen": a comment after the answer
+    why = _REASON_RE.search(folded)
+    if why and not named_options(folded[why.end():], q) and not any(
+            w in NEGATIONS for w in words(folded[why.end():])):
+        folded = folded[:why.start()]  # "gynger og toilet fordi børn skal tisse": the reason names nothing
     if re.search(r"\b(?:maaske|maske|muligvis|evt|eventuelt|cirka|ca|circa|omkring|vistnok|maybe|perhaps)\b", folded) and not any(
             re.search(r"\b(?:maaske|muligvis|evt|eventuelt)\b", fold(label_text(o))) for o in q.options):
         return UNCLEAR  # "bænke, og måske toiletter": an option said with a doubt is no answer

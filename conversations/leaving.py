@@ -78,7 +78,10 @@ _OFF_OBJECTS_RE = phrase_regex([
     *(f"{who} {what}" for who in ("hans", "hendes", "deres", "his", "their", "ihre", "seine", "seinen")
       for what in ("nummer", "telefonnummer", "mail", "e-mail", "mailadresse", "adresse", "oplysninger", "data",
                    "profil", "number", "phone number", "email", "details", "name", "daten", "telefonnummer")),
-    "her number", "her phone number", "her email", "her e-mail", "her details", "her data", "her name"])
+    "her number", "her phone number", "her email", "her e-mail", "her details", "her data", "her name",
+    # the number or address written from: "slet nummeret", "fjern denne mail"
+    "nummeret", "dette nummer", "det her nummer", "denne mail", "denne adresse", "denne mailadresse",
+    "this number", "this address", "this email", "diese nummer", "diese adresse"])
 # "stop med at sende", "stop sending", "schicken Sie mir keine ... mehr": no more messages
 _MESSAGE_NOUNS = ("beskeder", "beskederne", "sms", "sms'er", "sms'erne", "smser", "mails", "mailene", "e-mails",
                   "breve", "invitationer", "henvendelser", "spoergeskemaer", "undersoegelser", "messages", "texts",
@@ -89,9 +92,13 @@ _NO_MORE_RE = re.compile(
     r"(?:\w+\s+)?(?:" + "|".join(map(re.escape, _MESSAGE_NOUNS)) + r")\b(?:\s+mehr)?|"
     r"\b(?:stop|stoppe|stopper|hold\s+op|lad\s+vaere|stop|quit)\s+(?:venligst\s+|please\s+)?(?:med\s+at\s+)?"
     r"(?:sende|skrive|kontakte|sms'e|texting|sending|emailing|messaging|contacting)"
-    r"(?=\s+(?:\w+\s+)?(?:mig|os|ham|hende|me|us|him|her|flere|mere|more|any|" + "|".join(map(re.escape, _MESSAGE_NOUNS)) +
-    r")\b|\s*(?:$|[,.!;]))|"
-    r"\b(?:stop|stoppe)\s+(?:venligst\s+)?(?:" + "|".join(map(re.escape, _MESSAGE_NOUNS)) + r")\b|"
+    r"(?=\s+(?:\w+\s+)?(?:mig|os|ham|hende|me|us|him|her|flere|mere|more|any|dette\s+nummer|det\s+her\s+nummer|"
+    r"this\s+number|" + "|".join(map(re.escape, _MESSAGE_NOUNS)) + r")\b|\s*(?:$|[,.!;]))|"
+    r"\b(?:stop|stoppe)\s+(?:venligst\s+|please\s+)?(?:alle\s+|all\s+)?(?:" + "|".join(map(re.escape, _MESSAGE_NOUNS)) +
+    r")\b|"
+    # "vil gerne være fri for beskederne": free of the messages
+    r"\b(?:vaere|blive|vaeret)\s+fri\s+for\s+(?:flere\s+|alle\s+|jeres\s+)?(?:" +
+    "|".join(map(re.escape, _MESSAGE_NOUNS)) + r")\b|"
     r"\bkeine\s+(?:\w+\s+)?(?:" + "|".join(map(re.escape, _MESSAGE_NOUNS)) + r")\s+mehr\b")
 # Someone writes that the panelist has died: no more messages go to them.
 _RELATIVE_RE = re.compile(r"\b(?:min|mit|vores|my|our|mein|meine|meiner|unser|unsere)\s+(?:\w+\s+)?(?:mor|far|mand|kone|"

@@ -243,6 +243,9 @@ def word_options(token: str, stems: tuple[tuple[str, ...], ...]) -> set[int]:
     close, compound = set(), set()
     for idx, label in enumerate(stems):
         for lt in label:
+            if not FOREIGN.get() and len(token) >= 4 and same_word(token, lt):
+                close.add(idx)  # the same word in another inflection: "toilettet" for "toilet"
+                continue
             for f in forms:
                 if f == lt or (len(f) >= 4 and lt.startswith(f)) or (
                         lt.startswith(f) and len(lt) - len(f) >= 3 and is_word(lt[len(f):])) or (

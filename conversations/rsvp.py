@@ -128,6 +128,10 @@ _CHANGED_MIND_RE = phrase_regex(["alligevel", "ombestemt", "har fortrudt", "chan
                                  "doch nicht", "doch"])
 
 
+# A reply written for a panelist: "jeg skriver for min mor", "på vegne af min far", "on behalf of my husband"
+_ON_BEHALF_RE = re.compile(r"\b(?:(?:jeg|vi|i'm|im|i\s+am|we\s+are)\s+)?(?:skriver|svarer|writing|answering|replying)\s+(?:paa\s+vegne\s+af|for|on\s+behalf\s+of)\s+"
+                           r"(?:min|mit|vores|my|our)\s+\w+|\b(?:paa\s+vegne\s+af|on\s+behalf\s+of)\s+(?:min|mit|vores|my|our)\s+\w+")
+_THIRD_PERSON_RE = re.compile(r"\b(?:hun|han|she|he)\b")
 # The answer drawn at the end, after the reasons: "Ja ... nej, jeg har jo tandlæge. Så nej."
 _CONCLUSION_RE = re.compile(r"^(?:saa|altsaa|derfor|so|also|daher|therefore)\b[\s,:]*")
 # Coming whatever the answer to a question: "i hvert fald", "uanset hvad", "anyway"
@@ -238,6 +242,13 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
         f = re.sub(r"([a-z])\1{2,}", r"\1", f)  # "jaaa", "neeej": drawn-out letters
         f = standard_words(f)  # "ska æ", "æ kommer": Jutlandic forms
         normal.append(POSSESSIVE_NOUN_RE.sub(companion_spelling, f))  # "hendes man", "min kærste"
+    if _ON_BEHALF_RE.search(" . ".join(normal)) and not re.search(
+            r"\b(?:jeg|mig|vi|os|i|me|we|us)\b", _ON_BEHALF_RE.sub("", " . ".join(normal))):
+        # "Jeg skriver for min mor. Hun kan ikke komme": the one written for answers in the third person
+        # (unless the writer also speaks of themselves: "..., og jeg kommer med ham")
+        normal = [_THIRD_PERSON_RE.sub(lambda m: "jeg" if m.group(0) in ("hun", "han") else "i", _ON_BEHALF_RE.sub("", s))
+                  for s in normal]
+        normal = [s for s in normal if s.strip(" .,:;!-")]
     text = " . ".join(normal)
     clauses = [c.strip() for c in re.split(r"\s*[,.;!]\s*|\s+men\s+|\s+-\s+", text) if c.strip()]
     decisions = []

@@ -9,7 +9,11 @@ from .text import clean, fold
 # Matched on the line as written (case kept), folded for the greeting word.
 GREETING_RE = re.compile(
     r"^(?i:hej|hejsa|hey|hi|hallo|goddag|god\s+dag|godmorgen|god\s+morgen|kaere|kære|dear)"
-    r"(?:\s+(?:[A-ZÆØÅ][\w.\-]*|(?i:borgerpanel\w*|alle|der|jer|i|med\s+jer|venner|igen|og\s+tak)))*\s*[,.!:]*$")
+    r"(?:\s+(?:[A-ZÆØÅ][\w.\-]*|(?i:borgerpanel\w*|alle|der|jer|i|med\s+jer|venner|igen|og\s+tak)))*\s*[,.!:]*$|"
+    # formal salutations: "Sehr geehrte Damen und Herren", "Dear Sir or Madam", "Til rette vedkommende"
+    r"^(?i:sehr\s+geehrte[rs]?(?:\s+(?:damen|herren|und|frau|herr|[A-ZÆØÅ][\w.\-]*)){1,4}|guten\s+(?:tag|morgen|abend)|"
+    r"dear\s+(?:sir(?:\s+or\s+madam)?|madam|all|team|colleagues)|to\s+whom\s+it\s+may\s+concern|"
+    r"til\s+rette\s+vedkommende|good\s+(?:morning|afternoon|evening)|hello)(?:\s+[A-ZÆØÅ][\w.\-]*)*\s*[,.!:]*$")
 CLOSING_RE = re.compile(
     r"^(?:m\.?\s*v\.?\s*h\.?|mvh|vh|v\.h\.|venlig(?:st)?\s+hilsen|venlige\s+hilsner|med\s+venlig\s+hilsen|"
     r"de\s+bedste\s+hilsner|bedste\s+hilsner|hilsen|hilsner|mange\s+hilsner|kh|k\.h\.|knus|kaerlig\s+hilsen|"

@@ -23,6 +23,10 @@ from tests.conversations.phenomena import SNE, VINTERMOEDE, read
     "Min svigerfar bor nu på plejehjem. I må gerne slette hans nummer",
     "Søster er rejst til Canada for et år, fjern hendes mail tak",
     "My grandmother has moved into care, please delete her details",
+    # the number written from, and no more messages of any kind
+    "Han er flyttet til Bornholm. Slet venligst nummeret",
+    "Stop venligst alle mails fra jer",
+    "Jeg vil helst være fri for flere sms'er",
 ])
 def test_leaving(text):
     assert read(SNE, text, channel="sms").intent == "unsubscribe"

@@ -196,3 +196,17 @@ def test_letters_then_a_remark_that_changes_them_is_asked_again(text):
                                       ("3: bus ruterne", "busruter")])
 def test_a_compound_written_as_two_words(text, key):
     assert read(SNE, text).answers == {"foerst": key}
+
+
+@pytest.mark.parametrize("text,keys", [
+    ("4: saunaen og kajakbroen fordi vi ror hver søndag", ["sauna", "kajak"]),
+    ("4: bålpladserne, because we grill a lot", ["baal"]),
+    ("4: skøjtebanen og shelterne", ["skoejter", "shelter"]),            # definite forms of the labels' words
+])
+def test_a_list_then_its_reason(text, keys):
+    assert read(SNE, text).answers == {"kraefter": keys}
+
+
+def test_a_reason_that_names_an_option_is_part_of_the_answer():
+    r = read(SNE, "4: saunaen fordi der mangler en kajakbro")
+    assert "kraefter" not in r.answers and "kraefter" in r.unclear

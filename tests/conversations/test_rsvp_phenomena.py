@@ -32,6 +32,12 @@ from tests.conversations.phenomena import VINTERMOEDE, read
     # what the meeting offers is asked about, not who comes along
     ("Ja tak. Er der en tolk til stede?", ("yes", 0)),
     ("Jeg kommer. Is there an interpreter?", ("yes", 0)),
+    # written for the panelist, who answers in the third person
+    ("Jeg skriver for min farmor. Hun kommer meget gerne", ("yes", 0)),
+    ("Jeg svarer på vegne af min onkel: han er desværre bortrejst", ("no", 0)),
+    # a formal salutation is no part of the answer
+    ("Sehr geehrte Damen und Herren,\n\nich komme gerne.", ("yes", 0)),
+    ("Til rette vedkommende\n\nJeg deltager gerne", ("yes", 0)),
 ])
 def test_rsvp(text, rsvp):
     r = read(VINTERMOEDE, text, channel="sms")
@@ -137,3 +143,9 @@ def test_guests_counted_as_guests(text, rsvp):
 def test_a_second_count_offered_as_an_alternative_is_asked(text):
     r = read(VINTERMOEDE, text, channel="sms")
     assert r.intent == "unclear" and r.rsvp is None
+
+
+def test_a_writer_who_comes_along_with_the_one_written_for_is_not_read_as_the_panelist():
+    # "jeg" is the writer here, "han" the panelist: never the writer alone
+    r = read(VINTERMOEDE, "Jeg skriver på vegne af min morfar. Han vil gerne med, og jeg følger ham derhen.", channel="sms")
+    assert r.rsvp is None or r.rsvp.guests == 1
