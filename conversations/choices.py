@@ -103,7 +103,9 @@ _PASSENGER_RE = re.compile(r"\b(?:koerer|koere|drives|faehrt)\s+(?:mig|os|me|us|
 
 
 # "C og D - jeg har barnevogn", "A, B (især A)": letters, then a remark set off by a dash or a bracket
-_LETTERS_REMARK_RE = re.compile(r"^\s*([a-z](?:(?:\s*(?:[,+/&]|og|and|und)\s*|\s+)[a-z])+)\s*(?:\s[-\u2013]\s|\()(.+)$")
+_LETTERS_REMARK_RE = re.compile(r"^\s*([a-z](?:(?:\s*(?:[,+/&]|og|and|und)\s*|\s+)[a-z])+)\s*"
+                                r"(?:\s[-\u2013]\s|\(|,?\s+(?=(?:men|but|aber)\s+(?:ikke|not|nicht)\b))(.+)$")
+_BUT_NOT_RE = re.compile(r"^(?:men|but|aber)\s+(?:ikke|not|nicht)\s+([^,.;]+)")
 
 
 def _letters_then_remark(folded: str, q: Question) -> list[int] | None:
@@ -112,6 +114,11 @@ def _letters_then_remark(folded: str, q: Question) -> list[int] | None:
     if not m:
         return None
     remark, given = m.group(2), letters(m.group(1), q)
+    but_not = _BUT_NOT_RE.match(remark)
+    if but_not and given is not None:
+        # "A, B og D men ikke cykelstierne, ...": the options left out are confirmed, not added
+        left_out = set(named_options(but_not.group(1), q))
+        return given if left_out and not left_out & set(given) else None
     if given is None or not set(named_options(remark, q)) <= set(given) or any(w in NEGATIONS for w in words(remark)) or re.search(
             r"\b(?:kun|only|nur|ogsaa|also|auch|eller|or|oder)\b|(?:^|\s)[a-z](?=\s*(?:$|[,.)]|og\b|and\b))", remark):
         return None  # "A og B (kun A)", "A og C - eller B": the remark changes the answer

@@ -51,6 +51,9 @@ def _count(word: str) -> int | None:
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
 
 
+# "hele familien" is a party of unknown size; "hele aftenen", "hele tiden" is how long
+_NOT_A_SPAN = (r"(?!(?:tiden|aftenen|dagen|eftermiddagen|formiddagen|natten|ugen|weekenden|moedet|arrangementet|"
+               r"programmet|forloebet|workshoppen|vejen)\b)")
 _POSSESSIVES = r"(?:min|mit|mine|vores|hans|hendes|deres|sin|sit|sine)"
 POSSESSIVE_NOUN_RE = re.compile(r"\b(" + _POSSESSIVES + r")\s+([a-z]{3,})\b")
 # words between a possessive and its noun ("min lille søster", "min gamle mor")
@@ -193,7 +196,8 @@ def _party_count(text: str) -> tuple[int, bool] | None:
         if re.search(r"\b(?:maaske|muligvis|evt|eventuelt|maske)\b", c) and any(
                 companion_form(w) for w in re.findall(r"[a-z]+", c)):
             return 0, False  # "og måske vores søn": one guest or two?
-    if re.search(r"\b(?:familie|familien|familier|familierne|flokken|banden|hele\s+\w+|de\s+smaa)\b", text):
+    if re.search(r"\b(?:familie|familien|familier|familierne|flokken|banden|hele\s+" + _NOT_A_SPAN + r"\w+|de\s+smaa)\b",
+                 text):
         return 0, False  # "med familien", "to familier": how many?
     # "min mand kan ikke, men jeg kommer med vores 2 børn": who does not come is no guest
     # and "min mand er syg" names no one who comes: a part counts when it says who comes along
@@ -299,7 +303,8 @@ _GLOSS = {
            "beide": "begge", "personen": "personer", "gast": "gaest", "gaeste": "gaester", "kollege": "kollega",
            "kollegen": "kolleger", "freunde": "venner", "zwei": "2", "drei": "3", "vier": "4", "fuenf": "5"},
 }
-_OF_US_RE = re.compile(r"\b(two|three|four|five|both)\s+of\s+us\b|\bzu\s+(zweit|dritt|viert|fuenft)\b|\bwir\s+(beide)\b")
+_OF_US_RE = re.compile(r"\b(two|three|four|five|both)\s+of\s+us\b|\bzu\s+(zweit|dritt|viert|fuenft)\b|\bwir\s+(beide)\b|"
+                       r"\b(?:we|wir)\s+(?:will|would|can|are|shall|kommen|werden|sind|koennen)\s+(both|beide)\b")
 _OF_US = {"both": "2", "beide": "2", "two": "2", "three": "3", "four": "4", "five": "5", "zweit": "2", "dritt": "3",
           "viert": "4", "fuenft": "5"}
 
@@ -311,7 +316,7 @@ def gloss(text: str, language: str) -> str:
         return text
     text = re.sub(r"\b(we|i|you)'(d|ll|m|re)\b", lambda m: m.group(1) + {"d": " would", "ll": " will", "m": " am",
                                                                          "re": " are"}[m.group(2)], text)
-    text = _OF_US_RE.sub(lambda m: "vi er " + _OF_US[m.group(1) or m.group(2)], text)
+    text = _OF_US_RE.sub(lambda m: "vi er " + _OF_US[next(g for g in m.groups() if g)], text)
     return re.sub(r"[a-z]+", lambda m: table.get(m.group(0), m.group(0)), text)
 
 

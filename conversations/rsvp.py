@@ -132,6 +132,9 @@ _CHANGED_MIND_RE = phrase_regex(["alligevel", "ombestemt", "har fortrudt", "chan
 _ON_BEHALF_RE = re.compile(r"\b(?:(?:jeg|vi|i'm|im|i\s+am|we\s+are)\s+)?(?:skriver|svarer|writing|answering|replying)\s+(?:paa\s+vegne\s+af|for|on\s+behalf\s+of)\s+"
                            r"(?:min|mit|vores|my|our)\s+\w+|\b(?:paa\s+vegne\s+af|on\s+behalf\s+of)\s+(?:min|mit|vores|my|our)\s+\w+")
 _THIRD_PERSON_RE = re.compile(r"\b(?:hun|han|she|he)\b")
+_PARTY_WORD_RE = re.compile(r"\b(will|'ll|can|are|would|kommen|werden|sind)\s+(?:both|definitely|certainly|surely|"
+                            r"absolutely|beide)\s+")  # not "all": a party of unknown size
+_APOLOGIES = {"sorry", "undskyld", "entschuldigung"}
 # The answer drawn at the end, after the reasons: "Ja ... nej, jeg har jo tandlæge. Så nej."
 _CONCLUSION_RE = re.compile(r"^(?:saa|altsaa|derfor|so|also|daher|therefore)\b[\s,:]*")
 # Coming whatever the answer to a question: "i hvert fald", "uanset hvad", "anyway"
@@ -148,6 +151,8 @@ def _attending(s: str) -> str | None:
                                                                         r"sonst)\s", c.strip()))
     if _MAYBE_RE.search(s) or _EN_DE_MAYBE_RE.search(s):
         return "maybe"
+    # "we will both be there", "we will definitely come": a word between the verb's parts
+    s = _PARTY_WORD_RE.sub(r"\1 ", s)
     attending = None
     clauses = [c.strip() for c in re.split(r"\s*[,;!]\s*|\s+men\s+|\s+but\s+|\s+aber\s+|\s+-\s+", s) if c.strip()]
     for clause in clauses:
@@ -256,6 +261,9 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     taken_back = False  # "Ja. Nej vent." with nothing after: the yes is taken back, and no new answer given
     for s in normal:
         marks = list(CORRECTION_RE.finditer(s))
+        if marks and marks[-1].group(0) in _APOLOGIES and _attending(s[:marks[-1].start()]) and not _attending(
+                s[marks[-1].end():]):
+            marks.pop()  # "Can't come sorry, we are away": an apology for the answer, which stands
         after = s[marks[-1].end():] if marks else s
         conclusion = _CONCLUSION_RE.match(s) if s is normal[-1] and len(normal) > 1 else None
         if conclusion and not marks:

@@ -210,3 +210,14 @@ def test_a_list_then_its_reason(text, keys):
 def test_a_reason_that_names_an_option_is_part_of_the_answer():
     r = read(SNE, "4: saunaen fordi der mangler en kajakbro")
     assert "kraefter" not in r.answers and "kraefter" in r.unclear
+
+
+@pytest.mark.parametrize("text,keys", [("4: A, C og D men ikke kajakbroen, den er altid glat", ["sauna", "shelter", "baal"]),
+                                       ("4: B og C, but not the sauna", ["skoejter", "shelter"])])
+def test_letters_then_what_is_left_out(text, keys):
+    assert read(SNE, text).answers == {"kraefter": keys}
+
+
+def test_letters_then_leaving_out_one_of_them_is_asked_again():
+    r = read(SNE, "4: A og E men ikke kajakbroen")
+    assert "kraefter" not in r.answers and "kraefter" in r.unclear

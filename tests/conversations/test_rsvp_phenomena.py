@@ -38,6 +38,14 @@ from tests.conversations.phenomena import VINTERMOEDE, read
     # a formal salutation is no part of the answer
     ("Sehr geehrte Damen und Herren,\n\nich komme gerne.", ("yes", 0)),
     ("Til rette vedkommende\n\nJeg deltager gerne", ("yes", 0)),
+    # how long one stays is no party and no decline
+    ("Jeg kommer, men smutter inden kaffen og bliver ikke hele mødet", ("yes", 0)),
+    # an apology after the answer is no correction of it
+    ("Kan ikke deltage undskyld, vi er på Fanø", ("no", 0)),
+    ("Won't make it sorry, we are moving house", ("no", 0)),
+    # a word between the verb's parts
+    ("We will both attend", ("yes", 1)),
+    ("I will certainly be there", ("yes", 0)),
 ])
 def test_rsvp(text, rsvp):
     r = read(VINTERMOEDE, text, channel="sms")
@@ -149,3 +157,8 @@ def test_a_writer_who_comes_along_with_the_one_written_for_is_not_read_as_the_pa
     # "jeg" is the writer here, "han" the panelist: never the writer alone
     r = read(VINTERMOEDE, "Jeg skriver på vegne af min morfar. Han vil gerne med, og jeg følger ham derhen.", channel="sms")
     assert r.rsvp is None or r.rsvp.guests == 1
+
+
+@pytest.mark.parametrize("text", ["We will all be there", "Vi kommer hele familien"])
+def test_a_party_of_unknown_size_is_asked_about(text):
+    assert read(VINTERMOEDE, text, channel="sms").rsvp is None
