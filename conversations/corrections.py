@@ -204,8 +204,10 @@ def _sentence_corrections(folded: str, next_folded: str | None, survey: Survey) 
     refs = [r for r in question_refs(folded, survey) if r.start >= m.start() or len(words(folded[r.end:m.start()])) <= 2]
     after = folded[m.end():].strip(" ,.:;!-")
     bare = _BARE_NUMBER_REF_RE.match(after)
-    if not bare and kind == "should" and re.fullmatch(r"\d{1,2}", head):
-        bare = _BARE_NUMBER_REF_RE.match(head + " " + folded[m.start():])  # "PS: 1 skal være 2"
+    named_before = re.search(r"(?:^|\b(?:at|that|dass)\s+)(\d{1,2})$", head) if kind == "should" else None
+    if not bare and named_before:
+        # "PS: 1 skal være 2", "vi er enige om at 1 skal være 2": the question by its number in the clause
+        bare = _BARE_NUMBER_REF_RE.match(named_before.group(1) + " " + folded[m.start():])
     if kind == "wrong_named":
         # "3 er forkert, det var 8 gange": the question named by its number just before the marker
         named = re.fullmatch(r"(?:(?:svar(?:et)?|spm\.?|nr\.?|nummer)\s*(?:paa\s+|til\s+)?)?(\d{1,2})", head)

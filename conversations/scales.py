@@ -7,7 +7,7 @@ from .corrections import with_correction
 from .definitions import Question
 from .lexicon import NEGATIONS
 from .numbers import NUMBER_WORD_ALT, NUMBER_WORDS, numbers_in
-from .text import FOREIGN, fold, words
+from .text import FOREIGN, fold, lemma, words
 from .value import DONT_KNOW_RE, EMPTY_RE, NONE, UNCLEAR, Value, ok
 
 # Longest first; folded.  Spec: helt/meget enig 5, enig/delvist enig 4,
@@ -177,11 +177,32 @@ _INCIDENTAL_COUNT_RE = re.compile(r"(?<![\w.,])(?:\d{1,3}|" + NUMBER_WORD_ALT + 
                                   r"stjerner?|karakter|i\s+alt|er|ere|eller|til|og)\b)[a-z]{2,}")
 
 
+def _shortened_label(said: str, q: Question) -> int | None:
+    """A label said without the words it shares with the question: "slet ikke" for "Slet ikke generet"
+    to "Hvor meget er du generet af støj?" (two words or more, and the start of one label only)."""
+    said_words = words(said)
+    if len(said_words) < 2:
+        return None
+    asked = words(fold(q.text))
+    points = set()
+    for point in q.labels:
+        for label in q.label_texts(point):
+            lw = words(fold(label))
+            rest = lw[len(said_words):]
+            if len(lw) > len(said_words) and lw[:len(said_words)] == said_words and all(
+                    any(w == a or lemma(w) == lemma(a) for a in asked) for w in rest):
+                points.add(point)
+    return points.pop() if len(points) == 1 else None
+
+
 def _read_scale(folded: str, q: Question, strict: bool = False) -> Value:
     said = folded.strip(" .!")
     for point in q.labels:
         if any(fold(label) == said for label in q.label_texts(point)):
             return ok(point, 1.0)  # the label itself ("Slet ikke sikker" is no "ikke sikker" = not sure)
+    short = _shortened_label(said, q)
+    if short is not None:
+        return ok(short, 0.9)
     if EMPTY_RE.match(folded) or DONT_KNOW_RE.search(folded):
         return NONE
     if q.min is not None and q.max is not None and (_TOP_RE.match(folded.strip()) or _BOTTOM_RE.match(folded.strip())):

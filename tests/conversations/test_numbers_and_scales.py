@@ -151,3 +151,32 @@ def test_a_number_said_with_a_doubt_is_asked_again(text):
 
 def test_an_estimate_is_still_the_count():
     assert read(SNE, "5: ca. 14").answers == {"dage": 14}
+
+
+def _worry_scale(low: str, high: str, text: str):
+    from conversations.definitions import parse_definition
+
+    return parse_definition({"kind": "survey", "key": "k", "title": "t", "questions": [
+        {"number": 1, "key": "q", "type": "scale", "min": 0, "max": 10, "text": text,
+         "labels": {"0": low, "10": high}}]}).questions[0]
+
+
+@pytest.mark.parametrize("answer,value", [("slet ikke", 0), ("rigtig meget", 10), ("Slet ikke!", 0)])
+def test_a_label_said_without_the_words_it_shares_with_the_question(answer, value):
+    from conversations.reply import read_answer
+
+    q = _worry_scale("Slet ikke bekymret", "Rigtig meget bekymret", "Hvor bekymret er du for oversvømmelser?")
+    assert read_answer(answer, q) == value
+
+
+@pytest.mark.parametrize("answer", ["meget", "slet"])
+def test_a_single_word_of_a_label_is_no_shortened_label(answer):
+    from conversations.reply import read_answer
+
+    q = _worry_scale("Slet ikke bekymret", "Rigtig meget bekymret", "Hvor bekymret er du for oversvømmelser?")
+    assert read_answer(answer, q) is None
+
+
+def test_a_correction_by_question_number_inside_a_longer_sentence():
+    r = read(SNE, "Jeg har snakket med min datter, og vi er blevet enige om at 1 skal være 2.")
+    assert r.answers == {"rydning": 2}
