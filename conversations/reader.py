@@ -34,6 +34,7 @@ from .segments.numbered import (
 )
 from .segments.ordered import ordered_answers
 from .segments.prose import prose_answers
+from .segments.topics import overlap, topic_words
 from .signoffs import own_lines
 from .text import FOREIGN, clean, fold, sentences, words
 
@@ -198,6 +199,11 @@ def _understand(text: str, definition, *, channel: str, awaiting: str | None, bl
     found = read_survey(lines, definition, awaiting=awaiting,
                         blocks=tuple(blocks) if channel == "email" else ())
     answers, confidence, unclear, skipped = {}, {}, [], []
+    if found.values and all(found.source.get(k) == "prose" for k in found.values) and _asks_beside_the_survey(
+            body, definition):
+        # "Min skraldespand er ikke tømt i 3 uger. Hvem skal jeg kontakte?": prose around a question for staff
+        # that echoes none of the survey's questions is no set of answers; a person reads it
+        return Reading("other", asks_staff=True)
     for q in definition.questions:
         v = found.values.get(q.key)
         if v is None:
@@ -220,6 +226,13 @@ def _understand(text: str, definition, *, channel: str, awaiting: str | None, bl
     del raw_clean
     return Reading(intent, answers=answers, unclear=tuple(unclear), confidence=confidence, asks_staff=staff,
                    skipped=tuple(skipped))
+
+
+def _asks_beside_the_survey(body: str, survey: Survey) -> bool:
+    """A question to staff that is none of the survey's own questions said back ("Ny hal?", "Anbefale det til
+    en ven?" answer themselves; "Hvem skal jeg kontakte om det?" does not)."""
+    asked = [topic_words(q.text) for q in survey.questions]
+    return any(is_question(s) and not any(overlap(topic_words(s), a) > 0 for a in asked) for s in sentences(body))
 
 
 _SUBJECT_PREFIX_RE = re.compile(r"^\s*(?:(?:re|sv|aw|fw|fwd|vs|videresendt)\s*(?:\[\d+\])?\s*:\s*)+", re.I)

@@ -114,3 +114,14 @@ def test_a_number_right_after_a_marker_is_its_answer_not_the_next_marker():
     # "5. 6 eller 7": two values for question 5 (unclear), not question 6 answered "eller 7"
     r = read(SNE, "1. 3 2. ja 3. B 4. C 5. 6 eller 7, husker det ikke")
     assert "dage" in r.unclear and "forslag" not in r.answers
+
+
+def test_prose_around_a_question_for_staff_is_for_a_person():
+    r = read(SNE, "Ploven har ikke været på min vej i fem dage, og vi har saltet selv to gange. "
+                  "Hvem kan jeg klage til?")
+    assert r.intent == "other" and r.answers == {}
+
+
+def test_a_survey_question_said_back_in_prose_is_answered():
+    r = read(SNE, "Snerydningen på min vej? Meget tilfreds. Dage uden rydning i januar: 3.")
+    assert r.answers == {"rydning": 5, "dage": 3}
