@@ -138,6 +138,9 @@ def _marker(folded: str) -> tuple[re.Match | None, str]:
                      ("should", _SHOULD_RE), ("wrong_named", _WRONG_NAMED_RE)):
         m = rx.search(folded)
         if m:
+            should = _SHOULD_RE.search(folded) if kind == "wrong" else None
+            if should and should.start() < m.start():
+                return should, "should"  # "4 skal være 17, jeg tastede forkert": the new value, then why
             return m, kind
     return None, ""
 

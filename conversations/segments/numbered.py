@@ -135,12 +135,18 @@ def numbered_segments(lines: list[str], survey: Survey) -> list[tuple[Question, 
             continue
         # "Jeg har kun tid til de første to: 1) 9 2) ja": numbered answers after an opening remark
         mids = list(_MID_MARK_RE.finditer(line))
+        dotted = False
+        if len(mids) < 3:
+            # "Hej det er Gurli. 1. Tilfreds 2. Ja 3. Rent": "N." markers counting up from the first question
+            dots = list(_MID_DOT_RE.finditer(line))
+            if len(dots) >= 3 and [int(d.group(1)) for d in dots] == list(range(min(by_num), min(by_num) + len(dots))):
+                mids, dotted = dots, True
         opening = line[:mids[0].start()].rstrip() if mids else ""
         # "Hej. 1) 4 2) nej 3) SMS": after a short greeting sentence, a run from the first question
         if len(mids) >= 2 and (opening.endswith(":") or len(mids) >= 3 and re.search(r"[.!,]$", opening) and len(
                 words(opening)) <= 8 and (mids[0].group(1) or mids[0].group(2)) == str(min(by_num))):
             n0 = int(mids[0].group(1) or mids[0].group(2))
-            parts = _split_mid(n0, line[mids[0].end():], by_num) if n0 in by_num else []
+            parts = _split_mid(n0, line[mids[0].end():], by_num, dot=dotted) if n0 in by_num else []
             if len(parts) >= 2:
                 marker_lines += 1
                 segs.extend(parts)

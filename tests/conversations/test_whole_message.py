@@ -125,3 +125,13 @@ def test_prose_around_a_question_for_staff_is_for_a_person():
 def test_a_survey_question_said_back_in_prose_is_answered():
     r = read(SNE, "Snerydningen på min vej? Meget tilfreds. Dage uden rydning i januar: 3.")
     assert r.answers == {"rydning": 5, "dage": 3}
+
+
+def test_dotted_numbers_after_an_opening_sentence():
+    r = read(SNE, "Godaften, her er Vibeke. 1. 2 2. nej 3. B", awaiting=None, channel="sms")
+    assert r.answers == {"rydning": 2, "saltet": "no", "foerst": "busruter"}
+
+
+def test_a_correction_then_why():
+    r = read(SNE, "1: 4\n2: ja\n5: 3\nPS 5 skal være 13, jeg skrev forkert i farten")
+    assert r.answers == {"rydning": 4, "saltet": "yes", "dage": 13}
