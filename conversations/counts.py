@@ -71,11 +71,15 @@ def read_number(text: str, q: Question, strict: bool = False) -> Value:
     return with_correction(_read_number, text, q, strict)
 
 
+_ABOUT = {"ca", "cirka", "circa", "omkring", "about", "around", "approx", "ungefaehr", "etwa"}
+
+
 def _read_number(folded: str, q: Question, strict: bool = False) -> Value:
     if EMPTY_RE.match(folded) or DONT_KNOW_RE.search(folded):
         return NONE
     toks = words(folded)
-    if strict and not (len(toks) == 1 and (toks[0].isdigit() or toks[0] in NUMBER_WORDS)):
+    bare = [t for t in toks if t not in _ABOUT]  # "ca 5", "about 5": roughly is still the number given
+    if strict and not (len(bare) == 1 and len(toks) <= 2 and (bare[0].isdigit() or bare[0] in NUMBER_WORDS)):
         return NONE
     if re.search(r"\b(?:et|eet)\s+par\b", folded) and not re.search(r"\d", folded):
         return UNCLEAR  # "et par gange": two, or a few?

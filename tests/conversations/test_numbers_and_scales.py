@@ -180,3 +180,8 @@ def test_a_single_word_of_a_label_is_no_shortened_label(answer):
 def test_a_correction_by_question_number_inside_a_longer_sentence():
     r = read(SNE, "Jeg har snakket med min datter, og vi er blevet enige om at 1 skal være 2.")
     assert r.answers == {"rydning": 2}
+
+
+def test_a_rough_count_between_paired_answers():
+    r = read(SNE, "1 4 2 nej 5 cirka 12 6 flere grusbunker", awaiting=None, channel="sms")
+    assert r.answers == {"rydning": 4, "saltet": "no", "dage": 12, "forslag": "flere grusbunker"}
