@@ -47,6 +47,7 @@ from engagement.delivery import outbox
 from engagement.delivery.mail import InvalidEmail
 from engagement.delivery.models import EMAIL, PENDING, SMS, OutboxMessage
 from engagement.meetings import calendar, notices, seats
+from engagement.meetings.ics import calendar_file
 from engagement.meetings import plan as rules
 from engagement.meetings.links import rsvp_links
 from engagement.meetings.models import (CANCELLED, DEFAULT_REMINDERS, ENTERED, FIRST_COME, LOTTERY, NONE, OPEN,
@@ -659,22 +660,14 @@ def _sms_values(row: dict, rendered, panelist: Panelist, now: datetime, settings
                                                        settings.sms_quiet_end))
 
 
-def calendar_file(stored: StoredDefinition, meeting: Meeting, panelist: Panelist, panel: Panel, sequence: int,
-                  method: str, now: datetime) -> bytes:
-    settings = get_settings()
-    return calendar.build_calendar(
-        meeting, uid=calendar.event_uid(stored.id, panelist.id, settings.reply_domain), sequence=sequence,
-        method=method, organizer=settings.mail_from, organizer_name=panel.sender_name,
-        attendee_email=panelist.email, attendee_name=panelist.name, stamp=now, timezone=settings.timezone)
-
-
 def invitation_extras(session: Session, stored: StoredDefinition, panelist: Panelist, panel: Panel,
                       now: datetime | None = None) -> tuple[dict[str, str], bytes]:
     """What a meeting invitation email carries besides its text: the three one-click links and the
     .ics file (METHOD:REQUEST, the meeting's current SEQUENCE)."""
     meeting = load_definition(stored)
     plan = get_plan(session, stored)
-    ics = calendar_file(stored, meeting, panelist, panel, plan.sequence, calendar.REQUEST, now or utcnow())
+    ics = calendar_file(session, stored, meeting, panelist, panel, plan.sequence, calendar.REQUEST,
+                        now or utcnow())
     return rsvp_links(panelist, panel, stored.id), ics
 
 
@@ -702,7 +695,7 @@ def _notify(session: Session, plan: MeetingPlan, stored: StoredDefinition, meeti
         rendered = notices.render_notice(template, channel="email", language=language, **context)
         attachments = []
         if method is not None:
-            ics = calendar_file(stored, meeting, panelist, panel, plan.sequence, method, now)
+            ics = calendar_file(session, stored, meeting, panelist, panel, plan.sequence, method, now)
             attachments.append(calendar.attachment(ics, method))
         try:
             values = outbox.email_values(settings, panelist=panelist, panel=panel, subject=rendered.subject or "",
