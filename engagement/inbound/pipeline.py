@@ -294,7 +294,9 @@ def _process_email(session: Session, row: InboundMessage, now: datetime) -> Outc
 
         return read_mail(mail, definition)
 
-    thread = Thread(message_id=mail.message_id, references=tuple(mail.references), subject=mail.subject or "")
+    # A calendar program's answer ("Accepteret: <title>") gets the receipt's own subject, not "Re: Accepteret: ...".
+    subject = "" if mail.calendar_reply else (mail.subject or "")
+    thread = Thread(message_id=mail.message_id, references=tuple(mail.references), subject=subject)
     return _converse(session, row, match, EMAIL, read, now, thread=thread)
 
 
