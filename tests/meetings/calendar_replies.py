@@ -106,8 +106,8 @@ def calendar_answer(client: str, ics: bytes, partstat: str, *, sender: str, text
     elif client == "apple":
         reply = itip_reply(ics, partstat, address, prodid="-//Apple Inc.//macOS 14.2//EN")
         _headers(message, sender=sender, to=to, subject=subject)
-        message.set_content(reply, maintype="text", subtype="calendar",
-                            params={"method": "REPLY", "charset": "utf-8"}, cte="quoted-printable")
+        message.set_content(reply.decode("utf-8"), subtype="calendar", params={"method": "REPLY"},
+                            cte="quoted-printable")
     else:
         raise ValueError(client)
     return bytes(message)
