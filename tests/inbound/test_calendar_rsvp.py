@@ -153,3 +153,28 @@ def test_an_answer_from_another_calendar_address_still_counts(imap_app, dovecot,
     session.expire_all()
     assert row.panelist_id == anne.id and row.intent == "rsvp"
     assert _rsvp(session, stored, anne).attending == "no"
+
+
+def test_accept_in_outlook_after_writing_yes_plus_one_keeps_the_guest(imap_app, dovecot, session):
+    """Outlook offers Accept whenever the invitation is opened: clicking it after "ja +1" by mail
+    does not take the guest back.  Decline does."""
+    from tests.inbound.support import email_bytes
+
+    stored, (anne,), ics = _invited(imap_app, session, capacity=3, names=("Anne Holm",))
+    address = organizer_of(ics[anne.id])
+    _deliver_and_process(imap_app, dovecot, session, [
+        email_bytes(to=address, sender=f"Anne Holm <{anne.email}>", subject="Re: Du er inviteret",
+                    body="Ja tak, jeg kommer og tager min mand med.")])
+    session.expire_all()
+    assert (_rsvp(session, stored, anne).attending, _rsvp(session, stored, anne).guests) == ("yes", 1)
+    [accepted] = _deliver_and_process(imap_app, dovecot, session, [
+        calendar_answer("outlook", ics[anne.id], "ACCEPTED", sender=f"Anne Holm <{anne.email}>")])
+    session.expire_all()
+    assert (_rsvp(session, stored, anne).attending, _rsvp(session, stored, anne).guests) == ("yes", 1)
+    assert _seat(session, stored, anne).state == SEATED and _seat(session, stored, anne).guests == 1
+    assert "1 gæst" in _receipt(session, accepted).text
+    _deliver_and_process(imap_app, dovecot, session, [
+        calendar_answer("apple", ics[anne.id], "DECLINED", sender=f"Anne Holm <{anne.email}>")])
+    session.expire_all()
+    assert (_rsvp(session, stored, anne).attending, _rsvp(session, stored, anne).guests) == ("no", 0)
+    assert _seat(session, stored, anne).state == NONE
