@@ -14,9 +14,9 @@ was, one ATTENDEE with PARTSTAT, mailed *to the ORGANIZER*.
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from datetime import datetime, timezone
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
@@ -41,7 +41,10 @@ def organizer_of(ics: bytes) -> str:
     return str(event["organizer"]).split(":", 1)[1]
 
 
-def itip_reply(ics: bytes, partstat: str, attendee: str, *, prodid: str = "-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN",
+OUTLOOK_PRODID = "-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN"
+
+
+def itip_reply(ics: bytes, partstat: str, attendee: str, *, prodid: str = OUTLOOK_PRODID,
                comment: str | None = None) -> bytes:
     """The REPLY a calendar program makes to this REQUEST."""
     _cal, request = request_parts(ics)

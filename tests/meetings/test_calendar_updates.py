@@ -62,7 +62,8 @@ def test_invitation_seat_change_and_cancellation_are_one_event_with_one_organize
     uid = calendar.event_uid(stored.id, anne.id, "localhost")
 
     assert event_of(_invitation(session, campaign, anne)) == ("REQUEST", uid, 0, organizer, "CONFIRMED")
-    service.respond(session, stored, anne, "yes", 0, source="link", now=now)  # a click: the seat notice carries the file
+    # A click on the link: the seat notice carries the file.
+    service.respond(session, stored, anne, "yes", 0, source="link", now=now)
     [seat] = rows(session, f"meeting:{stored.id}:panelist:{anne.id}:rsvp:%")
     assert event_of(seat) == ("REQUEST", uid, 0, organizer, "CONFIRMED")
 
@@ -95,7 +96,8 @@ def test_a_second_campaign_for_the_meeting_keeps_the_first_organizer(ctx, sessio
     session.add(CampaignRecipient(campaign_id=later.id, panelist_id=anne.id, channel="email",
                                   reply_key=outbox.new_reply_key()))
     session.commit()
-    service.respond(session, stored, anne, "yes", 0, source="link", now=now)  # a click: the seat notice carries the file
+    # A click on the link: the seat notice carries the file.
+    service.respond(session, stored, anne, "yes", 0, source="link", now=now)
     [seat] = rows(session, f"meeting:{stored.id}:panelist:{anne.id}:rsvp:%")
     assert event_of(seat)[3] == first
     # The notice's own Reply-To (the newest campaign) is a genuine address of Anne's too.
@@ -109,4 +111,5 @@ def test_without_an_invitation_the_organizer_is_the_panels_address(ctx, session)
     service.respond(session, stored, person, "yes", 0, source="link",
                     now=datetime(2027, 3, 1, 12, 0, tzinfo=timezone.utc))
     [seat] = rows(session, f"meeting:{stored.id}:panelist:{person.id}:rsvp:%")
-    assert event_of(seat)[3] == f"mailto:{ctx.extensions['borgerpanel.settings'].mail_from.rsplit('<')[-1].rstrip('>')}"
+    mail_from = ctx.extensions["borgerpanel.settings"].mail_from
+    assert event_of(seat)[3] == f"mailto:{mail_from.rsplit('<')[-1].rstrip('>')}"

@@ -2,7 +2,7 @@
 happens when they are full (a waitlist, or a lottery at the deadline), in plain Danish and English."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
 from sqlmodel import select
