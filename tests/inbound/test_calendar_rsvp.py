@@ -11,8 +11,11 @@ with the ordinary RSVP receipt or seat notice.
 """
 from __future__ import annotations
 
+import re
 from email import message_from_bytes, policy
+from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 from sqlmodel import select
 
@@ -30,6 +33,8 @@ from tests.campaigns.builders import MEETING, make_campaign, make_definition
 from tests.factories import make_panel, make_panelist
 from tests.meetings.calendar_replies import calendar_answer, organizer_of
 from tests.meetings.support import calendar_part
+
+MAIL_FIXTURES = Path(__file__).resolve().parents[1] / "conversations" / "mail"
 
 
 def _invited(app, session, *, capacity: int, names=("Anne Holm", "Bo Berg", "Cecilie Dahl")):
@@ -178,3 +183,26 @@ def test_accept_in_outlook_after_writing_yes_plus_one_keeps_the_guest(imap_app, 
     session.expire_all()
     assert (_rsvp(session, stored, anne).attending, _rsvp(session, stored, anne).guests) == ("no", 0)
     assert _seat(session, stored, anne).state == NONE
+
+
+@pytest.mark.parametrize("fixture, attending", [
+    ("calendar_outlook_accept.eml", "yes"),
+    ("calendar_google_decline.eml", "no"),
+    ("calendar_apple_tentative.eml", "maybe"),
+])
+def test_the_readers_client_fixtures_readdressed_to_the_organizer_are_rsvps(imap_app, dovecot, session, fixture,
+                                                                              attending):
+    """The reader's own Outlook / Google / Apple fixtures (real clients' headers and encodings), their
+    To: put to the ORGANIZER of a real invitation, delivered through Dovecot."""
+    stored, (anne,), ics = _invited(imap_app, session, capacity=5, names=("Anne Holm",))
+    raw = (MAIL_FIXTURES / fixture).read_bytes()
+    head, blank, body = raw.partition(b"\r\n\r\n")
+    head = re.sub(rb"svar\+[a-z0-9]+@borgerpanel\.skovlund\.dk", organizer_of(ics[anne.id]).encode(), head)
+    [row] = _deliver_and_process(imap_app, dovecot, session, [head + blank + body])
+    session.expire_all()
+    assert row.panelist_id == anne.id and row.intent == "rsvp", row.reason
+    assert (_rsvp(session, stored, anne).attending, _rsvp(session, stored, anne).guests) == (attending, 0)
+    assert _seat(session, stored, anne).state == (SEATED if attending == "yes" else NONE)
+    receipt = _receipt(session, row)
+    assert receipt.step == ("reply:meeting_seat_confirmed" if attending == "yes" else "reply:rsvp_receipt")
+    assert receipt.subject.startswith(("Du har en plads", "Tak for dit svar")), receipt.subject
