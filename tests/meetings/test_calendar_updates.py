@@ -113,3 +113,45 @@ def test_without_an_invitation_the_organizer_is_the_panels_address(ctx, session)
     [seat] = rows(session, f"meeting:{stored.id}:panelist:{person.id}:rsvp:%")
     mail_from = ctx.extensions["borgerpanel.settings"].mail_from
     assert event_of(seat)[3] == f"mailto:{mail_from.rsplit('<')[-1].rstrip('>')}"
+
+
+def test_invited_people_who_have_not_answered_get_the_change_and_the_cancellation(ctx, session):
+    """Outlook and Gmail put the invitation in the calendar at once: an unanswered invitation is
+    updated too; someone who said no is not; an invitation never sent is not followed by a cancellation."""
+    from engagement.delivery.models import SENT
+
+    now = utcnow()
+    panel = make_panel(session)
+    stored = make_definition(session, panel, MEETING)
+    service.configure_meeting(session, stored, capacity=10, seat_mode="first_come", rsvp_deadline_at=None)
+    anne, bo, cecilie, dan = (make_panelist(session, panel, name=name, channel="email")
+                              for name in ("Anne Holm", "Bo Berg", "Cecilie Dahl", "Dan Ebbesen"))
+    campaign = make_campaign(session, panel, definition=stored, kind="meeting", title="Borgermøde",
+                             reminder_days=(), channel_mode="email", now=now)
+    campaigns.tick(session, now)
+    session.commit()
+    invitations = {row.panelist_id: row for row in session.exec(select(OutboxMessage).where(
+        OutboxMessage.step == "invitation", OutboxMessage.campaign_id == campaign.id)).all()}
+    assert set(invitations) == {anne.id, bo.id, cecilie.id, dan.id}
+    for person in (anne, bo, cecilie):  # the worker sent these; Dan's is still waiting
+        invitations[person.id].status = SENT
+        session.add(invitations[person.id])
+    session.commit()
+    service.respond(session, stored, anne, "yes", 0, source="email", now=now)
+    service.respond(session, stored, cecilie, "no", 0, source="email", now=now)
+
+    meeting = service.load_definition(stored)
+    told = service.change_meeting(session, stored, starts_at=meeting.starts_at + timedelta(hours=1),
+                                  ends_at=meeting.ends_at + timedelta(hours=1), location="Rådhuset", now=now)
+    changed = {row.panelist_id: row for row in rows(session, f"meeting:{stored.id}:panelist:%:changed:1")}
+    assert set(changed) == {anne.id, bo.id, dan.id} and told == 3
+    bo_invitation = event_of(invitations[bo.id])
+    assert event_of(changed[bo.id]) == ("REQUEST", bo_invitation[1], 1, bo_invitation[3], "CONFIRMED")
+    assert "Kommer du? Svar på denne mail med JA, NEJ eller MÅSKE." in changed[bo.id].text
+    assert "/yes" in changed[bo.id].text and "/maybe" in changed[bo.id].text
+    assert "Kan du ikke komme nu?" in changed[anne.id].text
+
+    told = service.cancel_meeting(session, stored, now=now)
+    cancelled = {row.panelist_id: row for row in rows(session, f"meeting:{stored.id}:panelist:%:cancelled")}
+    assert set(cancelled) == {anne.id, bo.id} and told == 2  # Dan's invitation was stopped, never sent
+    assert event_of(cancelled[bo.id]) == ("CANCEL", bo_invitation[1], 2, bo_invitation[3], "CANCELLED")
