@@ -30,18 +30,25 @@ class Seating:
         return self.capacity is not None
 
 
-def seating_of(plan) -> Seating:
-    """From a ``MeetingPlan`` (or None: nothing known, nothing said)."""
+def seating_of(plan, now: datetime | None = None) -> Seating:
+    """From a ``MeetingPlan`` (or None: nothing known, nothing said), as it stands at ``now``.
+
+    Once the deadline has passed (or the lots are drawn) there is no deadline to tell, and a
+    yes is placed as in first come (``meetings.service.respond``): a free seat, else the waitlist.
+    """
     if plan is None:
         return Seating()
-    return Seating(capacity=plan.capacity, mode=plan.seat_mode, deadline=plan.rsvp_deadline_at)
+    deadline, mode = plan.rsvp_deadline_at, plan.seat_mode
+    if plan.lottery_drawn_at is not None or (deadline is not None and now is not None and deadline <= now):
+        deadline, mode = None, FIRST_COME
+    return Seating(capacity=plan.capacity, mode=mode, deadline=deadline)
 
 
-def seating_for(session, stored) -> Seating:
-    """The meeting's seating (its plan; made with the defaults the first time)."""
+def seating_for(session, stored, now: datetime | None = None) -> Seating:
+    """The meeting's seating at ``now`` (its plan; made with the defaults the first time)."""
     from engagement.meetings.service import get_plan
 
-    return seating_of(get_plan(session, stored))
+    return seating_of(get_plan(session, stored), now)
 
 
 __all__ = ["Seating", "seating_for", "seating_of"]

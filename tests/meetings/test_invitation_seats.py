@@ -2,7 +2,7 @@
 happens when they are full (a waitlist, or a lottery at the deadline), in plain Danish and English."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlmodel import select
@@ -124,3 +124,35 @@ def test_the_campaigns_invitation_uses_the_meetings_plan(ctx, session):
     assert "There are 12 seats at the meeting." in english and "draw lots" in english
     assert f"Answer by {format_when(RSVP_DEADLINE, 'en')}." in english
 
+
+
+def test_after_the_deadline_or_the_draw_nothing_is_promised_about_it(ctx, session):
+    panel = make_panel(session)
+    stored = make_definition(session, panel, MEETING)
+    service.configure_meeting(session, stored, capacity=12, seat_mode="lottery", rsvp_deadline_at=RSVP_DEADLINE)
+    plan = service.get_plan(session, stored)
+    before = seating_of(plan, RSVP_DEADLINE - timedelta(minutes=1))
+    assert before.lottery and before.deadline == RSVP_DEADLINE
+    after = seating_of(plan, RSVP_DEADLINE)
+    assert (after.capacity, after.mode, after.deadline, after.lottery) == (12, "first_come", None, False)
+    plan.lottery_drawn_at = RSVP_DEADLINE - timedelta(days=1)  # drawn early by staff
+    assert seating_of(plan, RSVP_DEADLINE - timedelta(days=2)).mode == "first_come"
+    text = invitation("da", after).text
+    assert "De første, der siger ja, får en plads." in text and "lod" not in text
+    assert f"Svar gerne senest {format_day(CAMPAIGN_DEADLINE, 'da')}." in text
+
+
+def test_the_campaigns_reminder_to_those_who_have_not_answered_says_it_too(ctx, session):
+    from engagement.campaigns.content import EmailTexts
+
+    panel = make_panel(session)
+    stored = make_definition(session, panel, MEETING)
+    campaign = make_campaign(session, panel, definition=stored, kind="meeting", title="Borgermøde",
+                             reminder_days=(3,), channel_mode="email", deadline_at=CAMPAIGN_DEADLINE,
+                             now=datetime(2030, 12, 20, 9, 0, tzinfo=timezone.utc))
+    seating = Seating(capacity=30, mode="lottery", deadline=RSVP_DEADLINE)
+    content = EmailTexts(campaign, service.load_definition(stored), panel, seating=seating).content(
+        step=1, name="Anne Holm", language="da", leave_url="https://example.dk/leave")
+    assert content.subject.startswith("Husk")
+    assert "Der er 30 pladser til mødet." in content.text and "trækker vi lod" in content.text
+    assert f"Svar senest {format_when(RSVP_DEADLINE, 'da')}." in content.text
