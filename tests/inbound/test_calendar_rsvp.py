@@ -206,3 +206,16 @@ def test_the_readers_client_fixtures_readdressed_to_the_organizer_are_rsvps(imap
     receipt = _receipt(session, row)
     assert receipt.step == ("reply:meeting_seat_confirmed" if attending == "yes" else "reply:rsvp_receipt")
     assert receipt.subject.startswith(("Du har en plads", "Tak for dit svar")), receipt.subject
+
+
+def test_an_accept_after_the_meeting_is_cancelled_is_not_recorded(imap_app, dovecot, session):
+    stored, (anne,), ics = _invited(imap_app, session, capacity=3, names=("Anne Holm",))
+    with imap_app.app_context():
+        meetings.cancel_meeting(session, stored)
+        session.commit()
+    [row] = _deliver_and_process(imap_app, dovecot, session, [
+        calendar_answer("outlook", ics[anne.id], "ACCEPTED", sender=f"Anne Holm <{anne.email}>")])
+    session.expire_all()
+    assert row.intent == "rsvp" and "closed" in row.reason
+    assert session.exec(select(Rsvp).where(Rsvp.definition_id == stored.id)).all() == []
+    assert _receipt(session, row).step == "reply:survey_closed"
