@@ -64,7 +64,7 @@ def template_for(campaign: Campaign, step: int) -> str:
 
 
 def _context(campaign: Campaign, definition: Survey | Meeting | None, panel: Panel, *,
-             name: str | None) -> dict:
+             name: str | None, seating=None) -> dict:
     values: dict = {"name": greeting_name(name), "sender": panel.sender_name,
                     "deadline": campaign.deadline_at}
     if campaign.kind == INFORMATION:
@@ -73,6 +73,8 @@ def _context(campaign: Campaign, definition: Survey | Meeting | None, panel: Pan
         if not isinstance(definition, Meeting):
             raise ContentError("a meeting campaign needs its meeting")
         values["meeting"] = definition
+        # The meeting's seats and its own RSVP deadline (engagement.meetings.seating.Seating), if known.
+        values["seating"] = seating
     else:
         if not isinstance(definition, Survey):
             raise ContentError("a survey campaign needs its survey")
@@ -82,12 +84,13 @@ def _context(campaign: Campaign, definition: Survey | Meeting | None, panel: Pan
 
 def email_content(campaign: Campaign, definition: Survey | Meeting | None, panel: Panel, *,
                   step: int, name: str | None, language: str | None, leave_url: str,
-                  rsvp_links: dict[str, str] | None = None) -> Content:
+                  rsvp_links: dict[str, str] | None = None, seating=None) -> Content:
     """The email for a step (0 = invitation, n = reminder n), in the panelist's language.
 
     ``rsvp_links`` (a meeting: ``{"yes", "no", "maybe": url}``, the panelist's own) are printed
-    by the meeting templates when given."""
-    context = _context(campaign, definition, panel, name=name)
+    by the meeting templates when given; ``seating`` (``engagement.meetings.seating.Seating``)
+    lets a meeting invitation tell its seats and its own RSVP deadline."""
+    context = _context(campaign, definition, panel, name=name, seating=seating)
     if rsvp_links:
         context["rsvp_links"] = rsvp_links
     rendered = render_message(template_for(campaign, step), channel="email", language=language_of(language),
@@ -154,8 +157,8 @@ class EmailTexts:
     full rendering per panelist.
     """
 
-    def __init__(self, campaign: Campaign, definition: Survey | Meeting | None, panel: Panel):
-        self.campaign, self.definition, self.panel = campaign, definition, panel
+    def __init__(self, campaign: Campaign, definition: Survey | Meeting | None, panel: Panel, seating=None):
+        self.campaign, self.definition, self.panel, self.seating = campaign, definition, panel, seating
         self._cache: dict[tuple, Content | None] = {}
 
     def content(self, *, step: int, name: str | None, language: str | None, leave_url: str,
@@ -169,16 +172,18 @@ class EmailTexts:
         if key not in self._cache:
             marked = email_content(self.campaign, self.definition, self.panel, step=step,
                                    name=None if first is None else _NAME_MARK, language=language,
-                                   leave_url=_LEAVE_MARK, rsvp_links=marks)
+                                   leave_url=_LEAVE_MARK, rsvp_links=marks, seating=self.seating)
             full = email_content(self.campaign, self.definition, self.panel, step=step, name=name,
-                                 language=language, leave_url=leave_url, rsvp_links=rsvp_links)
+                                 language=language, leave_url=leave_url, rsvp_links=rsvp_links,
+                                 seating=self.seating)
             same = _fill(marked, first, leave_url, rsvp_links) == full
             self._cache[key] = marked if same else None
             return full
         marked = self._cache[key]
         if marked is None:
             return email_content(self.campaign, self.definition, self.panel, step=step, name=name,
-                                 language=language, leave_url=leave_url, rsvp_links=rsvp_links)
+                                 language=language, leave_url=leave_url, rsvp_links=rsvp_links,
+                                 seating=self.seating)
         return _fill(marked, first, leave_url, rsvp_links)
 
 

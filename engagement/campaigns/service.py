@@ -540,9 +540,14 @@ def _enqueue_step(session: Session, campaign: Campaign, step: int, now: datetime
 
     from engagement.panel import links
 
-    email_texts = texts.EmailTexts(campaign, definition, panel)
     invites_to_meeting = (step == 0 and campaign.kind == MEETING and isinstance(definition, Meeting)
                           and stored is not None)
+    seating = None
+    if campaign.kind == MEETING and isinstance(definition, Meeting) and stored is not None:
+        from engagement.meetings.seating import seating_for
+
+        seating = seating_for(session, stored, now)  # seats and the meeting's own deadline, as they stand
+    email_texts = texts.EmailTexts(campaign, definition, panel, seating=seating)
     rows = []
     for p, recipient, channel in ((p, recipients.get(p.id), channel) for p in panelists
                                   for channel in rules.channels_of(getattr(recipients.get(p.id), "channel", None))):

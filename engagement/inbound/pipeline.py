@@ -292,9 +292,17 @@ def _process_email(session: Session, row: InboundMessage, now: datetime) -> Outc
     def read(definition):
         from conversations.reply import read_mail
 
-        return read_mail(mail, definition)
+        reading = read_mail(mail, definition)
+        if mail.calendar_reply:  # a calendar's Accept keeps the guests of a yes given before
+            from engagement.meetings.calendar_answers import keep_guests
 
-    thread = Thread(message_id=mail.message_id, references=tuple(mail.references), subject=mail.subject or "")
+            reading = keep_guests(session, match.campaign and match.campaign.definition_id,
+                                  match.panelist and match.panelist.id, reading)
+        return reading
+
+    # A calendar program's answer ("Accepteret: <title>") gets the receipt's own subject, not "Re: Accepteret: ...".
+    subject = "" if mail.calendar_reply else (mail.subject or "")
+    thread = Thread(message_id=mail.message_id, references=tuple(mail.references), subject=subject)
     return _converse(session, row, match, EMAIL, read, now, thread=thread)
 
 

@@ -10,7 +10,8 @@ Built with the ``icalendar`` package.  One VEVENT per panelist:
   right across the change to and from summer time;
 * ``METHOD:REQUEST`` for an invitation or a change, ``METHOD:CANCEL`` (and
   ``STATUS:CANCELLED``) for a cancelled meeting;
-* ``ORGANIZER`` is the panel's sender address (``settings.mail_from``),
+* ``ORGANIZER`` is the given address: the panelist's own reply address
+  (``engagement.meetings.ics``), so a calendar program's answer comes back;
   ``ATTENDEE`` the panelist with ``RSVP=TRUE``.
 """
 from __future__ import annotations

@@ -6,7 +6,8 @@ email and SMS each, plain Danish, GSM 7-bit SMS, a way to stop):
 * ``meeting_seat_confirmed``: you have a seat (guests);
 * ``meeting_waitlisted``: the meeting is full, or the lottery did not pick you (``lottery``), ``position``;
 * ``meeting_moved_up``: a seat came free and it is yours;
-* ``meeting_changed``: new time or place (``attending`` yes|maybe), with an updated calendar file;
+* ``meeting_changed``: new time or place (``attending`` yes|maybe, or None: not answered yet), with an
+  updated calendar file;
 * ``meeting_cancelled``: the meeting is cancelled (``METHOD:CANCEL``);
 * ``meeting_lottery_entered``: your yes is noted; lots are drawn at the deadline (``draw_at``).
 
@@ -72,7 +73,7 @@ def meeting_notice_samples(meeting, channel: str, language: str, common: dict):
         yield render_notice(WAITLISTED, channel=channel, language=language, meeting=meeting, position=3,
                             lottery=lottery, **values)
     yield render_notice(MOVED_UP, channel=channel, language=language, meeting=meeting, guests=guests, **values)
-    for attending in ("yes", "maybe"):
+    for attending in ("yes", "maybe", None):
         yield render_notice(CHANGED, channel=channel, language=language, meeting=meeting, attending=attending,
                             **values)
     yield render_notice(CANCELLED, channel=channel, language=language, meeting=meeting, **values)

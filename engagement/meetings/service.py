@@ -15,9 +15,8 @@ together with the outbox rows it promises (send after commit).
   lottery (``selection.service.draw_fair_lottery``, quotas from the
   population targets) picks among all who said yes; seats are filled in the
   lottery's order, the rest wait in that order; everyone is told.
-* ``change_meeting`` / ``cancel_meeting``: a new time or place goes to
-  everyone who said yes or maybe with an updated calendar file (``SEQUENCE``
-  + 1); a cancellation sends ``METHOD:CANCEL``.
+* ``change_meeting`` / ``cancel_meeting``: to yes, maybe and (``calendar_updates``) invited but
+  unanswered, with an updated calendar file (``SEQUENCE`` + 1) / ``METHOD:CANCEL``.
 * ``due_meeting_reminders(session, now)``: reminders to those with a seat,
   at the plan's local times (default: email two days before, SMS on the
   morning of the day), never in quiet hours, never after the start.
@@ -47,6 +46,8 @@ from engagement.delivery import outbox
 from engagement.delivery.mail import InvalidEmail
 from engagement.delivery.models import EMAIL, PENDING, SMS, OutboxMessage
 from engagement.meetings import calendar, notices, seats
+from engagement.meetings.calendar_updates import tell_unanswered
+from engagement.meetings.ics import calendar_file
 from engagement.meetings import plan as rules
 from engagement.meetings.links import rsvp_links
 from engagement.meetings.models import (CANCELLED, DEFAULT_REMINDERS, ENTERED, FIRST_COME, LOTTERY, NONE, OPEN,
@@ -478,6 +479,8 @@ def change_meeting(session: Session, stored: StoredDefinition, *, starts_at: dat
             continue
         told += _notify(session, plan, stored, changed, panelist, notices.CHANGED, f"changed:{plan.sequence}", now,
                         attending=rsvp.attending, method=calendar.REQUEST)
+    told += tell_unanswered(session, stored.id, lambda p: _notify(  # their calendar holds the invitation
+        session, plan, stored, changed, p, notices.CHANGED, f"changed:{plan.sequence}", now, method=calendar.REQUEST))
     record_audit(session, panel_id=stored.panel_id, staff_id=staff_id, action="meeting.change",
                  target_type="definition", target_id=stored.id, sequence=plan.sequence, told=told)
     return told
@@ -512,6 +515,8 @@ def cancel_meeting(session: Session, stored: StoredDefinition, *, staff_id: int 
             continue
         told += _notify(session, plan, stored, meeting, panelist, notices.CANCELLED, "cancelled", now,
                         method=calendar.CANCEL, expires=False)
+    told += tell_unanswered(session, stored.id, lambda p: _notify(  # invitations not sent were stopped above
+        session, plan, stored, meeting, p, notices.CANCELLED, "cancelled", now, method=calendar.CANCEL, expires=False))
     record_audit(session, panel_id=stored.panel_id, staff_id=staff_id, action="meeting.cancel",
                  target_type="definition", target_id=stored.id, told=told)
     log.info("meeting %s cancelled: %s told", stored.id, told)
@@ -659,22 +664,14 @@ def _sms_values(row: dict, rendered, panelist: Panelist, now: datetime, settings
                                                        settings.sms_quiet_end))
 
 
-def calendar_file(stored: StoredDefinition, meeting: Meeting, panelist: Panelist, panel: Panel, sequence: int,
-                  method: str, now: datetime) -> bytes:
-    settings = get_settings()
-    return calendar.build_calendar(
-        meeting, uid=calendar.event_uid(stored.id, panelist.id, settings.reply_domain), sequence=sequence,
-        method=method, organizer=settings.mail_from, organizer_name=panel.sender_name,
-        attendee_email=panelist.email, attendee_name=panelist.name, stamp=now, timezone=settings.timezone)
-
-
 def invitation_extras(session: Session, stored: StoredDefinition, panelist: Panelist, panel: Panel,
                       now: datetime | None = None) -> tuple[dict[str, str], bytes]:
     """What a meeting invitation email carries besides its text: the three one-click links and the
     .ics file (METHOD:REQUEST, the meeting's current SEQUENCE)."""
     meeting = load_definition(stored)
     plan = get_plan(session, stored)
-    ics = calendar_file(stored, meeting, panelist, panel, plan.sequence, calendar.REQUEST, now or utcnow())
+    ics = calendar_file(session, stored, meeting, panelist, panel, plan.sequence, calendar.REQUEST,
+                        now or utcnow())
     return rsvp_links(panelist, panel, stored.id), ics
 
 
@@ -702,7 +699,7 @@ def _notify(session: Session, plan: MeetingPlan, stored: StoredDefinition, meeti
         rendered = notices.render_notice(template, channel="email", language=language, **context)
         attachments = []
         if method is not None:
-            ics = calendar_file(stored, meeting, panelist, panel, plan.sequence, method, now)
+            ics = calendar_file(session, stored, meeting, panelist, panel, plan.sequence, method, now)
             attachments.append(calendar.attachment(ics, method))
         try:
             values = outbox.email_values(settings, panelist=panelist, panel=panel, subject=rendered.subject or "",

@@ -60,8 +60,9 @@ CHANNELS = ("email", "sms")
 TEMPLATES: dict[str, tuple[str, ...]] = {
     "survey_invitation": ("survey",),            # optional: deadline, answer_url, questions
     "survey_reminder": ("survey",),              # optional: deadline, answer_url, questions (the open ones)
-    "meeting_invitation": ("meeting",),          # optional: deadline, rsvp_links {"yes","no","maybe": url}
-    "meeting_reminder": ("meeting",),            # optional: attending ("yes"|"maybe"|None), guests, rsvp_links
+    "meeting_invitation": ("meeting",),          # optional: deadline, seating, rsvp_links {"yes","no","maybe": url}
+    "meeting_reminder": ("meeting",),            # optional: attending ("yes"|"maybe"|None), guests, rsvp_links,
+                                                 # and, not answered: deadline, seating
     "information": ("subject", "body"),          # staff-written subject and body
     "receipt": ("survey",),                      # recorded [(question, value)], complete
     "ask_again": ("survey", "ask_about"),        # recorded, ask_about [question]

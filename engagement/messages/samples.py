@@ -111,6 +111,13 @@ def survey_messages(survey: Survey, channel: str, language: str, common: dict) -
 def meeting_messages(meeting: Meeting, channel: str, language: str, common: dict) -> Iterator[RenderedMessage]:
     yield render_message("meeting_invitation", channel=channel, language=language, meeting=meeting,
                          deadline=meeting.starts_at - timedelta(days=7), **common)
+    if channel == "email":  # with limited seats: first come, then a lottery at the meeting's own deadline
+        from engagement.meetings.seating import Seating
+
+        for mode in ("first_come", "lottery"):
+            seating = Seating(capacity=40, mode=mode, deadline=meeting.starts_at - timedelta(days=5))
+            yield render_message("meeting_invitation", channel=channel, language=language, meeting=meeting,
+                                 deadline=meeting.starts_at - timedelta(days=7), seating=seating, **common)
     for attending in (None, "yes", "maybe"):
         yield render_message("meeting_reminder", channel=channel, language=language, meeting=meeting,
                              attending=attending, guests=min(1, meeting.max_guests) if attending else 0, **common)
