@@ -68,7 +68,8 @@ class State:
     awaiting: str | None = None                # SMS: the question key just asked
     one_question_at_a_time: bool = False       # SMS surveys ask one question per message
     skipped: frozenset = frozenset()           # question keys the citizen skipped before
-    with_staff: frozenset = frozenset()        # question keys passed to staff (or settled by them)
+    with_staff: frozenset = frozenset()        # question keys passed to staff, not yet resolved
+    settled: frozenset = frozenset()           # question keys staff resolved without an answer
     unclear_counts: Mapping[str, int] = field(default_factory=dict)  # unclear answers so far, per question
 
     @property
@@ -90,6 +91,7 @@ class Reply:
     missing: tuple[Question, ...] = ()                 # open questions asked for (email: in the receipt)
     passed_on: tuple[Question, ...] = ()               # questions this reply passes to staff
     skipped: tuple[Question, ...] = ()                 # questions the citizen skipped in this reply
+    waiting: tuple[Question, ...] = ()                 # questions passed to staff earlier, still with them
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,8 @@ def _decide_survey(survey: Survey, reading: Any, state: State) -> Decision:
     unclear_keys = [k for k in reading.unclear if k in by_key and k not in answers and k not in skipped_now]
     answered_now = {**state.answered, **answers}
     skipped_all = (set(state.skipped) | set(skipped_now)) - set(answered_now)
-    with_staff = set(state.with_staff) - set(answered_now) - skipped_all
+    waiting = set(state.with_staff) - set(answered_now) - skipped_all
+    with_staff = waiting | (set(state.settled) - set(answered_now) - skipped_all)
     asks_staff = bool(getattr(reading, "asks_staff", False))
     if reading.intent == "unclear" and not unclear_keys and not answers and not skipped_now:
         if state.awaiting in by_key and state.awaiting not in answered_now:
@@ -169,7 +172,8 @@ def _decide_survey(survey: Survey, reading: Any, state: State) -> Decision:
     if state.one_question_at_a_time and still_open:
         return Decision(**common, reply=Reply(NEXT_QUESTION, next_question=still_open[0], **parts),
                         why=f"{why}, next question {still_open[0].key}")
-    complete = not still_open and not with_staff
+    complete = not still_open and not (waiting | set(pass_on))
+    parts["waiting"] = tuple(q for q in survey.questions if q.key in waiting and q.key not in pass_on)
     if still_open:
         why += f", asking for {len(still_open)} still open"
     return Decision(**common, reply=Reply(RECEIPT, complete=complete, missing=tuple(still_open), **parts), why=why)

@@ -107,7 +107,7 @@ def build_state(session: Session, channel: str, panelist: Panelist, campaign: Ca
                  follow_ups_sent=_follow_ups(session, panelist.id, campaign.id), answered=answered,
                  awaiting=recipient.sms_question if (recipient is not None and channel == SMS and is_survey) else None,
                  one_question_at_a_time=channel == SMS and is_survey,
-                 skipped=progress.skipped, with_staff=progress.with_staff | progress.settled,
+                 skipped=progress.skipped, with_staff=progress.with_staff, settled=progress.settled,
                  unclear_counts=progress.unclear)
 
 
@@ -225,7 +225,9 @@ def resume(session: Session, panelist_id: int, campaign_id: int, now: datetime |
         recipient.sms_question = still[0].key
         session.add(recipient)
     else:
-        reply = Reply(RECEIPT, recorded=recorded, missing=tuple(still) if channel != SMS else (), complete=complete)
+        waiting = tuple(q for q in survey.questions if q.key in progress.with_staff)
+        reply = Reply(RECEIPT, recorded=recorded, missing=tuple(still) if channel != SMS else (), complete=complete,
+                      waiting=waiting)
     last_answer = session.scalar(select(func.max(Answer.id)).where(
         Answer.definition_id == campaign.definition_id, Answer.panelist_id == panelist_id)) or 0
     key = f"resume:{campaign.id}:{panelist.id}:{last_answer}:{','.join(sorted(progress.settled))}"[:200]

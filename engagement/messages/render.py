@@ -63,7 +63,7 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     "meeting_invitation": ("meeting",),          # optional: deadline, rsvp_links {"yes","no","maybe": url}
     "meeting_reminder": ("meeting",),            # optional: attending ("yes"|"maybe"|None), guests, rsvp_links
     "information": ("subject", "body"),          # staff-written subject and body
-    "receipt": ("survey",),                      # recorded [(question, value)], complete, missing, passed_on, skipped
+    "receipt": ("survey",),                      # recorded [(question, value)], complete, missing, passed_on, skipped, waiting
     "ask_again": ("survey", "ask_about"),        # recorded, ask_about [question], missing, passed_on, skipped
     "next_question": ("survey", "next_question"),  # recorded, passed_on, skipped
     "rsvp_receipt": ("meeting", "attending"),    # guests
@@ -448,7 +448,7 @@ def in_their_language(context: dict, language: str) -> dict:
         out["questions"] = [same(q) for q in out["questions"]]
     if out.get("next_question") is not None:
         out["next_question"] = same(out["next_question"])
-    for name in ("ask_about", "missing", "passed_on", "skipped"):
+    for name in ("ask_about", "missing", "passed_on", "skipped", "waiting"):
         if out.get(name):
             out[name] = [same(q) for q in out[name]]
     if out.get("recorded"):
@@ -463,7 +463,7 @@ def render_reply(reply: Any, *, channel: str, language: str, definition: Survey 
         "recorded": list(reply.recorded), "ask_about": list(reply.ask_about),
         "next_question": reply.next_question, "reason": reply.reason, "complete": reply.complete,
         "missing": list(getattr(reply, "missing", ())), "passed_on": list(getattr(reply, "passed_on", ())),
-        "skipped": list(getattr(reply, "skipped", ())),
+        "skipped": list(getattr(reply, "skipped", ())), "waiting": list(getattr(reply, "waiting", ())),
     }
     meeting = reply.meeting or (definition if isinstance(definition, Meeting) else None)
     if meeting is not None:
