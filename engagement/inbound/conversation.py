@@ -180,8 +180,9 @@ def resume(session: Session, panelist_id: int, campaign_id: int, now: datetime |
 
     Call it from the staff inbox's "correct" and "mark done" handlers, after the correction
     (``surveys.service.correct_answer``) and before the commit.  It acts only when the
-    conversation waits for staff (a question is with staff) or staff set an answer since the
-    last reply; otherwise it does nothing, so calling it on any resolved item is safe.
+    conversation waits for staff (a question is with staff, or the last reply told the citizen
+    a person will read their message and questions are still open) or staff set an answer
+    since the last reply; otherwise it does nothing, so calling it on any resolved item is safe.
 
     Questions with staff that now have an answer leave the staff list; those still without one
     are ``settled`` by staff (``settled``: only these keys; default: all of them) and not asked
@@ -208,7 +209,8 @@ def resume(session: Session, panelist_id: int, campaign_id: int, now: datetime |
     answered = current_answers(session, campaign.definition_id, panelist_id)
     progress = progress_of(recipient)
     corrected = _corrected_since_last_reply(session, campaign, panelist_id)
-    if not progress.with_staff and not corrected:
+    if not progress.with_staff and not corrected and not _told_staff_read_it(session, campaign, panelist_id,
+                                                                             survey, answered, progress):
         return None
     release = set(progress.with_staff) if settled is None else set(settled) & set(progress.with_staff)
     now_settled = {k for k in release if k not in answered}
@@ -248,6 +250,16 @@ def _corrected_since_last_reply(session: Session, campaign: Campaign, panelist_i
     if last is not None:
         query = query.where(Answer.recorded_at > last)
     return list(dict.fromkeys(session.scalars(query).all()))
+
+
+def _told_staff_read_it(session: Session, campaign: Campaign, panelist_id: int, survey: Survey, answered,
+                        progress: Progress) -> bool:
+    """The last reply said a person will read the message (``passed_to_staff``) and questions are still open."""
+    last = session.scalars(select(OutboxMessage.step).where(
+        OutboxMessage.panelist_id == panelist_id, OutboxMessage.campaign_id == campaign.id,
+        OutboxMessage.step.like(REPLY_STEP + "%")).order_by(OutboxMessage.id.desc()).limit(1)).first()
+    return last == REPLY_STEP + dialogue.PASSED_TO_STAFF and bool(
+        dialogue.open_questions(survey, answered, progress.skipped, progress.with_staff | progress.settled))
 
 
 def _channel(session: Session, panelist: Panelist, campaign: Campaign, recipient: CampaignRecipient) -> str:

@@ -268,3 +268,17 @@ def test_new_texts_are_easy_to_read(app, session):
                                         leave_url="https://example.invalid/leave")
                 body = "\n".join(line for line in rendered.text.splitlines() if "http" not in line)
                 assert lix(body) < 25, (reply.template, channel, lix(body), body)
+
+
+def test_resume_after_a_whole_message_went_to_staff_asks_for_what_is_open(imap_app, dovecot, session):
+    """Nothing usable, twice asked about, then passed to staff; staff mark it done: the receipt asks again."""
+    campaign, who = invite_waste(session)
+    for _ in range(3):
+        _mail(imap_app, dovecot, who, "Hvad handler det her om?? Jeg forstår det ikke")
+    assert _replies(session, who.panelist.id)[-1].step == "reply:passed_to_staff"
+    with imap_app.app_context():
+        assert conversation.resume(session, who.panelist.id, campaign.id, utcnow()) == "receipt"
+        session.commit()
+        assert conversation.resume(session, who.panelist.id, campaign.id, utcnow()) is None  # told once
+    mail = _replies(session, who.panelist.id)[-1]
+    assert mail.step == "reply:receipt" and "Vi mangler dine svar på spørgsmål 1, 2, 3 og 4:" in mail.text
