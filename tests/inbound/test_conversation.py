@@ -135,6 +135,32 @@ def test_email_reply_with_nothing_usable_is_asked_about_twice_then_passed_on_wit
     assert steps[-1] == "reply:passed_to_staff" and rows[-1].needs_staff
 
 
+def test_email_second_unclear_answer_to_a_question_is_passed_on_with_a_word(imap_app, dovecot, session):
+    campaign, who = invite_waste(session)
+    _mail(imap_app, dovecot, who, "1: 8\n2: lilla\n3: ja\n4: Flere spande")
+    [first] = _replies(session, who.panelist.id)
+    assert first.step == "reply:ask_again" and "2. Hvad sorterer du?" in first.text
+    _mail(imap_app, dovecot, who, "2: noget lilla")
+    second = _replies(session, who.panelist.id)[-1]
+    assert second.step == "reply:receipt"
+    assert "Vi forstod ikke helt dit svar på spørgsmål 2. Det giver vi videre til en af os" in second.text
+    assert "Vi mangler" not in second.text and "alle spørgsmål" not in second.text
+    rows = session.exec(select(InboundMessage).order_by(InboundMessage.id)).all()
+    assert [r.needs_staff for r in rows] == [False, True]
+    session.refresh(who.recipient)
+    assert who.recipient.conversation["with_staff"] == ["sorterer"]
+    assert who.recipient.conversation["unclear"] == {"sorterer": 2}
+    # Staff set the answer; the conversation closes with a receipt by email.
+    staff = _staff(session)
+    with imap_app.app_context():
+        correct_answer(session, campaign.definition_id, who.panelist.id, "sorterer", ["plast"], staff.id)
+        assert conversation.resume(session, who.panelist.id, campaign.id, utcnow()) == "receipt"
+        session.commit()
+    closing = _replies(session, who.panelist.id)[-1]
+    assert closing.channel == "email" and "Du har nu svaret på alle spørgsmål." in closing.text
+    assert "2. Hvad sorterer du?\n   Plast" in closing.text
+
+
 def _survey(session, campaign):
     from engagement.surveys.models import StoredDefinition
     from engagement.surveys.service import load_definition
