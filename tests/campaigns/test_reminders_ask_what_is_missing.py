@@ -8,6 +8,7 @@ from sqlmodel import select
 from engagement.campaigns import service
 from engagement.campaigns.models import CampaignRecipient
 from engagement.db import utcnow
+from engagement.messages.readability import lix
 from engagement.surveys.service import record_answers
 from tests.campaigns.builders import make_campaign, make_definition
 from tests.campaigns.test_service import deliver_all, rows
@@ -61,3 +62,6 @@ def test_sms_and_email_reminders_ask_only_for_the_open_questions(app, ctx, sessi
     assert "Vi mangler stadig dine svar på spørgsmål 2 og 3." in mail.text
     assert "2. Cykler du til arbejde?" in mail.text and "3. Er der nok cykelstier?" in mail.text
     assert "Hvor tilfreds er du med busserne?" not in mail.text
+    body = "\n".join(line for line in mail.text.splitlines() if "http" not in line)
+    assert lix(body) < 25, lix(body)
+    assert lix(sms.text) < 25, lix(sms.text)
