@@ -84,15 +84,21 @@ def _context(campaign: Campaign, definition: Survey | Meeting | None, panel: Pan
 
 def email_content(campaign: Campaign, definition: Survey | Meeting | None, panel: Panel, *,
                   step: int, name: str | None, language: str | None, leave_url: str,
-                  rsvp_links: dict[str, str] | None = None, seating=None) -> Content:
+                  rsvp_links: dict[str, str] | None = None, seating=None,
+                  questions: Sequence[Question] | None = None) -> Content:
     """The email for a step (0 = invitation, n = reminder n), in the panelist's language.
 
     ``rsvp_links`` (a meeting: ``{"yes", "no", "maybe": url}``, the panelist's own) are printed
     by the meeting templates when given; ``seating`` (``engagement.meetings.seating.Seating``)
-    lets a meeting invitation tell its seats and its own RSVP deadline."""
+    lets a meeting invitation tell its seats and its own RSVP deadline.  ``questions`` (a survey
+    reminder: the questions still open for this panelist) are the ones asked; default: all of them."""
     context = _context(campaign, definition, panel, name=name, seating=seating)
     if rsvp_links:
         context["rsvp_links"] = rsvp_links
+    if questions is not None and isinstance(definition, Survey):
+        if not questions:
+            raise ContentError("no open question to ask")
+        context["questions"] = list(questions)
     rendered = render_message(template_for(campaign, step), channel="email", language=language_of(language),
                               leave_url=leave_url, **context)
     return Content(subject=rendered.subject or "", text=rendered.text)
@@ -162,20 +168,23 @@ class EmailTexts:
         self._cache: dict[tuple, Content | None] = {}
 
     def content(self, *, step: int, name: str | None, language: str | None, leave_url: str,
-                rsvp_links: dict[str, str] | None = None) -> Content:
-        """``rsvp_links`` (a meeting's, per panelist) are filled in like the name and leave link."""
+                rsvp_links: dict[str, str] | None = None, questions: Sequence[Question] | None = None) -> Content:
+        """``rsvp_links`` (a meeting's, per panelist) are filled in like the name and leave link;
+        ``questions`` (a reminder's open questions) make a text of their own per set of questions."""
         first = greeting_name(name)
-        key = (step, language_of(language), first is None, bool(rsvp_links))
+        asked = None if questions is None else tuple(q.key for q in questions)
+        key = (step, language_of(language), first is None, bool(rsvp_links), asked)
         marks = _RSVP_MARKS if rsvp_links else None
         if rsvp_links and set(rsvp_links) != set(_RSVP_MARKS):
             raise ContentError("rsvp_links needs yes, no and maybe")
         if key not in self._cache:
             marked = email_content(self.campaign, self.definition, self.panel, step=step,
                                    name=None if first is None else _NAME_MARK, language=language,
-                                   leave_url=_LEAVE_MARK, rsvp_links=marks, seating=self.seating)
+                                   leave_url=_LEAVE_MARK, rsvp_links=marks, seating=self.seating,
+                                   questions=questions)
             full = email_content(self.campaign, self.definition, self.panel, step=step, name=name,
                                  language=language, leave_url=leave_url, rsvp_links=rsvp_links,
-                                 seating=self.seating)
+                                 seating=self.seating, questions=questions)
             same = _fill(marked, first, leave_url, rsvp_links) == full
             self._cache[key] = marked if same else None
             return full
@@ -183,7 +192,7 @@ class EmailTexts:
         if marked is None:
             return email_content(self.campaign, self.definition, self.panel, step=step, name=name,
                                  language=language, leave_url=leave_url, rsvp_links=rsvp_links,
-                                 seating=self.seating)
+                                 seating=self.seating, questions=questions)
         return _fill(marked, first, leave_url, rsvp_links)
 
 

@@ -101,3 +101,6 @@ class CampaignRecipient(SQLModel, table=True):
     sms_question: Optional[str] = Field(default=None, max_length=64)
     responded_at: Optional[datetime] = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # The survey conversation beyond the stored answers (engagement.inbound.conversation):
+    # {"skipped": [key], "with_staff": [key], "settled": [key], "unclear": {key: count}}.
+    conversation: Optional[dict] = Field(default=None, sa_column=Column(JSON, nullable=True))

@@ -53,7 +53,7 @@ from engagement.delivery.models import EMAIL, PENDING, SMS, OutboxMessage
 from engagement.delivery.models import SENDING as ROW_SENDING
 from engagement.delivery.models import SENT as ROW_SENT
 from engagement.panel.models import ACTIVE, Panel, Panelist
-from engagement.surveys.models import Answer, Rsvp, StoredDefinition
+from engagement.surveys.models import Rsvp, StoredDefinition
 from engagement.surveys.service import load_definition
 from engagement.tokens import verification_keys
 
@@ -286,21 +286,32 @@ def find_by_reply_token(session: Session, token: str,
 
 
 def non_responder_ids(session: Session, campaign: Campaign) -> list[int]:
-    """Recipients whose invitation went out and who have not answered (nor RSVP'd) yet."""
+    """Recipients whose invitation went out and who are still to answer: a meeting's, those
+    without an RSVP; a survey's, those with a question still open (neither answered, nor
+    skipped, nor with staff: ``engagement.inbound.conversation``), so a reminder reaches
+    whoever answered only part of it, and asks only for what is missing."""
     R, P = CampaignRecipient, Panelist
     invitation_sent = exists().where(OutboxMessage.campaign_id == campaign.id,
                                      OutboxMessage.panelist_id == R.panelist_id,
                                      OutboxMessage.step == rules.step_name(0),
                                      OutboxMessage.status == ROW_SENT)
     query = (select(R.panelist_id).join(P, P.id == R.panelist_id)
-             .where(R.campaign_id == campaign.id, R.responded_at.is_(None), P.status == ACTIVE, invitation_sent))
+             .where(R.campaign_id == campaign.id, P.status == ACTIVE, invitation_sent))
+    survey = None
     if campaign.kind == SURVEY and campaign.definition_id is not None:
-        query = query.where(~exists().where(Answer.definition_id == campaign.definition_id,
-                                            Answer.panelist_id == R.panelist_id, Answer.replaced_at.is_(None)))
+        stored = session.get(StoredDefinition, campaign.definition_id)
+        survey = load_definition(stored) if stored is not None else None
+    if not isinstance(survey, Survey):
+        query = query.where(R.responded_at.is_(None))
     if campaign.kind == MEETING and campaign.definition_id is not None:
         query = query.where(~exists().where(Rsvp.definition_id == campaign.definition_id,
                                             Rsvp.panelist_id == R.panelist_id))
-    return list(session.scalars(query.order_by(R.panelist_id)).all())
+    ids = list(session.scalars(query.order_by(R.panelist_id)).all())
+    if isinstance(survey, Survey):
+        from engagement.inbound.conversation import panelists_with_open_questions
+
+        ids = panelists_with_open_questions(session, campaign, survey, ids)
+    return ids
 
 
 # ---------------------------------------------------------------------------
@@ -571,8 +582,13 @@ def _enqueue_step(session: Session, campaign: Campaign, step: int, now: datetime
 
                 rsvp_links, ics = invitation_extras(session, stored, p, panel, now=now)
                 attachments = [meeting_calendar.attachment(ics, meeting_calendar.REQUEST)]
+            asked = None
+            if step > 0 and isinstance(definition, Survey) and campaign.kind == SURVEY:
+                asked = _open_questions(session, campaign, definition, p.id, recipient)  # a reminder: only what is open
+                if not asked:
+                    continue
             content = email_texts.content(step=step, name=p.name, language=p.language, leave_url=leave,
-                                          rsvp_links=rsvp_links)
+                                          rsvp_links=rsvp_links, questions=asked)
             try:
                 row.update(outbox.email_values(settings, panelist=p, panel=panel, subject=content.subject,
                                                text=content.text, leave_url=leave,
@@ -606,16 +622,10 @@ def _enqueue_step(session: Session, campaign: Campaign, step: int, now: datetime
 
 def _open_questions(session: Session, campaign: Campaign, survey: Survey, panelist_id: int,
                     recipient: CampaignRecipient) -> list:
-    """The questions without an answer, the one awaited (if still open) first."""
-    from engagement.surveys.service import current_answers
+    """The questions still to ask (``engagement.inbound.conversation.open_questions``), the one awaited first."""
+    from engagement.inbound.conversation import open_questions
 
-    done = current_answers(session, campaign.definition_id, panelist_id) if campaign.definition_id else {}
-    open_questions = [q for q in survey.questions if q.key not in done]
-    awaited = next((q for q in open_questions if q.key == recipient.sms_question), None)
-    if awaited is not None:
-        open_questions.remove(awaited)
-        open_questions.insert(0, awaited)
-    return open_questions
+    return open_questions(session, campaign, survey, panelist_id, recipient)
 
 
 def _load_panelists(session: Session, ids: list[int], panel_id: int) -> list[Panelist]:

@@ -62,22 +62,23 @@ from sqlalchemy import func, or_, select, update
 from sqlmodel import Session
 
 from conversations.definitions import Meeting, Survey
-from conversations.dialogue import (ASK_AGAIN, ASK_RSVP_AGAIN, NEXT_QUESTION, SURVEY_CLOSED, Reply, State,
+from conversations.dialogue import (ASK_RSVP_AGAIN, SURVEY_CLOSED, Reply,
                                    decide)
 from engagement import get_settings
-from engagement.campaigns.models import CANCELLED, CLOSED, Campaign, CampaignRecipient
+from engagement.campaigns.models import Campaign, CampaignRecipient
 from engagement.campaigns.service import mark_responded
 from engagement.db import utcnow
 from engagement.delivery import outbox
 from engagement.delivery.mail import InvalidEmail
 from engagement.delivery.models import EMAIL as OUT_EMAIL, PENDING, SMS as OUT_SMS, OutboxMessage
-from engagement.inbound import matching
+from engagement.inbound import conversation, matching
+from engagement.inbound.conversation import build_state
 from engagement.inbound.models import (AUTO_REPLY, BOUNCE_HARD, BOUNCE_SOFT, EMAIL, FAILED, IGNORED,
                                        MAX_ATTEMPTS, OWN, PROCESSED, RECEIVED, REPLY, SMS, START, STOP,
                                        InboundMessage, bound_row, bounded_text)
 from engagement.panel.models import ACTIVE, ERASED, LEFT, Panel, Panelist
 from engagement.surveys.models import StoredDefinition
-from engagement.surveys.service import SurveyError, current_answers, load_definition, record_answers, record_rsvp
+from engagement.surveys.service import SurveyError, load_definition, record_answers, record_rsvp
 from engagement.tokens import verification_keys
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,6 @@ RETRY_FIRST = timedelta(seconds=30)
 SOFT_BOUNCE_LIMIT = 3
 SOFT_BOUNCE_WINDOW = timedelta(days=30)
 REPLY_STEP = "reply:"
-FOLLOW_UP_STEPS = (REPLY_STEP + ASK_AGAIN, REPLY_STEP + ASK_RSVP_AGAIN)
 # Twilio's own opt-out and opt-in keywords, and the Danish forms people write.
 STOP_WORDS = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "revoke",
                         "stopp", "afmeld", "frameld", "afmelding", "framelding", "stop sms", "stopsms",
@@ -432,15 +432,6 @@ def _definition(session: Session, campaign: Campaign | None) -> Survey | Meeting
     return load_definition(stored) if stored is not None else None
 
 
-def _deadline(campaign: Campaign) -> datetime | None:
-    deadline = campaign.deadline_at
-    if campaign.status in (CLOSED, CANCELLED):
-        ended = campaign.closed_at or campaign.cancelled_at
-        if ended is not None and (deadline is None or ended < deadline):
-            deadline = ended
-    return deadline
-
-
 def _replies_count(session: Session, panelist_id: int, *, steps=None, campaign_id: int | None = None,
                    since: datetime | None = None) -> int:
     query = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.panelist_id == panelist_id)
@@ -453,18 +444,6 @@ def _replies_count(session: Session, panelist_id: int, *, steps=None, campaign_i
     if since is not None:
         query = query.where(OutboxMessage.created_at >= since)
     return session.scalar(query) or 0
-
-
-def build_state(session: Session, channel: str, panelist: Panelist, campaign: Campaign,
-                recipient: CampaignRecipient | None, definition: Survey | Meeting, now: datetime) -> State:
-    """What the dialogue needs to know, derived from what is stored."""
-    is_survey = isinstance(definition, Survey)
-    answered = current_answers(session, campaign.definition_id, panelist.id) if is_survey else {}
-    return State(channel=channel, now=now, deadline=_deadline(campaign), has_left=panelist.status != ACTIVE,
-                 follow_ups_sent=_replies_count(session, panelist.id, steps=FOLLOW_UP_STEPS, campaign_id=campaign.id),
-                 answered=answered,
-                 awaiting=recipient.sms_question if (recipient is not None and channel == SMS and is_survey) else None,
-                 one_question_at_a_time=channel == SMS and is_survey)
 
 
 def _converse(session: Session, row: InboundMessage, match: matching.Match, channel: str, read, now: datetime,
@@ -531,10 +510,7 @@ def _converse(session: Session, row: InboundMessage, match: matching.Match, chan
         else:
             _respond(session, row, panelist, campaign, match.recipient, definition, reply, channel, thread=thread,
                      notice=notice)
-    if reply is not None and reply.template == NEXT_QUESTION and reply.next_question is not None \
-            and match.recipient is not None:
-        match.recipient.sms_question = reply.next_question.key
-        session.add(match.recipient)
+    conversation.remember(session, match.recipient, decision, reply, channel)
     return Outcome(PROCESSED, reason)
 
 

@@ -64,9 +64,9 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     "meeting_reminder": ("meeting",),            # optional: attending ("yes"|"maybe"|None), guests, rsvp_links,
                                                  # and, not answered: deadline, seating
     "information": ("subject", "body"),          # staff-written subject and body
-    "receipt": ("survey",),                      # recorded [(question, value)], complete
-    "ask_again": ("survey", "ask_about"),        # recorded, ask_about [question]
-    "next_question": ("survey", "next_question"),  # recorded
+    "receipt": ("survey",),                      # recorded [(question, value)], complete, missing, passed_on, skipped, waiting
+    "ask_again": ("survey", "ask_about"),        # recorded, ask_about [question], missing, passed_on, skipped
+    "next_question": ("survey", "next_question"),  # recorded, passed_on, skipped
     "rsvp_receipt": ("meeting", "attending"),    # guests
     "ask_rsvp_again": ("meeting",),              # reason "unclear" | "guests"
     "leaving_confirmation": (),
@@ -229,10 +229,37 @@ def describe_answer(question: Question, value: Any, language: str | None = None)
         if question.type == "choice":
             labels = {option.key: option.label for option in question.options}
             values = value if isinstance(value, (list, tuple)) else [value]
-            return format_list([labels.get(v, str(v)) for v in values], locale=language)
+            if len(values) == 1:
+                return labels.get(values[0], str(values[0]))
+            return natural_list([labels.get(v, str(v)) for v in values], language)
         if question.type == "number":
             return format_number(value, language) if isinstance(value, (int, float)) else str(value)
         return f'"{shorten(str(value))}"'
+
+
+def in_running_text(label: str) -> str:
+    """A label as it reads inside a sentence: 'Plast' -> 'plast', 'Papir og pap' -> 'papir og pap'.
+
+    Only a capital that is there because the label starts a line goes: a word in capitals
+    ('DSB', 'MitID'), a name inside the label ('Tur til Aarhus' keeps 'Aarhus') and a label
+    whose first word is a name followed by another capitalised word ('Aarhus Kommune') stay."""
+    words = label.split()
+    if not words:
+        return label
+    first = words[0]
+    if not (first[:1].isupper() and first[1:] == first[1:].lower()):
+        return label
+    if len(words) > 1 and words[1][:1].isupper():
+        return label  # 'Aarhus Kommune', 'Den Gamle By': a name
+    return first[:1].lower() + label[1:]
+
+
+def natural_list(items: Iterable[str], language: str | None = None) -> str:
+    """Labels as a list in running text, the way people write it: 'plast og glas',
+    'papir og pap, madaffald og glas' (English: 'plastic and glass'); Babel's ``format_list``
+    puts the commas and the last 'og'/'and'."""
+    language = language or _current_language()
+    return format_list([in_running_text(str(item)) for item in items], locale=language)
 
 
 def answer_hint(question: Question) -> str:
@@ -314,7 +341,7 @@ HELPERS = {
     "examples": example_lines, "when": format_when, "day": format_day, "clock": format_clock,
     "meeting_time": format_meeting_time, "number": format_number, "percent": format_share,
     "shorten": shorten, "wrap": wrap, "guests_rule": guests_rule, "guests_limit": guests_limit,
-    "guests_text": guests_text, "numbers": number_list,
+    "guests_text": guests_text, "numbers": number_list, "natural_list": natural_list,
 }
 
 
@@ -422,8 +449,9 @@ def in_their_language(context: dict, language: str) -> dict:
         out["questions"] = [same(q) for q in out["questions"]]
     if out.get("next_question") is not None:
         out["next_question"] = same(out["next_question"])
-    if out.get("ask_about"):
-        out["ask_about"] = [same(q) for q in out["ask_about"]]
+    for name in ("ask_about", "missing", "passed_on", "skipped", "waiting"):
+        if out.get(name):
+            out[name] = [same(q) for q in out[name]]
     if out.get("recorded"):
         out["recorded"] = [(same(q), value) for q, value in out["recorded"]]
     return out
@@ -435,6 +463,8 @@ def render_reply(reply: Any, *, channel: str, language: str, definition: Survey 
     values: dict[str, Any] = {
         "recorded": list(reply.recorded), "ask_about": list(reply.ask_about),
         "next_question": reply.next_question, "reason": reply.reason, "complete": reply.complete,
+        "missing": list(getattr(reply, "missing", ())), "passed_on": list(getattr(reply, "passed_on", ())),
+        "skipped": list(getattr(reply, "skipped", ())), "waiting": list(getattr(reply, "waiting", ())),
     }
     meeting = reply.meeting or (definition if isinstance(definition, Meeting) else None)
     if meeting is not None:

@@ -133,12 +133,14 @@ def test_fatigue_leaves_out_recent_survey_invitations_only(ctx, session):
                                                                       only_meeting.id}
 
 
-def test_reminders_go_only_to_non_responders_whose_invitation_went(app, ctx, session):
+def test_reminders_go_only_to_those_with_open_questions_whose_invitation_went(app, ctx, session):
     panel = make_panel(session)
     answered = make_panelist(session, panel)
     silent = make_panelist(session, panel)
     marked = make_panelist(session, panel)
     not_delivered = make_panelist(session, panel)
+    partly = make_panelist(session, panel)
+    skipped = make_panelist(session, panel)
     now = utcnow()
     campaign = make_campaign(session, panel, now=now)
     service.tick(session, now)
@@ -148,19 +150,33 @@ def test_reminders_go_only_to_non_responders_whose_invitation_went(app, ctx, ses
     session.add(stuck)
     session.commit()
     deliver_all(app, session, now)
-    record_answers(session, panel.id, campaign.definition_id, answered.id, {"bus": 4}, "email")
+    record_answers(session, panel.id, campaign.definition_id, answered.id, {"bus": 4, "cykler": "no"}, "email")
+    record_answers(session, panel.id, campaign.definition_id, marked.id, {"bus": 2, "cykler": "yes"}, "email")
     service.mark_responded(session, campaign.id, marked.id)
+    # Issue 15: a partial answer is reminded of what is missing; a skipped question is not missing.
+    record_answers(session, panel.id, campaign.definition_id, partly.id, {"bus": 4}, "email")
+    service.mark_responded(session, campaign.id, partly.id)
+    record_answers(session, panel.id, campaign.definition_id, skipped.id, {"bus": 3}, "email")
+    recipient = session.exec(select(CampaignRecipient).where(CampaignRecipient.campaign_id == campaign.id,
+                                                             CampaignRecipient.panelist_id == skipped.id)).one()
+    recipient.conversation = {"skipped": ["cykler"]}
+    session.add(recipient)
     session.commit()
 
     service.tick(session, now + timedelta(days=2))
     assert rows(session, campaign.id, "reminder-1") == []
     report = service.tick(session, now + timedelta(days=3, minutes=1))
     assert report.reminders == [(campaign.id, 1)]
-    reminders = rows(session, campaign.id, "reminder-1")
-    assert [r.panelist_id for r in reminders] == [silent.id]
-    assert reminders[0].subject == "Husk dine svar om Trafik i byen"
-    assert "Vi mangler stadig dit svar" in reminders[0].text
-    assert reminders[0].expires_at == campaign.deadline_at
+    reminders = {r.panelist_id: r for r in rows(session, campaign.id, "reminder-1")}
+    assert sorted(reminders) == sorted([silent.id, partly.id])
+    whole = reminders[silent.id]
+    assert whole.subject == "Husk dine svar om Trafik i byen"
+    assert "Vi mangler stadig dit svar." in whole.text
+    assert "1. Hvor tilfreds er du med busserne?" in whole.text and "2. Cykler du til arbejde?" in whole.text
+    assert whole.expires_at == campaign.deadline_at
+    part = reminders[partly.id]
+    assert "Vi mangler stadig dit svar på spørgsmål 2." in part.text
+    assert "2. Cykler du til arbejde?" in part.text and "Hvor tilfreds er du med busserne?" not in part.text
 
 
 def test_meeting_reminders_skip_those_who_answered(app, ctx, session):

@@ -74,7 +74,7 @@ def test_at_most_two_follow_ups_then_staff_looks():
     assert asked.reply.template == dialogue.ASK_AGAIN
     assert keys(asked.reply.ask_about) == ["tilfreds", "sorterer", "spande"]
     enough = decide(SURVEY, reading, State(now=NOW, follow_ups_sent=dialogue.MAX_FOLLOW_UPS))
-    assert enough.reply is None and enough.to_staff
+    assert enough.to_staff and enough.reply.template == dialogue.PASSED_TO_STAFF  # told, not left in silence
 
 
 def test_unclear_asks_only_about_questions_still_open():
@@ -138,4 +138,4 @@ def test_unreadable_rsvp_is_asked_again_then_passed_to_staff():
     first = decide(MEETING, Reading(intent="unclear"), State(now=NOW))
     assert first.reply.template == dialogue.ASK_RSVP_AGAIN and first.reply.reason == "unclear"
     last = decide(MEETING, Reading(intent="unclear"), State(now=NOW, follow_ups_sent=2))
-    assert last.reply is None and last.to_staff
+    assert last.to_staff and last.reply.template == dialogue.PASSED_TO_STAFF

@@ -212,6 +212,13 @@ def test_reminder_asks_the_question_still_open(sms_app, standin):
         # The panelist answered question 1 by SMS; the next question would have gone as a reply.
         record_answers(session, campaign.panel_id, campaign.definition_id, panelists[0].id, {"bus": 4}, "sms")
         session.commit()
-        # Answering one question counts as answering: no reminder.
+        # Issue 15: the reminder asks for what is missing, here question 2 (not question 1 again).
         service.tick(session, now + timedelta(days=3, hours=1))
-    assert [r.step for r in sms_rows(sms_app, campaign.id)] == ["invitation"]
+    rows = sms_rows(sms_app, campaign.id)
+    assert [r.step for r in rows] == ["invitation", "reminder-1"]
+    assert "2. Cykler du til arbejde?" in rows[1].text and "busserne" not in rows[1].text
+    with sms_app.app_context(), Session(sms_app.extensions["borgerpanel.engine"], expire_on_commit=False) as session:
+        # Every question answered: no further reminder.
+        record_answers(session, campaign.panel_id, campaign.definition_id, panelists[0].id, {"cykler": "no"}, "sms")
+        session.commit()
+        assert panelists[0].id not in service.non_responder_ids(session, session.get(type(campaign), campaign.id))

@@ -180,7 +180,8 @@ def test_unclear_reply_is_asked_again_then_passed_to_staff(app, session):
         row = store_and_process(app, session, email_bytes(to=who.reply_address, body="Det ved jeg ikke rigtig"))
         steps.append(row)
     replies = sorted(_replies(session), key=lambda r: r.id)
-    assert [r.step for r in replies] == ["reply:ask_again", "reply:ask_again"]
+    # Issue 15: the third is passed to staff and the citizen is told so (no silent dead end).
+    assert [r.step for r in replies] == ["reply:ask_again", "reply:ask_again", "reply:passed_to_staff"]
     assert steps[-1].needs_staff
 
 

@@ -118,8 +118,8 @@ def test_describe_answer(ctx):
     assert describe_answer(cykler, "yes", "da") == "Ja"
     assert describe_answer(cykler, "no", "da") == "Nej"
     assert describe_answer(transport, "bus", "da") == "Bus"
-    assert describe_answer(emner, ["veje", "busser"], "da") == "Veje og Busser"
-    assert describe_answer(emner, ["veje", "busser"], "en") == "Veje and Busser"
+    assert describe_answer(emner, ["veje", "busser"], "da") == "veje og busser"  # issue 15: running text
+    assert describe_answer(emner, ["veje", "busser"], "en") == "veje and busser"
     assert describe_answer(boern, 1234, "da") == "1.234"
     long_text = "Flere cykelstier og bedre lys ved skolen, så børnene kan cykle sikkert hjem"
     described = describe_answer(forslag, long_text, "da")

@@ -94,8 +94,8 @@ def test_killed_scheduler_and_worker_restart_and_send_everything_once(database_u
             panelists = [make_panelist(session, panel) for _ in range(40)]
             definition = make_definition(session, panel)
             answered = {p.id for p in panelists[:10]}
-            for pid in answered:  # these have answered already (say, through a link): no reminder
-                record_answers(session, panel.id, definition.id, pid, {"bus": 3}, "link")
+            for pid in answered:  # these have answered every question (say, through a link): no reminder
+                record_answers(session, panel.id, definition.id, pid, {"bus": 3, "cykler": "yes"}, "link")
             session.commit()
             now = utcnow()
             # The invitation is due now; the reminder (one day after the start) in 25 seconds, when
