@@ -1,12 +1,18 @@
 """The staff inbox: ``/staff/<panel_key>/indbakke``.
 
 What the service could not match or understand, and questions for staff,
-with the original message.  From a message staff can answer the panelist
-by email or SMS (through the outbox; a sender we could not match is answered
-at the address they wrote from, on the same channel), mark it done, and correct an answer
-the service recorded (``surveys.service.correct_answer``: the earlier
-answer stays in the history, marked as replaced by that staff member).
-Every action writes an audit entry with ids only.
+with the original message and the whole conversation around it
+(``engagement.inbound.thread``: every message in and out for that panelist
+and campaign, with what was recorded from each).  From a message staff can
+answer the panelist by email or SMS (through the outbox; a sender we could
+not match is answered at the address they wrote from, on the same channel;
+an email to a panelist carries the invitation's signed reply address as
+Reply-To, so their answer comes back into the same thread), mark it done,
+and correct an answer the service recorded, typed as a citizen would write
+it (``engagement.inbound.corrections``, read with the reply reader;
+``surveys.service.correct_answer``: the earlier answer stays in the history,
+marked as replaced by that staff member).  Every action writes an audit
+entry with ids only.
 """
 from __future__ import annotations
 
