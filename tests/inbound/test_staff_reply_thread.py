@@ -100,3 +100,50 @@ def test_a_citizens_answer_to_a_staff_reply_comes_back_into_the_same_thread(imap
                                              "Alle spande ved huset, også den til papir.", "Tak for svaret.")]
     assert -1 not in order and order == sorted(order), thread
     assert "Papir og pap og Glas" in thread
+
+
+def test_an_sms_answer_to_a_staff_sms_stays_with_that_campaign(app, client, session):
+    """SMS has no reply address: the answer goes to the campaign of the staff member's SMS when that is
+    the last SMS the panelist got, also when they were invited to another survey in between."""
+    from tests.inbound.test_sms_webhook import _form, _post
+
+    panel, campaign, [who] = invite(session, channel="sms")
+    number = who.panelist.phone
+    _post(client, _form(number, "Jeg forstår ikke spørgsmålet. Kan en medarbejder ringe til mig?"))
+    session.expire_all()
+    question = session.exec(select(InboundMessage)).one()
+    assert question.campaign_id == campaign.id and question.needs_staff, question.reason
+
+    stored = make_definition(session, panel, SURVEY, key="trafik-igen")
+    later = Campaign(panel_id=panel.id, kind="survey", title="Trafik igen", definition_id=stored.id, status=SENDING,
+                     starts_at=utcnow(), deadline_at=utcnow() + timedelta(days=10), channel_mode="sms")
+    session.add(later)
+    session.commit()
+    session.add(CampaignRecipient(campaign_id=later.id, panelist_id=who.panelist.id, channel="sms",
+                                  reply_key=outbox.new_reply_key(), sms_question="bus"))
+    session.commit()
+
+    staff = make_staff(session, panel, role="editor")
+    log_in(client, staff)
+    base = f"/staff/{panel.key}/indbakke/{question.id}"
+    token = csrf_for(client, base)
+    assert client.post(f"{base}/svar", data={"csrf_token": token, "channel": "sms",
+                                             "text": "Spørgsmål 1 handler om busserne. Svar 1 til 5."}
+                       ).status_code == 302
+    _post(client, _form(number, "4"))
+    session.expire_all()
+    answer = session.exec(select(InboundMessage).where(InboundMessage.id != question.id)).one()
+    assert (answer.panelist_id, answer.campaign_id) == (who.panelist.id, campaign.id), answer.reason
+    assert session.exec(select(Answer).where(Answer.definition_id == stored.id)).all() == []
+    page = _text(client.get(base))
+    assert page.index("Svar 1 til 5.") < page.index("Fra panelisten", page.index("Svar 1 til 5."))
+
+    # Once a newer invitation has gone out, an SMS answers that one, as before.
+    outbox.enqueue_one(session, panel_id=panel.id, campaign_id=later.id, panelist_id=who.panelist.id,
+                       step="invitation", channel="sms", text="Ny undersøgelse", to_address=number,
+                       dedupe_key=f"campaign:{later.id}:panelist:{who.panelist.id}:invitation")
+    session.commit()
+    _post(client, _form(number, "2"))
+    session.expire_all()
+    newest = session.exec(select(InboundMessage).order_by(InboundMessage.id.desc())).first()
+    assert newest.campaign_id == later.id
