@@ -249,3 +249,23 @@ def test_a_sender_we_do_not_know_gets_no_reply_token(app, client, session):
     assert sent.to_address == "ukendt@example.dk"
     page = _text(client.get(base))
     assert "Hvem er I?" in page and "Vi er borgerpanelet." in page  # its own short thread
+
+
+def test_an_rsvp_shows_in_the_thread_in_words(app, client, session):
+    panel, _campaign, [who] = invite(session, meeting=True)
+    rsvp = _receive(app, session, email_bytes(to=who.reply_address, sender=who.panelist.email,
+                                              body="Ja tak, jeg kommer og tager min mand med."))
+    question = _receive(app, session, email_bytes(to=who.reply_address, sender=who.panelist.email,
+                                                  subject="Parkering",
+                                                  body="Jeg vil gerne tale med en medarbejder om parkering."))
+    question.needs_staff = True
+    session.add(question)
+    session.commit()
+    staff = make_staff(session, panel, role="viewer")
+    log_in(client, staff)
+    text = _text(client.get(f"/staff/{panel.key}/indbakke/{question.id}"))
+    thread = text[text.index("Samtalen"):]
+    assert "Fra panelisten: Svar på mødeinvitation" in thread, thread
+    assert "Gemt fra beskeden: Tilmelding: Kommer (med 1 gæst)" in thread
+    assert thread.index("Ja tak, jeg kommer") < thread.index("Jeg vil gerne tale med en medarbejder")
+    assert rsvp.id < question.id
