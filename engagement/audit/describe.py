@@ -30,7 +30,7 @@ DETAILS = {
     "sequence": _l("ændring nr."), "draw": _l("udtræk nr."), "channel": _l("kanal"), "messages": _l("beskeder"),
     "shown": _l("vist"), "page": _l("side"), "status": _l("status"), "area": _l("område"), "search": _l("søgning"),
     "all": _l("alle"), "lines": _l("linjer"), "without_area": _l("uden område"), "new_account": _l("ny konto"),
-    "name": _l("navn"), "outcome": _l("udfald"),
+    "name": _l("navn"), "outcome": _l("udfald"), "answer": _l("nyt svar"), "replaced_answer": _l("tidligere svar"),
 }
 VALUES = {
     "source": {"csv": _l("fil"), "form": _l("formular")},
@@ -65,13 +65,18 @@ def _value(name: str, value: Any) -> str:
     return str(value)
 
 
-def describe_detail(detail: dict | None) -> list[tuple[str, str, bool]]:
-    """(label, value, is_code) for each detail that has a value, in a stable order."""
+def describe_detail(detail: dict | None, answers: dict[int, str] | None = None) -> list[tuple[str, str, bool]]:
+    """(label, value, is_code) for each detail that has a value, in a stable order.
+
+    ``answers`` (answer id -> the answer in words) gives the words of the answers an entry names by
+    id (a correction's new and replaced answer); an answer no longer there (erased) says so."""
     out = []
     for name, value in sorted((detail or {}).items()):
         if value is None or value == [] or value == "":
             continue
-        if name in DETAILS:
+        if name in ("answer", "replaced_answer") and isinstance(value, int) and not isinstance(value, bool):
+            out.append((str(DETAILS[name]), (answers or {}).get(value) or _("slettet"), False))
+        elif name in DETAILS:
             out.append((str(DETAILS[name]), _value(name, value), name in STAFF_TYPED))
         else:
             out.append((name, str(value), True))

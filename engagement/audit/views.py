@@ -54,7 +54,27 @@ ACTION_LABELS = {
     "feedback.summary": _l("Sendte en opsummering til dem, der svarede"),
     "feedback.followup": _l("Sendte en opfølgning til dem, der svarede"),
     "inbox.done": _l("Markerede en besked som klaret"),
+    "inbox.correct": _l("Rettede et svar fra indbakken"),
 }
+# Details that name answer rows (ids only are stored): shown as the answers' words while they exist.
+ANSWER_DETAILS = ("answer", "replaced_answer")
+
+
+def answer_words(session, panel_id: int, entries) -> dict[int, str]:
+    """Answer id -> the answer in words ('Plast og Glas', 'Ja'), for the answers the entries name."""
+    from engagement.surveys.models import Answer, StoredDefinition
+    from engagement.surveys.service import load_definition
+    from engagement.web.labels import answer_label
+
+    ids = {entry.detail.get(name) for entry in entries for name in ANSWER_DETAILS if entry.detail}
+    ids = {value for value in ids if isinstance(value, int)}
+    if not ids:
+        return {}
+    answers = session.exec(select(Answer).where(Answer.panel_id == panel_id, Answer.id.in_(sorted(ids)))).all()
+    definitions = {row.id: load_definition(row) for row in session.exec(select(StoredDefinition).where(
+        StoredDefinition.panel_id == panel_id,
+        StoredDefinition.id.in_(sorted({a.definition_id for a in answers})))).all()}
+    return {a.id: answer_label(definitions.get(a.definition_id), a.question_key, a.value) for a in answers}
 
 
 @bp.get("")
@@ -73,5 +93,7 @@ def log(panel_key: str):
         .where(AuditEntry.panel_id == g.panel.id)
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         .offset((page - 1) * PER_PAGE).limit(PER_PAGE)).all()
+    words = answer_words(session, g.panel.id, [entry for entry, _staff in rows])
     return render_template("audit/log.html", panel=g.panel, rows=rows, total=total, page=page, pages=pages,
-                           action_labels=ACTION_LABELS, describe_detail=describe_detail, target_label=target_label)
+                           action_labels=ACTION_LABELS, target_label=target_label,
+                           describe_detail=lambda detail: describe_detail(detail, answers=words))

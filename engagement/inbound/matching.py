@@ -11,7 +11,10 @@ Email, in this order:
    their latest one).
 
 SMS: the sender's E.164 number among the panel's members; the invitation is
-their latest SMS invitation (else their latest).
+their latest SMS invitation (else their latest) — unless the last SMS we sent
+them is a staff member's answer about another campaign, written after that
+invitation: SMS has no reply address, so their answer goes on that
+conversation.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from sqlmodel import Session
 from engagement.campaigns.models import CANCELLED, Campaign, CampaignRecipient
 from engagement.campaigns.service import find_by_reply_token
 from engagement.delivery import outbox
+from engagement.delivery.models import CANCELLED as OUT_CANCELLED, OutboxMessage
 from engagement.panel.models import Panelist
 
 TOKEN = "token"
@@ -126,7 +130,32 @@ def match_sms(session: Session, number: str | None, panel_id: int | None) -> Mat
         return Match()
     # An active member first (the same number may also belong to a row that has left).
     found.sort(key=lambda p: (p.status != "active", -(p.id or 0)))
-    return _with_latest(session, found[0], PHONE, channel="sms")
+    return _after_staff_sms(session, _with_latest(session, found[0], PHONE, channel="sms"))
+
+
+STAFF_REPLY_STEP = "staff_reply"
+
+
+def _after_staff_sms(session: Session, match: Match) -> Match:
+    """The campaign of a staff member's SMS answer when it is the last SMS we sent the panelist and
+    newer than the invitation ``match`` found (an answer to it belongs to that conversation)."""
+    last = session.scalars(select(OutboxMessage).where(
+        OutboxMessage.panelist_id == match.panelist.id, OutboxMessage.channel == "sms",
+        OutboxMessage.status != OUT_CANCELLED)
+        .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()).limit(1)).first()
+    if last is None or last.step != STAFF_REPLY_STEP or last.campaign_id is None:
+        return match
+    if match.campaign is not None and (last.campaign_id == match.campaign.id
+                                       or match.recipient.created_at > last.created_at):
+        return match
+    recipient = session.scalars(select(CampaignRecipient).join(Campaign, Campaign.id == CampaignRecipient.campaign_id)
+                                .where(CampaignRecipient.campaign_id == last.campaign_id,
+                                       CampaignRecipient.panelist_id == match.panelist.id,
+                                       Campaign.status != CANCELLED)).first()
+    if recipient is None:
+        return match
+    return Match(panelist=match.panelist, recipient=recipient, campaign=session.get(Campaign, recipient.campaign_id),
+                 by=match.by)
 
 
 def match_bounce(session: Session, failed_address: str | None, panel_id: int | None) -> Panelist | None:

@@ -1,16 +1,24 @@
 """The staff inbox: ``/staff/<panel_key>/indbakke``.
 
 What the service could not match or understand, and questions for staff,
-with the original message.  From a message staff can answer the panelist
-by email or SMS (through the outbox; a sender we could not match is answered
-at the address they wrote from, on the same channel), mark it done, and correct an answer
-the service recorded (``surveys.service.correct_answer``: the earlier
-answer stays in the history, marked as replaced by that staff member).
-Every action writes an audit entry with ids only.
+with the original message and the whole conversation around it
+(``engagement.inbound.thread``: every message in and out for that panelist
+and campaign, with what was recorded from each).  From a message staff can
+answer the panelist by email or SMS (through the outbox; a sender we could
+not match is answered at the address they wrote from, on the same channel;
+an email to a panelist carries the invitation's signed reply address as
+Reply-To, so their answer comes back into the same thread), mark it done,
+and correct an answer the service recorded, typed as a citizen would write
+it (``engagement.inbound.corrections``, read with the reply reader;
+``surveys.service.correct_answer``: the earlier answer stays in the history,
+marked as replaced by that staff member).  Every action writes an audit
+entry with ids only.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from email.utils import make_msgid
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import func
 from sqlmodel import select
@@ -22,13 +30,16 @@ from engagement.db import get_session, utcnow
 from engagement.delivery import outbox
 from engagement.delivery.mail import InvalidEmail
 from engagement.delivery.models import OutboxMessage
+from engagement.inbound.corrections import MAX_TYPED, read_correction
 from engagement.inbound.models import EMAIL, FAILED, SMS, InboundMessage
+from engagement.inbound.thread import load_thread
 from engagement.panel.models import ACTIVE, Panelist
 from engagement.panel.profile import InvalidField, normalize_email, normalize_phone
 from engagement.staff.auth import current_staff, require_role
 from engagement.staff.models import EDITOR, VIEWER
 from engagement.surveys.models import Answer, StoredDefinition
 from engagement.surveys.service import SurveyError, answer_history, correct_answer, load_definition
+from engagement.web.labels import answer_label
 
 bp = Blueprint("inbound_staff", __name__, url_prefix="/staff/<panel_key>/indbakke", template_folder="templates")
 
@@ -99,23 +110,28 @@ def _survey_for(row: InboundMessage):
 def message(panel_key: str, message_id: int):
     session = get_session()
     row = _message_or_404(message_id)
-    panelist = session.get(Panelist, row.panelist_id) if row.panelist_id else None
-    stored, definition = _survey_for(row)
-    recorded = session.exec(select(Answer).where(Answer.inbound_message_id == row.id).order_by(Answer.id)).all()
-    history = []
-    if panelist is not None and isinstance(definition, Survey):
-        history = answer_history(session, stored.id, panelist.id)
-    staff_replies = session.exec(select(OutboxMessage).where(
-        OutboxMessage.dedupe_key.like(f"staff-reply:{row.id}:%")).order_by(OutboxMessage.id)).all()
     record_audit(session, panel_id=g.panel.id, staff_id=current_staff().id, action="inbox.view",
                  target_type="inbound_message", target_id=row.id)
     session.commit()
+    return _message_page(row)
+
+
+def _message_page(row: InboundMessage, *, correction: dict | None = None, status: int = 200):
+    """The message with its whole conversation; ``correction`` (question, value, error) refills the
+    correction form after a value that could not be read."""
+    session = get_session()
+    panelist = session.get(Panelist, row.panelist_id) if row.panelist_id else None
+    stored, definition = _survey_for(row)
+    history = []
+    if panelist is not None and isinstance(definition, Survey):
+        history = answer_history(session, stored.id, panelist.id)
+    thread = load_thread(session, g.panel.id, row, definition)
     can_reply = {channel: reply_address(row, panelist, channel) is not None for channel in (EMAIL, SMS)}
     return render_template("inbound/message.html", row=row, panelist=panelist, definition=definition,
                            survey=definition if isinstance(definition, Survey) else None,
-                           recorded=recorded, history=history, staff_replies=staff_replies,
+                           history=history, thread=thread, correction=correction or {},
                            can_reply=can_reply, why_label=why_label, channel_labels=CHANNEL_LABELS,
-                           errors=request.args.getlist("fejl"))
+                           errors=request.args.getlist("fejl")), status
 
 
 def reply_address(row: InboundMessage, panelist: Panelist | None, channel: str) -> str | None:
@@ -163,20 +179,11 @@ def reply(panel_key: str, message_id: int):
               "text": text + "\n", "to_address": address}
     if channel == EMAIL:
         values["subject"] = (subject if subject.lower().startswith(("re:", "sv:")) else f"Re: {subject}")[:300]
-        if panelist is None:
-            # Built now, as the exact promise, threaded under their message (a person wrote it: no
-            # Auto-Submitted).  A panelist's answer is composed by the worker for their current address.
-            thread = {}
-            if row.channel == EMAIL and row.external_id and not row.external_id.startswith("sha256:"):
-                thread = {"in_reply_to": row.external_id, "references": (row.external_id,)}
-            try:
-                values.update(outbox.email_values(get_settings(), panelist=None, panel=g.panel,
-                                                  subject=values["subject"], text=values["text"], leave_url=None,
-                                                  to=address, **thread))
-            except InvalidEmail:
-                values.update(outbox.email_values(get_settings(), panelist=None, panel=g.panel,
-                                                  subject=values["subject"], text=values["text"], leave_url=None,
-                                                  to=address))
+        built = _staff_email(session, row, panelist, address, values["subject"], values["text"])
+        if built is None:
+            flash(_("Vi kan ikke svare denne afsender ad den vej."), "error")
+            return redirect(url_for(".message", panel_key=panel_key, message_id=row.id))
+        values.update(built)
     else:
         from engagement.messages.gsm import is_gsm7, segment_count
 
@@ -187,6 +194,38 @@ def reply(panel_key: str, message_id: int):
     session.commit()
     flash(_("Svaret er sendt."), "success")
     return redirect(url_for(".message", panel_key=panel_key, message_id=row.id))
+
+
+def _staff_email(session, row: InboundMessage, panelist: Panelist | None, address: str, subject: str,
+                 text: str) -> dict | None:
+    """The email columns of a staff answer, built now as the exact promise (a person wrote it: no
+    Auto-Submitted), threaded under their message.  A panelist answered about a campaign gets the
+    reply address of that invitation as Reply-To, so what they write back comes into the same thread;
+    a sender we could not match gets the plain From address.  None: no message can be built."""
+    from engagement.campaigns.models import CampaignRecipient
+    from engagement.panel import links
+
+    token = leave = None
+    if panelist is not None:
+        leave = links.leave_url(panelist, g.panel)
+        if row.campaign_id is not None:
+            recipient = session.exec(select(CampaignRecipient).where(
+                CampaignRecipient.campaign_id == row.campaign_id,
+                CampaignRecipient.panelist_id == panelist.id)).first()
+            if recipient is not None:
+                token = outbox.make_reply_token(recipient.reply_key, current_app.config["SECRET_KEY"])
+    settings = get_settings()
+    thread = {}
+    if row.channel == EMAIL and row.external_id and not row.external_id.startswith("sha256:"):
+        thread = {"in_reply_to": row.external_id, "references": (row.external_id,)}
+    for attempt in (thread, {}):  # a citizen's malformed Message-ID: answer without threading
+        try:
+            return outbox.email_values(settings, panelist=panelist, panel=g.panel, subject=subject, text=text,
+                                       leave_url=leave, reply_token=token,
+                                       message_id=make_msgid(domain=settings.reply_domain), to=address, **attempt)
+        except InvalidEmail:
+            continue
+    return None
 
 
 @bp.post("/<int:message_id>/afslut")
@@ -201,6 +240,8 @@ def mark_done(panel_key: str, message_id: int):
     session.add(row)
     record_audit(session, panel_id=g.panel.id, staff_id=staff.id,
                  action="inbox.reopen" if reopen else "inbox.done", target_type="inbound_message", target_id=row.id)
+    # Here (not reopen, row.panelist_id and row.campaign_id set), before the commit, the conversation
+    # goes on: conversation.resume(session, row.panelist_id, row.campaign_id, row.handled_at).
     session.commit()
     flash(_("Beskeden er åben igen.") if reopen else _("Beskeden er markeret som klaret."), "success")
     if reopen:
@@ -208,43 +249,69 @@ def mark_done(panel_key: str, message_id: int):
     return redirect(url_for(".inbox", panel_key=panel_key))
 
 
-def parse_value(question, raw: str):
-    """What staff typed, as the value the survey's rules check."""
-    value = (raw or "").strip()
-    if question.type in ("scale", "number"):
-        try:
-            return int(value)
-        except ValueError:
-            try:
-                return float(value.replace(",", "."))
-            except ValueError:
-                return value
-    if question.type == "yes_no":
-        return {"ja": "yes", "yes": "yes", "nej": "no", "no": "no"}.get(value.lower(), value)
-    if question.type == "choice" and getattr(question, "multiple", False):
-        return [part.strip() for part in value.split(",") if part.strip()]
-    return value
-
-
 @bp.post("/<int:message_id>/ret")
 @require_role(EDITOR)
 def correct(panel_key: str, message_id: int):
+    """Staff set an answer as a citizen would write it ("A, B", "plast og glas", "fem", "ja"): read
+    with the reply reader against that one question; what cannot be read is shown again with why."""
     session = get_session()
     row = _message_or_404(message_id)
     stored, definition = _survey_for(row)
     if row.panelist_id is None or not isinstance(definition, Survey):
         abort(404)
     question = definition.question(request.form.get("question", ""))
+    typed = request.form.get("value", "")[:MAX_TYPED]
     if question is None:
-        flash(_("Vælg et spørgsmål."), "error")
-        return redirect(url_for(".message", panel_key=panel_key, message_id=row.id))
+        return _message_page(row, correction={"value": typed, "error": _("Vælg et spørgsmål.")}, status=422)
+    value = read_correction(question, typed)
+    if value is None:
+        error = _("Vi kan ikke læse »%(typed)s« som et svar på spørgsmål %(number)s. %(hint)s",
+                  typed=" ".join(typed.split()), number=question.number, hint=correction_hint(question))
+        return _message_page(row, correction={"question": question.key, "value": typed, "error": error},
+                             status=422)
+    staff = current_staff()
+    now = utcnow()
+    earlier = next((a for a in answer_history(session, stored.id, row.panelist_id)
+                    if a.question_key == question.key and a.replaced_at is None), None)
     try:
-        correct_answer(session, stored.id, row.panelist_id, question.key,
-                       parse_value(question, request.form.get("value", "")), staff_id=current_staff().id)
+        new = correct_answer(session, stored.id, row.panelist_id, question.key, value, staff_id=staff.id, now=now)
     except SurveyError:
         session.rollback()
-        flash(_("Svaret passer ikke til spørgsmålet."), "error")
-        return redirect(url_for(".message", panel_key=panel_key, message_id=row.id))
+        error = _("»%(typed)s« passer ikke til spørgsmål %(number)s. %(hint)s", typed=" ".join(typed.split()),
+                  number=question.number, hint=correction_hint(question))
+        return _message_page(row, correction={"question": question.key, "value": typed, "error": error},
+                             status=422)
+    record_audit(session, panel_id=g.panel.id, staff_id=staff.id, action="inbox.correct",
+                 target_type="inbound_message", target_id=row.id, question=question.key, answer=new.id,
+                 replaced_answer=earlier.id if earlier is not None else None)
+    # Here, before the commit, the conversation goes on:
+    # conversation.resume(session, row.panelist_id, row.campaign_id, now).
     session.commit()
-    flash(_("Svaret er rettet. Det gamle svar er gemt i historikken."), "success")
+    new_words = answer_label(definition, question.key, new.value)
+    if earlier is None:
+        flash(_("Svaret på spørgsmål %(number)s er sat til »%(new)s«.", number=question.number, new=new_words),
+              "success")
+    else:
+        flash(_("Svaret på spørgsmål %(number)s er rettet fra »%(old)s« til »%(new)s«. Det gamle svar er gemt i "
+                "historikken.", number=question.number, old=answer_label(definition, question.key, earlier.value),
+                new=new_words), "success")
     return redirect(url_for(".message", panel_key=panel_key, message_id=row.id))
+
+
+def correction_hint(question) -> str:
+    """What staff may type for this question, in words."""
+    if question.type == "yes_no":
+        return _("Skriv ja eller nej.")
+    if question.type == "scale":
+        return _("Skriv et tal fra %(low)s til %(high)s, med cifre eller bogstaver.", low=question.min,
+                 high=question.max)
+    if question.type == "number":
+        return _("Skriv et tal, med cifre eller bogstaver.")
+    if question.type == "choice":
+        letters = ", ".join(chr(ord("A") + i) for i in range(len(question.options)))
+        if getattr(question, "multiple", False) and len(question.options) > 1:
+            return _("Skriv svarmulighedernes bogstaver (%(letters)s) eller navne, fx »A, %(last)s« eller "
+                     "»%(first)s og %(second)s«.", letters=letters, last=chr(ord("A") + len(question.options) - 1),
+                     first=question.options[0].label, second=question.options[-1].label)
+        return _("Skriv svarmulighedens bogstav (%(letters)s) eller navn.", letters=letters)
+    return _("Skriv svaret.")

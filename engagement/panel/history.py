@@ -32,7 +32,6 @@ from engagement.inbound import models as inb
 from engagement.inbound.models import InboundMessage
 from engagement.meetings.models import ENTERED, NONE, SEATED, WAITLISTED, MeetingSeat
 from engagement.panel.models import Panelist
-from engagement.reports.results import category_labels
 from engagement.staff.models import StaffUser
 from engagement.surveys.models import Answer, Rsvp, StoredDefinition
 from engagement.surveys.service import load_definition
@@ -245,12 +244,9 @@ def _definitions(session: Session, panel_id: int, ids: set[int]) -> dict[int, tu
 
 
 def _value_label(survey: Survey | None, question_key: str, value: Any) -> str:
-    question = survey.question(question_key) if isinstance(survey, Survey) else None
-    if value is None:
-        return "–"
-    labels = category_labels(question) if question is not None else {}
-    values = value if isinstance(value, (list, tuple)) else [value]
-    return ", ".join(labels.get(str(v), str(v)) for v in values)
+    from engagement.web.labels import answer_label
+
+    return answer_label(survey, question_key, value)
 
 
 def _answers(rows, definitions) -> list[SurveyAnswers]:

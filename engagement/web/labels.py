@@ -3,7 +3,7 @@
 Jinja globals for every page (``init_app``):
 
     {{ question_label(survey, answer.question_key) }}   -> '1. Hvor tilfreds er du med busserne?'
-    {{ answer_label(survey, answer.question_key, answer.value) }}   -> 'Bus, Cykel', 'Ja', '4 (Meget tilfreds)'
+    {{ answer_label(survey, answer.question_key, answer.value) }}   -> 'Bus og Cykel', 'Ja', '4 (Meget tilfreds)'
     {{ source_label(answer.source) }}   -> 'Mail', 'SMS', 'Link', 'Medarbejder'
 
 Profile features and their values have their own module (``engagement.panel.features``).
@@ -30,7 +30,15 @@ def answer_label(survey: Survey | None, key: str, value: Any) -> str:
     question = survey.question(key) if isinstance(survey, Survey) else None
     labels = category_labels(question) if question is not None else {}
     values = value if isinstance(value, (list, tuple)) else [value]
-    return ", ".join(labels.get(str(v), str(v)) for v in values)
+    words = [labels.get(str(v), str(v)) for v in values]
+    if not words:
+        return "–"
+    # A list as the page's language writes one: 'Plast og Glas', 'Papir, Plast og Glas'.
+    from babel.lists import format_list
+
+    from engagement.web.formatting import current_locale
+
+    return format_list(words, locale=current_locale())
 
 
 def source_label(code: str | None) -> str:

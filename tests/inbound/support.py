@@ -32,11 +32,12 @@ class Invited:
 
 
 def invite(session, *, count: int = 1, channel: str = "email", meeting: bool = False, panel=None,
-           deadline_days: int = 10, **panelist_fields):
-    """A campaign in state sending with ``count`` recipients on ``channel``; (panel, campaign, [Invited])."""
+           deadline_days: int = 10, data: dict | None = None, **panelist_fields):
+    """A campaign in state sending with ``count`` recipients on ``channel``; (panel, campaign, [Invited]).
+    ``data``: a definition of the test's own (its key gets a number, as the built-in ones do)."""
     panel = panel or make_panel(session)
     n = next(_seq)
-    data = MEETING if meeting else SURVEY
+    data = data or (MEETING if meeting else SURVEY)
     stored = make_definition(session, panel, data, key=f"{data['key']}{n}")
     now = utcnow()
     campaign = Campaign(panel_id=panel.id, kind="meeting" if meeting else "survey", title=data["title"],

@@ -63,8 +63,11 @@ def test_staff_correct_an_answer_and_the_history_keeps_it(app, client, session):
     log_in(client, staff)
     base = f"/staff/{panel.key}/indbakke/{row.id}"
     token = csrf_for(client, base)
-    assert client.post(f"{base}/ret", data={"csrf_token": token, "question": "bus", "value": "9"}).status_code == 302
-    assert session.exec(select(Answer).where(Answer.source == "staff")).all() == []  # 9 is not on the scale
+    refused = client.post(f"{base}/ret", data={"csrf_token": token, "question": "bus", "value": "9"})
+    assert refused.status_code == 422  # 9 is not on the scale: said in Danish, and what was typed stays
+    assert "som et svar på spørgsmål 1" in refused.get_data(as_text=True)
+    assert 'value="9"' in refused.get_data(as_text=True)
+    assert session.exec(select(Answer).where(Answer.source == "staff")).all() == []
     assert client.post(f"{base}/ret", data={"csrf_token": token, "question": "bus", "value": "5"}).status_code == 302
     answers = session.exec(select(Answer).where(Answer.question_key == "bus").order_by(Answer.id)).all()
     assert [(a.value, a.source, a.replaced_at is not None) for a in answers] == [(2, "email", True), (5, "staff", False)]
