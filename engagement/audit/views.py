@@ -61,7 +61,7 @@ ANSWER_DETAILS = ("answer", "replaced_answer")
 
 
 def answer_words(session, panel_id: int, entries) -> dict[int, str]:
-    """Answer id -> the answer in words ('Plast og Glas', 'Ja'), for the answers the entries name."""
+    """Answer id -> the answer in words ('Plast og glas', 'Ja'), for the answers the entries name."""
     from engagement.surveys.models import Answer, StoredDefinition
     from engagement.surveys.service import load_definition
     from engagement.web.labels import answer_label

@@ -30,6 +30,7 @@ from engagement.db import get_session, utcnow
 from engagement.delivery import outbox
 from engagement.delivery.mail import InvalidEmail
 from engagement.delivery.models import OutboxMessage
+from engagement.inbound import conversation
 from engagement.inbound.corrections import MAX_TYPED, read_correction
 from engagement.inbound.models import EMAIL, FAILED, SMS, InboundMessage
 from engagement.inbound.thread import load_thread
@@ -240,8 +241,9 @@ def mark_done(panel_key: str, message_id: int):
     session.add(row)
     record_audit(session, panel_id=g.panel.id, staff_id=staff.id,
                  action="inbox.reopen" if reopen else "inbox.done", target_type="inbound_message", target_id=row.id)
-    # Here (not reopen, row.panelist_id and row.campaign_id set), before the commit, the conversation
-    # goes on: conversation.resume(session, row.panelist_id, row.campaign_id, row.handled_at).
+    if not reopen and row.panelist_id is not None and row.campaign_id is not None:
+        # what staff settled lets the conversation go on: the next open question, or the closing receipt
+        conversation.resume(session, row.panelist_id, row.campaign_id, row.handled_at)
     session.commit()
     flash(_("Beskeden er åben igen.") if reopen else _("Beskeden er markeret som klaret."), "success")
     if reopen:
@@ -284,8 +286,8 @@ def correct(panel_key: str, message_id: int):
     record_audit(session, panel_id=g.panel.id, staff_id=staff.id, action="inbox.correct",
                  target_type="inbound_message", target_id=row.id, question=question.key, answer=new.id,
                  replaced_answer=earlier.id if earlier is not None else None)
-    # Here, before the commit, the conversation goes on:
-    # conversation.resume(session, row.panelist_id, row.campaign_id, now).
+    if row.campaign_id is not None:
+        conversation.resume(session, row.panelist_id, row.campaign_id, now)  # and the conversation goes on
     session.commit()
     new_words = answer_label(definition, question.key, new.value)
     if earlier is None:

@@ -33,12 +33,15 @@ def answer_label(survey: Survey | None, key: str, value: Any) -> str:
     words = [labels.get(str(v), str(v)) for v in values]
     if not words:
         return "–"
-    # A list as the page's language writes one: 'Plast og Glas', 'Papir, Plast og Glas'.
-    from babel.lists import format_list
-
+    if len(words) == 1:
+        return words[0]
+    # A list as the page's language writes one, like the citizens' receipts: 'Plast og glas',
+    # 'Papir og pap, plast og glas' (the first letter kept as the label has it).
+    from engagement.messages.render import natural_list
     from engagement.web.formatting import current_locale
 
-    return format_list(words, locale=current_locale())
+    joined = natural_list(words, str(current_locale()))
+    return words[0][:1] + joined[1:]
 
 
 def source_label(code: str | None) -> str:

@@ -144,7 +144,7 @@ def test_the_thread_corrections_and_a_reply_that_comes_back(live_service, doveco
     assert directions == ["ud", "ind", "ud", "ind", "ud"], entries
     assert "Invitation" in entries[0] and "tre spørgsmål om affald" in entries[0]
     assert "1: 3" in entries[1] and "Gemt fra beskeden" in entries[1]
-    assert "2. Hvad sorterer du?: Plast og Glas" in entries[1] and "3. Bruger du genbrugspladsen?: Ja" in entries[1]
+    assert "2. Hvad sorterer du?: Plast og glas" in entries[1] and "3. Bruger du genbrugspladsen?: Ja" in entries[1]
     assert "Automatisk svar" in entries[2]
     assert "Tæller den grønne spand med?" in entries[3] and "denne besked" in entries[3]
     assert thread.nth(3).get_attribute("aria-current") == "true"
@@ -159,9 +159,9 @@ def test_the_thread_corrections_and_a_reply_that_comes_back(live_service, doveco
         page.wait_for_load_state()
 
     correct("2. Hvad sorterer du?", "A, B")
-    assert "rettet fra »Plast og Glas« til »Papir og pap og Plast«" in page.locator("main").inner_text()
+    assert "rettet fra »Plast og glas« til »Papir og pap og plast«" in page.locator("main").inner_text()
     correct("2. Hvad sorterer du?", "plast og glas")
-    assert "rettet fra »Papir og pap og Plast« til »Plast og Glas«" in page.locator("main").inner_text()
+    assert "rettet fra »Papir og pap og plast« til »Plast og glas«" in page.locator("main").inner_text()
     correct("1. Hvor mange affaldsspande har du?", "fem")
     assert "Svaret på spørgsmål 1 er rettet fra »3« til »5«" in page.locator("main").inner_text()
 
@@ -174,8 +174,8 @@ def test_the_thread_corrections_and_a_reply_that_comes_back(live_service, doveco
     check_accessibility(page, "inbox correction refused")
 
     history = page.locator("table").filter(has_text="Kilde").inner_text()
-    assert "Papir og pap og Plast" in history and "Plast og Glas" in history and "Medarbejder" in history
-    assert "plast" not in history.replace("Plast", "") and "['" not in history
+    assert "Papir og pap og plast" in history and "Plast og glas" in history and "Medarbejder" in history
+    assert "['" not in history and "papir, plast" not in history  # labels joined in words, never keys
 
     # --- A staff answer by email, and the citizen's answer to it -------------------------------------------
     page.get_by_label("Mail").check()

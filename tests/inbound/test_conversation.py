@@ -308,3 +308,46 @@ def test_resume_after_a_whole_message_went_to_staff_asks_for_what_is_open(imap_a
         assert conversation.resume(session, who.panelist.id, campaign.id, utcnow()) is None  # told once
     mail = _replies(session, who.panelist.id)[-1]
     assert mail.step == "reply:receipt" and "Vi mangler dine svar på spørgsmål 1, 2, 3 og 4:" in mail.text
+
+
+# ---------------------------------------------------------------------------
+# Staff in the inbox: a correction or "klaret" lets the conversation go on
+# ---------------------------------------------------------------------------
+
+def _passed_on(client, session):
+    """An SMS conversation whose question 1 went to staff after two unclear answers, and an editor logged in
+    on that message's page: (campaign, invited, page path, CSRF token)."""
+    from engagement.panel.models import Panel
+    from tests.staff.support import csrf_for, log_in, make_staff
+
+    campaign, who = invite_waste(session, channel="sms")
+    _post(client, _form(who.panelist.phone, "hmm lilla"))
+    _post(client, _form(who.panelist.phone, "grøn"))
+    row = session.exec(select(InboundMessage).where(InboundMessage.needs_staff)
+                       .order_by(InboundMessage.id.desc())).first()
+    panel = session.get(Panel, campaign.panel_id)
+    log_in(client, make_staff(session, panel, role="editor"))
+    base = f"/staff/{panel.key}/indbakke/{row.id}"
+    return campaign, who, base, csrf_for(client, base)
+
+
+def test_a_correction_in_the_inbox_sends_what_comes_next(client, session):
+    campaign, who, base, token = _passed_on(client, session)
+    before = len(_replies(session, who.panelist.id))
+    response = client.post(f"{base}/ret", data={"csrf_token": token, "question": "tilfreds", "value": "syv"})
+    assert response.status_code in (302, 303)
+    replies = _replies(session, who.panelist.id)
+    assert len(replies) == before + 1
+    assert replies[-1].step == "reply:next_question" and "2. Hvad sorterer du?" in replies[-1].text
+    assert current_answers(session, campaign.definition_id, who.panelist.id)["tilfreds"] == 7
+
+
+def test_marking_a_passed_on_message_done_sends_what_comes_next_once(client, session):
+    campaign, who, base, token = _passed_on(client, session)
+    before = len(_replies(session, who.panelist.id))
+    client.post(f"{base}/afslut", data={"csrf_token": token})
+    client.post(f"{base}/afslut", data={"csrf_token": token, "reopen": "1"})
+    client.post(f"{base}/afslut", data={"csrf_token": token})
+    replies = _replies(session, who.panelist.id)
+    assert len(replies) == before + 1  # once, however often staff click
+    assert "2. Hvad sorterer du?" in replies[-1].text
