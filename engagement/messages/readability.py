@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-LIX_LIMIT = 35
+LIX_LIMIT = 25
 
 WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*", re.UNICODE)
 URL = re.compile(r"https?://\S+|\S+@\S+")

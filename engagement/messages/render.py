@@ -15,7 +15,7 @@ Conventions of the templates
   on its own and folded to one line.  SMS templates have no subject.
 * Email templates extend ``messages/_email.txt`` (greeting, body, sign-off
   and the footer with the leave link); SMS templates extend
-  ``messages/_sms.txt`` (body and "Svar STOP for at framelde dig").  So every
+  ``messages/_sms.txt`` (body and "Svar STOP for at melde dig ud").  So every
   message says how to stop receiving messages.
 * Blank lines are folded (at most one in an email, none in an SMS), trailing
   spaces go, and an SMS is made GSM 7-bit safe with ``gsm.to_gsm7`` (staff may

@@ -81,7 +81,7 @@ def test_the_sdk_sends_what_twilio_expects(sms_app, standin):
         assert call.form["StatusCallback"] == "https://panel.example.dk/sms/status"
         body = call.form["Body"]
         assert "1. Hvor tilfreds er du med busserne?" in body and "Cykler du" not in body  # the first only
-        assert "2 spørgsmål" in body and body.rstrip().endswith("Svar STOP for at framelde dig.")
+        assert "2 spørgsmål" in body and body.rstrip().endswith("Svar STOP for at melde dig ud.")
     rows = sms_rows(sms_app, campaign.id)
     assert {r.status for r in rows} == {SENT}
     assert all(r.external_id.startswith("SM") and r.delivery_status == "queued" for r in rows)

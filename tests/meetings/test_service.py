@@ -207,7 +207,7 @@ def test_sms_panelists_get_sms_notices(ctx, session):
     service.respond(session, stored, a, "yes", 0, source="email", now=NOW)
     service.respond(session, stored, b, "yes", 0, source="staff", now=NOW)   # staff: the panelist is told
     notice = rows(session, f"%:panelist:{b.id}:rsvp:%")[0]
-    assert notice.channel == "sms" and "ventelisten som nummer 1" in notice.text and notice.text.endswith("STOP for at framelde dig.")
+    assert notice.channel == "sms" and "ventelisten som nummer 1" in notice.text and notice.text.endswith("STOP for at melde dig ud.")
 
 
 def test_two_first_clicks_at_once_share_one_plan(ctx, session):

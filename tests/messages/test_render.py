@@ -47,7 +47,7 @@ def context_for(template: str) -> dict:
     return {**base, **extra}
 
 
-STOP_LINE = {"da": "Svar STOP for at framelde dig.", "en": "Reply STOP to unsubscribe."}
+STOP_LINE = {"da": "Svar STOP for at melde dig ud.", "en": "Reply STOP to unsubscribe."}
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -257,7 +257,7 @@ def test_render_reply_from_the_dialogue(ctx):
         attending, guests = "yes", 1
     message = render_reply(Reply(RSVP_RECEIPT, rsvp=Rsvp(), meeting=meeting), channel="sms", language="da",
                            name="Mette")
-    assert "Tak, Mette! Vi har noteret, at du kommer. Du tager 1 gæst med." in message.text
+    assert "Tak, Mette! Nu ved vi, at du kommer. Du tager 1 gæst med." in message.text
     message = render_reply(Reply(ASK_RSVP_AGAIN, meeting=meeting, reason="guests"), channel="sms", language="da")
     assert "Du kan tage højst 1 gæst med." in message.text
 
