@@ -29,6 +29,7 @@ from engagement.campaigns.models import INFORMATION, MEETING, SURVEY, Campaign
 from engagement.i18n import LANGUAGES
 from engagement.messages.gsm import is_gsm7
 from engagement.messages.render import RenderedMessage, greeting_name, render_message
+from engagement.panel.links import privacy_url_beside
 from engagement.panel.models import Panel
 
 # A long first name for the budget check: the SMS greets the panelist by name.
@@ -85,7 +86,7 @@ def _context(campaign: Campaign, definition: Survey | Meeting | None, panel: Pan
 def email_content(campaign: Campaign, definition: Survey | Meeting | None, panel: Panel, *,
                   step: int, name: str | None, language: str | None, leave_url: str,
                   rsvp_links: dict[str, str] | None = None, seating=None,
-                  questions: Sequence[Question] | None = None) -> Content:
+                  questions: Sequence[Question] | None = None, privacy_url: str | None = None) -> Content:
     """The email for a step (0 = invitation, n = reminder n), in the panelist's language.
 
     ``rsvp_links`` (a meeting: ``{"yes", "no", "maybe": url}``, the panelist's own) are printed
@@ -93,6 +94,8 @@ def email_content(campaign: Campaign, definition: Survey | Meeting | None, panel
     lets a meeting invitation tell its seats and its own RSVP deadline.  ``questions`` (a survey
     reminder: the questions still open for this panelist) are the ones asked; default: all of them."""
     context = _context(campaign, definition, panel, name=name, seating=seating)
+    if privacy_url:
+        context["privacy_url"] = privacy_url  # else found beside the leave link
     if rsvp_links:
         context["rsvp_links"] = rsvp_links
     if questions is not None and isinstance(definition, Survey):
@@ -173,15 +176,16 @@ class EmailTexts:
         ``questions`` (a reminder's open questions) make a text of their own per set of questions."""
         first = greeting_name(name)
         asked = None if questions is None else tuple(q.key for q in questions)
-        key = (step, language_of(language), first is None, bool(rsvp_links), asked)
+        key = (step, language_of(language), first is None, bool(rsvp_links), asked, privacy_url_beside(leave_url))
         marks = _RSVP_MARKS if rsvp_links else None
         if rsvp_links and set(rsvp_links) != set(_RSVP_MARKS):
             raise ContentError("rsvp_links needs yes, no and maybe")
         if key not in self._cache:
+            # the stand-in leave link has no privacy notice beside it: the real one is the same for everyone
             marked = email_content(self.campaign, self.definition, self.panel, step=step,
                                    name=None if first is None else _NAME_MARK, language=language,
                                    leave_url=_LEAVE_MARK, rsvp_links=marks, seating=self.seating,
-                                   questions=questions)
+                                   questions=questions, privacy_url=privacy_url_beside(leave_url))
             full = email_content(self.campaign, self.definition, self.panel, step=step, name=name,
                                  language=language, leave_url=leave_url, rsvp_links=rsvp_links,
                                  seating=self.seating, questions=questions)

@@ -101,8 +101,9 @@ def test_texts_rendered_once_are_the_texts_rendered_per_person(ctx, session):
     once = texts.EmailTexts(campaign, definition, panel)
     for step in (0, 1):
         for person in people * 2:
-            leave = f"https://panel.example.dk/leave/{person.id}"
+            leave = f"https://panel.example.dk/p/{panel.key}/frameld/token-{person.id}"  # a real leave link's form
             expected = texts.email_content(campaign, definition, panel, step=step, name=person.name,
                                            language=person.language, leave_url=leave)
+            assert f"https://panel.example.dk/p/{panel.key}/privatliv" in expected.text  # the notice beside it
             assert once.content(step=step, name=person.name, language=person.language, leave_url=leave) == expected
     assert all(value is not None for value in once._cache.values())  # every kind came from the cache
