@@ -1,5 +1,6 @@
-"""The scheduler's tick for meetings: reminders to those with a seat at the plan's local times (never in quiet
-hours, never after the start), and lotteries whose RSVP deadline has passed."""
+"""The scheduler's tick for meetings: lotteries whose RSVP deadline has passed, and reminders to those with a seat
+at the plan's local times (default: email two days before, SMS on the morning of the day), never in quiet hours,
+never after the start.  ``due_meeting_jobs`` is the one meeting entry point that commits (once per meeting)."""
 from __future__ import annotations
 
 import logging
