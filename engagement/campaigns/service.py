@@ -578,7 +578,7 @@ def _enqueue_step(session: Session, campaign: Campaign, step: int, now: datetime
             if invites_to_meeting:
                 # Per person: their own one-click links and calendar file (the text is shared).
                 from engagement.meetings import calendar as meeting_calendar
-                from engagement.meetings.service import invitation_extras
+                from engagement.meetings.outgoing import invitation_extras
 
                 rsvp_links, ics = invitation_extras(session, stored, p, panel, now=now)
                 attachments = [meeting_calendar.attachment(ics, meeting_calendar.REQUEST)]

@@ -5,7 +5,7 @@ as rsvp yes / no / maybe with no guests: a calendar cannot say guests.
 Someone who wrote "ja +1" and then clicks Accept in Outlook (Outlook offers
 it whenever the invitation is opened) has not taken their guest back, so an
 Accept keeps the guests of their current yes.  Decline and Maybe are
-recorded as they are (``meetings.service.respond`` frees the seats).
+recorded as they are (``meetings.rsvps.respond`` frees the seats).
 """
 from __future__ import annotations
 

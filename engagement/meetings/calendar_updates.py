@@ -38,7 +38,7 @@ def unanswered_with_calendar(session: Session, definition_id: int) -> list[Panel
 
 def tell_unanswered(session: Session, definition_id: int, notify) -> int:
     """``notify(panelist)`` (1 if a notice was promised) for each of them whose channel is still email."""
-    from engagement.meetings.service import channel_for
+    from engagement.meetings.outgoing import channel_for
 
     return sum(notify(panelist) for panelist in unanswered_with_calendar(session, definition_id)
                if channel_for(panelist) == EMAIL)

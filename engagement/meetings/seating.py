@@ -34,7 +34,7 @@ def seating_of(plan, now: datetime | None = None) -> Seating:
     """From a ``MeetingPlan`` (or None: nothing known, nothing said), as it stands at ``now``.
 
     Once the deadline has passed (or the lots are drawn) there is no deadline to tell, and a
-    yes is placed as in first come (``meetings.service.respond``): a free seat, else the waitlist.
+    yes is placed as in first come (``meetings.rsvps.respond``): a free seat, else the waitlist.
     """
     if plan is None:
         return Seating()
@@ -46,7 +46,7 @@ def seating_of(plan, now: datetime | None = None) -> Seating:
 
 def seating_for(session, stored, now: datetime | None = None) -> Seating:
     """The meeting's seating at ``now`` (its plan; made with the defaults the first time)."""
-    from engagement.meetings.service import get_plan
+    from engagement.meetings.lookup import get_plan
 
     return seating_of(get_plan(session, stored), now)
 

@@ -8,7 +8,7 @@ functions directly (with an app bound) and never start a scheduler.
 * ``tick`` (every few seconds): starts due campaigns, enqueues due reminders
   to non-responders (never at or after the deadline), marks campaigns sent,
   closes them at the deadline; then the meetings' due lotteries and reminders
-  (``meetings.service.due_meeting_jobs``).  All its state lives in the campaign and
+  (``meetings.reminders.due_meeting_jobs``).  All its state lives in the campaign and
   outbox tables, so a tick after a restart simply catches up.
 * ``purge`` (daily): deletes signups never confirmed, when the panel feature
   offers ``purge_expired_signups``.
@@ -40,7 +40,7 @@ def _bound() -> Flask:
 
 def tick(now: datetime | None = None):
     from engagement.campaigns.service import tick as campaign_tick
-    from engagement.meetings.service import due_meeting_jobs
+    from engagement.meetings.reminders import due_meeting_jobs
 
     app = _bound()
     now = now or utcnow()
