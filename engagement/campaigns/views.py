@@ -25,7 +25,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 
 from engagement.campaigns import audience as audiences
 from engagement.campaigns import content as texts
-from engagement.campaigns import holds, rules, service
+from engagement.campaigns import contact, holds, rules, service
 from engagement.campaigns.models import (CHANNEL_CHOICE, CHANNEL_EMAIL, CHANNEL_MODES, INFORMATION, KINDS, MEETING,
                                          SURVEY, Campaign)
 from engagement.db import get_session, utcnow
@@ -208,11 +208,11 @@ def audience_ids(session, checked: Checked) -> tuple[list[int], str | None]:
 
 def recently_contacted(session, plan) -> frozenset[int]:
     """Who a survey sample leaves out: those invited to a survey within the campaign's fatigue
-    window (the plan's, else ``CONTACT_FATIGUE_DAYS``), as ``campaigns.service`` would at the start."""
+    window (the plan's, else ``CONTACT_FATIGUE_DAYS``), as ``campaigns.tick`` would at the start."""
     if plan.kind != SURVEY:
         return frozenset()
-    days = plan.fatigue_days if plan.fatigue_days is not None else service.contact_rules(g.panel)["fatigue_days"]
-    return frozenset(service.recently_invited_ids(session, g.panel.id, days))
+    days = plan.fatigue_days if plan.fatigue_days is not None else contact.contact_rules(g.panel)["fatigue_days"]
+    return frozenset(contact.recently_invited_ids(session, g.panel.id, days))
 
 
 def review_composition(session, ids: list[int]) -> dict:
@@ -226,10 +226,10 @@ def reach_of(session, checked: Checked, ids: list[int]) -> holds.Reach:
     """From selected to invited: who the channel reaches, and who contact fatigue will hold back at the
     start (a sample has left them out already when it was drawn)."""
     plan = checked.plan
-    days = plan.fatigue_days if plan.fatigue_days is not None else service.contact_rules(g.panel)["fatigue_days"]
+    days = plan.fatigue_days if plan.fatigue_days is not None else contact.contact_rules(g.panel)["fatigue_days"]
     last_invited = {}
     if plan.kind == SURVEY and plan.audience["type"] != "sample":
-        last_invited = service.recently_invited_at(session, g.panel.id, days)
+        last_invited = contact.recently_invited_at(session, g.panel.id, days)
     return holds.reach(session, g.panel.id, ids, channel_mode=plan.channel_mode, last_invited=last_invited,
                        fatigue_days=days)
 

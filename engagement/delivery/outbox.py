@@ -52,7 +52,7 @@ Reply tokens
     characters of ``[a-z2-7]`` in all: short enough for an address's local
     part and unchanged when a provider lower-cases it.  Unlike an itsdangerous
     token it carries no data, so it cannot be too long and it can be looked up
-    (``engagement.campaigns.service.find_by_reply_token``).
+    (``engagement.campaigns.responses.find_by_reply_token``).
 """
 from __future__ import annotations
 
@@ -169,13 +169,13 @@ def email_values(settings, *, panelist, panel, subject: str, text: str, leave_ur
 
     ``to`` overrides the panelist's address (``panelist`` may then be None: a sender we could
     not match).  An automatic answer to a citizen's mail passes ``auto_submitted="auto-replied"``,
-    ``in_reply_to`` and ``references`` (``engagement.delivery.mail.compose_email``).
+    ``in_reply_to`` and ``references`` (``engagement.delivery.mail_compose.compose_email``).
     ``attachments`` (``(filename, content type with parameters, data)``) make the message
     ``multipart/mixed``; they live only in ``mime``.
 
-    Raises ``engagement.delivery.mail.InvalidEmail`` when no message can be built.
+    Raises ``engagement.delivery.mail_errors.InvalidEmail`` when no message can be built.
     """
-    from engagement.delivery.mail import compose_email
+    from engagement.delivery.mail_compose import compose_email
 
     address = to if to is not None else (panelist.email if panelist is not None else None)
     reply_to = mailto = None

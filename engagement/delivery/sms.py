@@ -37,7 +37,7 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
 from engagement.config import Settings
-from engagement.delivery.mail import PermanentDeliveryError, TemporaryDeliveryError
+from engagement.delivery.mail_errors import PermanentDeliveryError, TemporaryDeliveryError
 
 log = logging.getLogger(__name__)
 

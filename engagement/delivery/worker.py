@@ -53,8 +53,9 @@ from engagement.campaigns import rules
 from engagement.campaigns.models import Campaign
 from engagement.db import utcnow
 from engagement.delivery import outbox
-from engagement.delivery.mail import (DeliveryError, InvalidEmail, MailSender, PermanentDeliveryError,
-                                      TemporaryDeliveryError, compose_email, date_header)
+from engagement.delivery.mail_compose import compose_email, date_header
+from engagement.delivery.mail_errors import DeliveryError, InvalidEmail, PermanentDeliveryError, TemporaryDeliveryError
+from engagement.delivery.mail_smtp import MailSender
 from engagement.delivery.models import EMAIL, SMS, OutboxMessage
 from engagement.delivery.sms import SmsSender, make_sms_sender
 from engagement.panel.models import ACTIVE, LEFT, Panel, Panelist
@@ -196,7 +197,7 @@ class DeliveryWorker:
         """
         if row.mime and row.message_id and row.to_address == address and address.isascii():
             return row.mime, address, row.message_id
-        from engagement.delivery.mail import attachments_of, thread_headers
+        from engagement.delivery.mail_compose import attachments_of, thread_headers
         from engagement.panel import links
 
         panel = panels[row.panel_id]

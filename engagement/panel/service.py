@@ -44,7 +44,9 @@ from sqlmodel import Session, select
 
 from engagement.audit import record_audit
 from engagement.config import Settings
-from engagement.delivery.mail import DeliveryError, MailSender, build_email
+from engagement.delivery.mail_compose import build_email
+from engagement.delivery.mail_errors import DeliveryError
+from engagement.delivery.mail_smtp import MailSender
 from engagement.i18n import in_language
 from engagement.messages.render import greeting_name
 from engagement.panel import links

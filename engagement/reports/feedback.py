@@ -161,7 +161,7 @@ def _channel_for(panelist: Panelist, invited_on: str | None) -> str | None:
 
 
 def contact_rules(panel: Panel) -> dict:
-    from engagement.campaigns.service import contact_rules as rules_of
+    from engagement.campaigns.contact import contact_rules as rules_of
 
     return rules_of(panel)
 

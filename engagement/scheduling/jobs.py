@@ -39,7 +39,7 @@ def _bound() -> Flask:
 
 
 def tick(now: datetime | None = None):
-    from engagement.campaigns.service import tick as campaign_tick
+    from engagement.campaigns.tick import tick as campaign_tick
     from engagement.meetings.reminders import due_meeting_jobs
 
     app = _bound()

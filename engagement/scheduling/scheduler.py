@@ -22,7 +22,7 @@ Electing the one active scheduler (a second one started by mistake waits):
 What fell due while no scheduler ran is handled on purpose: the tick keeps
 no state of its own (campaigns and the outbox hold it), runs at once on
 start (missed runs coalesce into one) and catches up: see
-``engagement.campaigns.service.tick``.
+``engagement.campaigns.tick.tick``.
 """
 from __future__ import annotations
 

@@ -230,7 +230,7 @@ def save_general(panel_key: str):
     values, errors = read_general(request.form)
     if errors:
         return _page(422, general=values, errors=errors)
-    from engagement.campaigns.service import apply_quiet_hours, contact_rules
+    from engagement.campaigns.contact import apply_quiet_hours, contact_rules
 
     panel = g.panel
     before = contact_rules(panel)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from engagement.campaigns import content as texts
-from engagement.campaigns import service
+from engagement.campaigns import enqueue, service
 from engagement.campaigns.models import CampaignRecipient
 from engagement.db import utcnow
 from engagement.delivery.models import OutboxMessage
@@ -30,8 +30,8 @@ def test_a_start_is_committed_chunk_by_chunk_and_a_crash_is_continued(ctx, sessi
     panelists = [make_panelist(session, panel) for _ in range(7)]
     now = utcnow()
     campaign = make_campaign(session, panel, now=now, channel_mode="email")
-    monkeypatch.setattr(service, "CHUNK", 3)
-    real = service._enqueue_step
+    monkeypatch.setattr(enqueue, "CHUNK", 3)
+    real = enqueue._enqueue_step
     calls = []
 
     def crashes_on_the_second_chunk(*args, **kwargs):
@@ -40,7 +40,7 @@ def test_a_start_is_committed_chunk_by_chunk_and_a_crash_is_continued(ctx, sessi
             raise Crash()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(service, "_enqueue_step", crashes_on_the_second_chunk)
+    monkeypatch.setattr(enqueue, "_enqueue_step", crashes_on_the_second_chunk)
     report = service.tick(session, now)
     assert report.failed == [campaign.id]
     # The first chunk was committed; the campaign has not moved on.
@@ -48,7 +48,7 @@ def test_a_start_is_committed_chunk_by_chunk_and_a_crash_is_continued(ctx, sessi
     session.refresh(campaign)
     assert campaign.status == "scheduled"
 
-    monkeypatch.setattr(service, "_enqueue_step", real)
+    monkeypatch.setattr(enqueue, "_enqueue_step", real)
     report = service.tick(session, now)
     assert report.started == [campaign.id] and report.enqueued == 4
     rows = _invitations(session, campaign.id)
@@ -66,8 +66,8 @@ def test_a_cancel_between_chunks_stops_the_rest(ctx, session, monkeypatch):
         make_panelist(session, panel)
     now = utcnow()
     campaign = make_campaign(session, panel, now=now, channel_mode="email")
-    monkeypatch.setattr(service, "CHUNK", 2)
-    real = service._enqueue_step
+    monkeypatch.setattr(enqueue, "CHUNK", 2)
+    real = enqueue._enqueue_step
     engine = ctx.extensions["borgerpanel.engine"]
 
     def cancels_after_the_first(session_, campaign_, *args, **kwargs):
@@ -80,7 +80,7 @@ def test_a_cancel_between_chunks_stops_the_rest(ctx, session, monkeypatch):
             other.commit()
         return done
 
-    monkeypatch.setattr(service, "_enqueue_step", cancels_after_the_first)
+    monkeypatch.setattr(enqueue, "_enqueue_step", cancels_after_the_first)
     service.tick(session, now)
     session.refresh(campaign)
     assert campaign.status == "cancelled"

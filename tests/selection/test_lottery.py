@@ -6,8 +6,9 @@ from collections import Counter
 
 import pytest
 
-from engagement.selection.lottery import (LEXIMIN, MAXIMIN, InfeasibleQuotas, PoolTooSmall, draw_from,
-                                          draw_lottery, find_distribution, quotas_from_targets)
+from engagement.selection.lottery import (LEXIMIN, MAXIMIN, PoolTooSmall, draw_from, draw_lottery,
+                                          find_distribution, quotas_from_targets)
+from engagement.selection.lottery_programme import InfeasibleQuotas
 from engagement.selection.strata import UNKNOWN, Member
 
 FEATURES = ["gender", "age", "area", "education"]

@@ -1,0 +1,161 @@
+"""Sending email: ``MailSender`` delivers finished messages over one SMTP connection per batch, or into
+the outbox folder when no SMTP host is set; SMTP failures become temporary or permanent delivery errors.
+
+Send after commit: call ``send_email`` / ``MailSender`` only once the database transaction that
+decided to send has been committed.  Logs name the Message-ID's hash, never the address.
+"""
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from email import policy
+from email.message import EmailMessage
+from email.utils import parseaddr
+from typing import Iterable
+
+from engagement.config import Settings
+from engagement.delivery.mail_compose import recipient_of
+from engagement.delivery.mail_errors import (Delivered, DeliveryError, InvalidEmail, PermanentDeliveryError,
+                                             TemporaryDeliveryError)
+from engagement.delivery.mail_files import id_hash, message_id_of, write_outbox_bytes
+
+log = logging.getLogger(__name__)
+
+
+def _classify(exc: Exception, recipient: str, message_id: str) -> DeliveryError:
+    """Map an smtplib / socket error to a temporary or permanent delivery error."""
+    code: int | None = None
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        answers = list(exc.recipients.values())
+        code = answers[0][0] if answers else None
+    elif isinstance(exc, smtplib.SMTPResponseException):
+        code = exc.smtp_code
+    reason = f"{type(exc).__name__}: {code or exc}"
+    if code is not None and 500 <= code < 600:
+        return PermanentDeliveryError(reason, recipient=recipient, message_id=message_id, code=code)
+    return TemporaryDeliveryError(reason, recipient=recipient, message_id=message_id, code=code)
+
+
+class MailSender:
+    """Sends messages over one SMTP connection (or into the outbox folder).
+
+    Use it as a context manager and call ``send`` per message to handle each
+    failure yourself on one connection, or call ``send_many`` for a batch that
+    stops at the first failure (the error's ``delivered`` lists what went out).
+    """
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._smtp: smtplib.SMTP | None = None
+        self._envelope_from = parseaddr(settings.mail_from)[1]
+        self.connections_opened = 0
+
+    # -- connection -------------------------------------------------------
+    def __enter__(self) -> "MailSender":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.settings
+        # Loading the system's CA certificates costs tens of milliseconds: only when TLS is used.
+        context = ssl.create_default_context() if s.smtp_security in ("ssl", "starttls") else None
+        if s.smtp_security == "ssl":
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout,
+                                                  context=context)
+        else:
+            smtp = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout)
+        try:
+            smtp.ehlo()
+            if s.smtp_security == "starttls":
+                smtp.starttls(context=context)
+                smtp.ehlo()
+            if s.smtp_username:
+                smtp.login(s.smtp_username, s.smtp_password)
+        except BaseException:
+            _quietly_close(smtp)
+            raise
+        self.connections_opened += 1
+        return smtp
+
+    def close(self) -> None:
+        if self._smtp is not None:
+            smtp, self._smtp = self._smtp, None
+            try:
+                smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                _quietly_close(smtp)
+
+    # -- sending ----------------------------------------------------------
+    def send(self, message: EmailMessage) -> Delivered:
+        recipient = recipient_of(message)
+        message_id = message_id_of(message)
+        if not message_id:
+            raise InvalidEmail("the message has no Message-ID")
+        return self.send_bytes(message.as_bytes(policy=policy.default), recipient=recipient,
+                               message_id=message_id)
+
+    def send_bytes(self, data: bytes, *, recipient: str, message_id: str) -> Delivered:
+        """Send a finished message (``compose_email``'s bytes) to one recipient."""
+        if not self.settings.uses_smtp:
+            path = write_outbox_bytes(data, message_id, self.settings.outbox_dir)
+            log.info("mail %s written to outbox", id_hash(message_id))
+            return Delivered(message_id, recipient, path)
+        if self._smtp is None:
+            try:
+                self._smtp = self._connect()
+            except (smtplib.SMTPException, OSError) as exc:
+                # Connection, TLS or login trouble is ours, never the recipient's: retry later.
+                reason = f"cannot reach the SMTP server: {type(exc).__name__}"
+                log.warning("mail %s not delivered: %s", id_hash(message_id), reason)
+                raise TemporaryDeliveryError(reason, recipient=recipient, message_id=message_id) from exc
+        try:
+            options = () if recipient.isascii() else ("SMTPUTF8",)
+            # Stored with LF line ends; SMTP wants CRLF (smtplib converts only str, not bytes).
+            wire = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+            self._smtp.sendmail(self._envelope_from, [recipient], wire, mail_options=options)
+        except (smtplib.SMTPException, OSError) as exc:
+            error = _classify(exc, recipient, message_id)
+            if error.code == 421 or not isinstance(exc, (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused,
+                                                         smtplib.SMTPDataError)):
+                # The connection itself is in doubt (or, 421, the server is closing it and smtplib
+                # already has): open a fresh one next time.
+                self._drop_connection()
+            log.warning("mail %s not delivered: %s", id_hash(message_id), error.reason)
+            raise error from exc
+        log.info("mail %s delivered by smtp", id_hash(message_id))
+        return Delivered(message_id, recipient)
+
+    def send_many(self, messages: Iterable[EmailMessage]) -> list[Delivered]:
+        """Send a batch over one connection; stop at the first failure and raise it."""
+        delivered: list[Delivered] = []
+        try:
+            for message in messages:
+                try:
+                    delivered.append(self.send(message))
+                except DeliveryError as error:
+                    error.delivered = list(delivered)
+                    raise
+        finally:
+            self.close()
+        return delivered
+
+    def _drop_connection(self) -> None:
+        if self._smtp is not None:
+            _quietly_close(self._smtp)
+            self._smtp = None
+
+
+def _quietly_close(smtp: smtplib.SMTP) -> None:
+    try:
+        smtp.close()
+    except OSError:  # pragma: no cover - closing a broken socket
+        pass
+
+
+def send_email(message: EmailMessage, settings: Settings) -> Delivered:
+    """Send one message now (SMTP or outbox file). Call it after the commit."""
+    with MailSender(settings) as sender:
+        return sender.send(message)
