@@ -244,7 +244,7 @@ def test_a_reply_by_email_is_read_from_the_mailbox_and_counted(live_service, dov
     page.goto(f"{service.base_url}/staff/demo/panelister/{row.panelist_id}")
     timeline = page.get_by_role("table", name="Beskeder til og fra panelisten, nyeste først")
     invitation = timeline.locator("tr[data-direction=out]").filter(has_text="Invitation")
-    assert invitation.count() == 1 and str(invitation_subject) in invitation.inner_text()
+    assert invitation.count() == 1 and str(invitation_subject) in invitation.inner_text(), timeline.inner_text()
     reply_row = timeline.locator("tr[data-direction=in]")
     assert reply_row.count() == 1
     assert "Sv: " in reply_row.inner_text() and "1: 5" in reply_row.inner_text()
