@@ -9,18 +9,9 @@ from conversations import dialogue
 from conversations.definitions import parse_definition
 from conversations.dialogue import State, decide
 from conversations.reading import Reading
+from tests.inbound.support import WASTE_RATING
 
-SURVEY = parse_definition({
-    "kind": "survey", "key": "affald", "title": "Affald og genbrug",
-    "questions": [
-        {"number": 1, "key": "tilfreds", "type": "scale", "min": 1, "max": 10,
-         "text": "Hvor tilfreds er du med affaldsordningen?"},
-        {"number": 2, "key": "sorterer", "type": "choice", "multiple": True, "text": "Hvad sorterer du?",
-         "options": [{"key": "plast", "label": "Plast"}, {"key": "glas", "label": "Glas"},
-                     {"key": "papir", "label": "Papir og pap"}]},
-        {"number": 3, "key": "kompost", "type": "yes_no", "text": "Har du en kompostbeholder?"},
-        {"number": 4, "key": "ideer", "type": "text", "text": "Har du en idé til os?"},
-    ]})
+SURVEY = parse_definition(WASTE_RATING)
 NOW = datetime(2027, 2, 1, 12, 0, tzinfo=timezone.utc)
 SMS = dict(channel="sms", now=NOW, one_question_at_a_time=True)
 

@@ -18,21 +18,12 @@ from email.utils import make_msgid
 import pytest
 
 from tests.e2e.conftest import SECRET, check_accessibility, log_in, screenshot
+from tests.inbound.support import WASTE_SORTING
 
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
 
 PANEL = "demo"
-WASTE = {
-    "kind": "survey", "key": "affald-2026", "title": "Affald og genbrug",
-    "questions": [
-        {"number": 1, "key": "spande", "type": "number", "min": 0, "max": 20,
-         "text": "Hvor mange affaldsspande har du?"},
-        {"number": 2, "key": "sortering", "type": "choice", "multiple": True, "text": "Hvad sorterer du?",
-         "options": [{"key": "papir", "label": "Papir og pap"}, {"key": "plast", "label": "Plast"},
-                     {"key": "glas", "label": "Glas"}, {"key": "mad", "label": "Madaffald"}]},
-        {"number": 3, "key": "genbrug", "type": "yes_no", "text": "Bruger du genbrugspladsen?"},
-    ],
-}
+WASTE = {**WASTE_SORTING, "key": "affald-2026", "questions": WASTE_SORTING["questions"][:3]}
 
 
 def wait_until(predicate, timeout: float = 30.0, what: str = "condition") -> None:

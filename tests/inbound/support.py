@@ -88,3 +88,31 @@ def store_and_process(app, session, raw: bytes):
         pipeline.process_message(session, row.id)
     session.expire_all()
     return session.get(InboundMessage, row.id)
+
+
+# Two surveys about waste the issue-15 tests share: one counted and sorted (the staff inbox's thread and
+# corrections), one rated and sorted (the conversation's dialogue).
+WASTE_SORTING = {
+    "kind": "survey", "key": "affald", "title": "Affald og genbrug",
+    "questions": [
+        {"number": 1, "key": "spande", "type": "number", "min": 0, "max": 20,
+         "text": "Hvor mange affaldsspande har du?"},
+        {"number": 2, "key": "sortering", "type": "choice", "multiple": True, "text": "Hvad sorterer du?",
+         "options": [{"key": "papir", "label": "Papir og pap"}, {"key": "plast", "label": "Plast"},
+                     {"key": "glas", "label": "Glas"}, {"key": "mad", "label": "Madaffald"}]},
+        {"number": 3, "key": "genbrug", "type": "yes_no", "text": "Bruger du genbrugspladsen?"},
+        {"number": 4, "key": "bolig", "type": "choice", "text": "Hvordan bor du?",
+         "options": [{"key": "eje", "label": "Ejerbolig"}, {"key": "leje", "label": "Lejebolig"}]},
+    ],
+}
+WASTE_RATING = {
+    "kind": "survey", "key": "affald", "title": "Affald og genbrug",
+    "questions": [
+        {"number": 1, "key": "tilfreds", "type": "scale", "min": 1, "max": 10,
+         "text": "Hvor tilfreds er du med affaldsordningen?"},
+        {"number": 2, "key": "sorterer", "type": "choice", "multiple": True, "text": "Hvad sorterer du?",
+         "options": [{"key": "plast", "label": "Plast"}, {"key": "glas", "label": "Glas"},
+                     {"key": "papir", "label": "Papir og pap"}, {"key": "mad", "label": "Madaffald"}]},
+        {"number": 3, "key": "kompost", "type": "yes_no", "text": "Har du en kompostbeholder?"},
+        {"number": 4, "key": "ideer", "type": "text", "text": "Har du en idé til os?"},
+    ]}

@@ -25,20 +25,10 @@ from engagement.surveys.models import Answer
 from engagement.surveys.service import correct_answer, current_answers
 from tests.campaigns.builders import make_definition
 from tests.factories import make_panel, make_panelist
-from tests.inbound.support import Invited, email_bytes
+from tests.inbound.support import WASTE_RATING, Invited, email_bytes
 from tests.inbound.test_sms_webhook import _form, _post
 
-WASTE = {
-    "kind": "survey", "key": "affald", "title": "Affald og genbrug",
-    "questions": [
-        {"number": 1, "key": "tilfreds", "type": "scale", "min": 1, "max": 10,
-         "text": "Hvor tilfreds er du med affaldsordningen?"},
-        {"number": 2, "key": "sorterer", "type": "choice", "multiple": True, "text": "Hvad sorterer du?",
-         "options": [{"key": "plast", "label": "Plast"}, {"key": "glas", "label": "Glas"},
-                     {"key": "papir", "label": "Papir og pap"}, {"key": "mad", "label": "Madaffald"}]},
-        {"number": 3, "key": "kompost", "type": "yes_no", "text": "Har du en kompostbeholder?"},
-        {"number": 4, "key": "ideer", "type": "text", "text": "Har du en idé til os?"},
-    ]}
+WASTE = WASTE_RATING
 _seq = itertools.count(1)
 
 

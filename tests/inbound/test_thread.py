@@ -21,22 +21,10 @@ from engagement.inbound.models import InboundMessage
 from engagement.surveys.models import Answer
 from tests.conftest import TEST_SECRET
 from tests.factories import make_panel
-from tests.inbound.support import email_bytes, invite
+from tests.inbound.support import WASTE_SORTING, email_bytes, invite
 from tests.staff.support import csrf_for, log_in, make_staff
 
-WASTE = {
-    "kind": "survey", "key": "affald", "title": "Affald og genbrug",
-    "questions": [
-        {"number": 1, "key": "spande", "type": "number", "min": 0, "max": 20,
-         "text": "Hvor mange affaldsspande har du?"},
-        {"number": 2, "key": "sortering", "type": "choice", "multiple": True, "text": "Hvad sorterer du?",
-         "options": [{"key": "papir", "label": "Papir og pap"}, {"key": "plast", "label": "Plast"},
-                     {"key": "glas", "label": "Glas"}, {"key": "mad", "label": "Madaffald"}]},
-        {"number": 3, "key": "genbrug", "type": "yes_no", "text": "Bruger du genbrugspladsen?"},
-        {"number": 4, "key": "bolig", "type": "choice", "text": "Hvordan bor du?",
-         "options": [{"key": "eje", "label": "Ejerbolig"}, {"key": "leje", "label": "Lejebolig"}]},
-    ],
-}
+WASTE = WASTE_SORTING
 
 
 def _receive(app, session, raw: bytes) -> InboundMessage:
