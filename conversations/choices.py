@@ -125,6 +125,7 @@ def _letters_then_remark(folded: str, q: Question) -> list[int] | None:
     return given
 
 
+_ASIDE_RE = re.compile(r"\s[-\u2013]\s([^-\u2013]+?)\s[-\u2013](?=\s)")
 _REASON_RE = re.compile(r"\s*,?\s+\b(?:fordi|eftersom|because|since|weil)\b")
 
 
@@ -132,6 +133,8 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
     if EMPTY_RE.match(folded) or DONT_KNOW_RE.search(folded):
         return NONE
     folded = join_split_compounds(_ASSURANCE_RE.sub(" ", folded), q)
+    # "bedre adgang - hun har svært ved trappen - og varme omklædningsrum": a remark set off by two dashes
+    folded = _ASIDE_RE.sub(lambda m: m.group(0) if named_options(m.group(1), q) else " ", folded)
     none_options = [i for i, o in enumerate(q.options) if re.match(r"(?:ingen|intet|ingenting|ikke\s+noget|none|nothing)\b",
                                                                     fold(label_text(o)))]
     if len(none_options) == 1 and re.fullmatch(r"\s*(?:ingen|intet|ingenting|ikke\s+noget|none|nothing|nichts|keine)"

@@ -221,3 +221,11 @@ def test_letters_then_what_is_left_out(text, keys):
 def test_letters_then_leaving_out_one_of_them_is_asked_again():
     r = read(SNE, "4: A og E men ikke kajakbroen")
     assert "kraefter" not in r.answers and "kraefter" in r.unclear
+
+
+@pytest.mark.parametrize("text,keys", [
+    ("4: saunaen – vi er mange, der fryser – og kajakbroen", ["sauna", "kajak"]),   # an aside between dashes
+    ("4: saunaen - og bålpladserne - og kajakbroen", ["sauna", "baal", "kajak"]),    # dashes around an option
+])
+def test_an_aside_between_dashes_in_a_list(text, keys):
+    assert read(SNE, text).answers == {"kraefter": keys}
