@@ -108,6 +108,19 @@ _LETTERS_REMARK_RE = re.compile(r"^\s*([a-z](?:(?:\s*(?:[,+/&]|og|and|und)\s*|\s
 _BUT_NOT_RE = re.compile(r"^(?:men|but|aber)\s+(?:ikke|not|nicht)\s+([^,.;]+)")
 
 
+def _conclusion(folded: str, q: Question) -> list[int] | None:
+    """The options a last sentence concludes ("... Så C."), when nothing before it names another one;
+    [] (ask again) when something before it does; None when there is no such conclusion."""
+    first, *rest = re.split(r"(?<=[.!?])\s+", folded.strip())
+    if not rest or not _CONCLUSION_RE.match(rest[-1]):
+        return None
+    final = named_options(_CONCLUSION_RE.sub("", rest[-1]), q)
+    if not final:
+        return None
+    earlier = {i for part in [first, *rest[:-1]] for i in named_options(part, q)}
+    return final if earlier <= set(final) else []
+
+
 def _letters_then_remark(folded: str, q: Question) -> list[int] | None:
     """Several letters followed by a remark that names no option and takes nothing back."""
     m = _LETTERS_REMARK_RE.match(folded)
@@ -125,6 +138,7 @@ def _letters_then_remark(folded: str, q: Question) -> list[int] | None:
     return given
 
 
+_CONCLUSION_RE = re.compile(r"^(?:saa|altsaa|derfor|so|also)\s+")  # "Så A.": a conclusion, no comment
 _ASIDE_RE = re.compile(r"\s[-\u2013]\s([^-\u2013]+?)\s[-\u2013](?=\s)")
 _REASON_RE = re.compile(r"\s*,?\s+\b(?:fordi|eftersom|because|since|weil)\b")
 
@@ -143,7 +157,7 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
     if _PASSENGER_RE.search(folded):
         return UNCLEAR  # carried by someone else: their car, a lift, a shared ride? ask
     first, *rest = re.split(r"(?<=[.!?])\s+", folded.strip())
-    if rest and not any(named_options(r, q) for r in rest):
+    if rest and not any(named_options(_CONCLUSION_RE.sub("", r), q) for r in rest):
         folded = first  # "fortovene. Min nabo kunne ikke komme ned til bussen": a comment after the answer
     why = _REASON_RE.search(folded)
     if why and not named_options(folded[why.end():], q) and not any(
@@ -165,6 +179,9 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
             return UNCLEAR
         return ok(keys[indexes[0]], confidence)
 
+    concluded = _conclusion(folded, q)
+    if concluded is not None:
+        return result(concluded, 0.9) if concluded else UNCLEAR
     by_letter = letters(folded, q)
     if by_letter is None:
         by_letter = _letters_then_remark(folded, q)

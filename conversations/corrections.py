@@ -411,10 +411,15 @@ def _value_after_why(reader, rest: str, q: Question) -> Value:
     """"nej vent, det var min søn der prøvede. Nej.": why first, then the new value, alone as the last
     sentence; every sentence before it gives no value of its own."""
     parts = [p for p in re.split(r"(?<=[.!?])\s+", rest.strip()) if p.strip(" .!?")]
-    if len(parts) < 2 or len(words(parts[-1])) > 3:
+    if len(parts) < 2:
         return UNCLEAR
-    last = reader(parts[-1], q, strict=True)
-    if last.ok and all(reader(p, q, strict=False).status == "none" for p in parts[:-1]):
+    final = re.sub(r"^(?:saa|altsaa|derfor|so)\s+", "", parts[-1])  # "... Så C.": the conclusion
+    if len(words(final)) > 3:
+        return UNCLEAR
+    last = reader(final, q, strict=True)
+    # every sentence before it gives no value, or the same one ("Det er varmen i omklædningen. Så C.")
+    if last.ok and all((v := reader(p, q, strict=False)).status == "none" or (v.ok and v.value == last.value)
+                       for p in parts[:-1]):
         return last
     return UNCLEAR
 
@@ -426,8 +431,11 @@ def with_correction(reader, text: str, q: Question, strict: bool) -> Value:
     if rest is not None:
         v = reader(rest, q, strict=False)
         if not v.ok and re.search(r"[,;]|\s-\s|\b(?:fordi|da|for|because|weil)\b", rest):
-            # "eller rettere 4, vi bor langt væk": the new value, then why
-            v = reader(re.split(r"[,;]|\s-\s|\b(?:fordi|da|for|because|weil)\b", rest)[0], q, strict=False)
+            # "eller rettere 4, vi bor langt væk": the new value, then why (a why that gives no other value)
+            head = re.split(r"[,;]|\s-\s|\b(?:fordi|da|for|because|weil)\b", rest)[0]
+            v, why = reader(head, q, strict=False), reader(rest[len(head):], q, strict=False)
+            if v.ok and why.status != "none" and not (why.ok and why.value == v.value):
+                v = UNCLEAR  # "det er busruterne, der er værst. Så A.": the why ends in another value
         if not v.ok:
             v = _value_after_why(reader, rest, q)
         if v.ok:

@@ -136,3 +136,19 @@ def test_the_only_option_taken_back_asks_again():
                                         ("nej, hov, vi gjorde det faktisk i februar. Ja.", "yes")])
 def test_a_correction_that_gives_its_reason_before_the_new_value(text, value):
     assert read(SNE, text, awaiting="saltet").answers == {"saltet": value}
+
+
+@pytest.mark.parametrize("text,value", [
+    ("3: Villaveje – nej vent, dem rydder grundejerne selv. Det er busruterne, der er værst. Så B.", "busruter"),
+    ("3: Busruter. Hov, nej, de bliver altid ryddet først. Så A.", "skoleveje"),
+    ("3: Busruter. Hov, nej, der kører kun én bus. Så A.", "skoleveje"),
+])
+def test_a_correction_that_ends_in_its_conclusion(text, value):
+    assert read(SNE, text).answers == {"foerst": value}
+
+
+@pytest.mark.parametrize("text", ["3: Villaveje – nej vent, det er busruterne, der er værst. Så A.",
+                                  "3: Busruter. Så A."])
+def test_a_conclusion_that_contradicts_what_came_before_is_asked_again(text):
+    r = read(SNE, text)
+    assert "foerst" not in r.answers and "foerst" in r.unclear
