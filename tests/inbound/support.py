@@ -116,3 +116,16 @@ WASTE_RATING = {
         {"number": 3, "key": "kompost", "type": "yes_no", "text": "Har du en kompostbeholder?"},
         {"number": 4, "key": "ideer", "type": "text", "text": "Har du en idé til os?"},
     ]}
+
+
+def receive_email(app, session, raw: bytes):
+    """A mail stored and read by the pipeline at once (as the listener and an inbound worker would)."""
+    from engagement.inbound import pipeline, store
+    from engagement.inbound.models import InboundMessage
+
+    with app.app_context():
+        row, _ = store.store_email(session, raw)
+        session.commit()
+        pipeline.process_message(session, row.id)
+    session.expire_all()
+    return session.get(InboundMessage, row.id)

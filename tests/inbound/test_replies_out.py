@@ -16,7 +16,7 @@ from engagement.inbound import pipeline, store
 from engagement.inbound.models import InboundMessage
 from engagement.panel.models import LEFT, Panelist
 from tests.factories import make_panel
-from tests.inbound.support import email_bytes, invite
+from tests.inbound.support import email_bytes, invite, receive_email
 from tests.staff.support import csrf_for, log_in, make_staff
 
 
@@ -35,13 +35,6 @@ def daytime() -> datetime:
     return datetime.now(cph).replace(hour=12, minute=0, second=0, microsecond=0) + timedelta(days=1)
 
 
-def _email(app, session, raw: bytes) -> InboundMessage:
-    with app.app_context():
-        row, _ = store.store_email(session, raw)
-        session.commit()
-        pipeline.process_message(session, row.id)
-    session.expire_all()
-    return session.get(InboundMessage, row.id)
 
 
 def _sms(app, session, number: str, body: str, sid: str) -> InboundMessage:
@@ -69,7 +62,7 @@ def test_an_automatic_answer_is_built_at_enqueue_and_threads_under_their_mail(ap
     _panel, _campaign, [who] = invite(session)
     theirs = "<svar-1@borger.example.dk>"
     earlier = "<invitation-1@svar.example.dk>"
-    row = _email(app, session, email_bytes(to=who.reply_address, subject="Trafik i byen", body="1. 4\n2. ja",
+    row = receive_email(app, session, email_bytes(to=who.reply_address, subject="Trafik i byen", body="1. 4\n2. ja",
                                            message_id=theirs, headers={"References": earlier}))
     [reply] = _reply_rows(session)
     assert reply.step == "reply:receipt"
@@ -92,8 +85,8 @@ def test_an_automatic_answer_is_built_at_enqueue_and_threads_under_their_mail(ap
 
 def test_an_answer_to_mail_without_subject_uses_the_templates_and_keeps_re(app, session):
     _panel, _campaign, [first, second] = invite(session, count=2)
-    _email(app, session, email_bytes(to=first.reply_address, subject="", body="1. 4\n2. ja"))
-    _email(app, session, email_bytes(to=second.reply_address, subject="SV: Trafik", body="1. 3\n2. nej"))
+    receive_email(app, session, email_bytes(to=first.reply_address, subject="", body="1. 4\n2. ja"))
+    receive_email(app, session, email_bytes(to=second.reply_address, subject="SV: Trafik", body="1. 3\n2. nej"))
     by_panelist = {r.panelist_id: r for r in _reply_rows(session)}
     template_subject = by_panelist[first.panelist.id].subject
     assert template_subject and not template_subject.startswith("Re:")
@@ -102,7 +95,7 @@ def test_an_answer_to_mail_without_subject_uses_the_templates_and_keeps_re(app, 
 
 def test_a_malformed_message_id_still_gets_an_answer_without_threading(app, session):
     _panel, _campaign, [who] = invite(session)
-    _email(app, session, email_bytes(to=who.reply_address, body="1. 4\n2. ja", message_id="<broken id@>"))
+    receive_email(app, session, email_bytes(to=who.reply_address, body="1. 4\n2. ja", message_id="<broken id@>"))
     [reply] = _reply_rows(session)
     message = message_from_bytes(reply.mime, policy=policy.default)
     assert message["Auto-Submitted"] == "auto-replied"
@@ -139,7 +132,7 @@ def test_an_sms_leaver_gets_the_confirmation_at_the_number_they_left_from(app, s
 def test_an_email_leaver_gets_one_goodbye_not_two(app, session):
     _panel, _campaign, [who] = invite(session)
     address = who.panelist.email
-    _email(app, session, email_bytes(to=who.reply_address, body="Jeg vil gerne meldes ud af panelet."))
+    receive_email(app, session, email_bytes(to=who.reply_address, body="Jeg vil gerne meldes ud af panelet."))
     assert session.get(Panelist, who.panelist.id).status == LEFT
     # leave_panel mailed its goodbye; the outbox makes no second confirmation.
     assert _reply_rows(session, "reply:leaving_confirmation") == []
@@ -172,7 +165,7 @@ def test_other_steps_never_go_to_a_leaver_even_with_an_address_on_the_row(app, s
 def test_staff_answer_an_unknown_email_sender_and_the_worker_sends_it(app, client, session):
     panel = make_panel(session)
     theirs = "<ukendt-1@andet.example.dk>"
-    row = _email(app, session, email_bytes(to="panel@localhost", sender="Ukendt <ukendt@andet.example.dk>",
+    row = receive_email(app, session, email_bytes(to="panel@localhost", sender="Ukendt <ukendt@andet.example.dk>",
                                            subject="Et spørgsmål", body="Hvornår er næste møde?",
                                            message_id=theirs))
     assert row.panelist_id is None and row.needs_staff

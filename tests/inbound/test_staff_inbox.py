@@ -5,26 +5,18 @@ from sqlmodel import select
 
 from engagement.audit.models import AuditEntry
 from engagement.delivery.models import OutboxMessage
-from engagement.inbound import pipeline, store
 from engagement.inbound.models import InboundMessage
 from engagement.surveys.models import Answer
 from tests.factories import make_panel
-from tests.inbound.support import email_bytes, invite
+from tests.inbound.support import email_bytes, invite, receive_email
 from tests.staff.support import csrf_for, log_in, make_staff
 
 
-def _receive(app, session, raw: bytes) -> InboundMessage:
-    with app.app_context():
-        row, _ = store.store_email(session, raw)
-        session.commit()
-        pipeline.process_message(session, row.id)
-    session.expire_all()
-    return session.get(InboundMessage, row.id)
 
 
 def test_inbox_lists_questions_for_staff_and_staff_answer_and_close(app, client, session):
     panel, _campaign, [who] = invite(session, phone="+4520123456")
-    row = _receive(app, session, email_bytes(to=who.reply_address, subject="Spørgsmål",
+    row = receive_email(app, session, email_bytes(to=who.reply_address, subject="Spørgsmål",
                                              body="Hvem kan jeg ringe til om busserne? Jeg vil gerne tale med en medarbejder."))
     assert row.needs_staff, row.reason
     staff = make_staff(session, panel, role="editor")
@@ -55,7 +47,7 @@ def test_inbox_lists_questions_for_staff_and_staff_answer_and_close(app, client,
 
 def test_staff_correct_an_answer_and_the_history_keeps_it(app, client, session):
     panel, campaign, [who] = invite(session)
-    row = _receive(app, session, email_bytes(to=who.reply_address, body="1. 2\n2. ja"))
+    row = receive_email(app, session, email_bytes(to=who.reply_address, body="1. 2\n2. ja"))
     row.needs_staff = True
     session.add(row)
     session.commit()
@@ -78,7 +70,7 @@ def test_staff_correct_an_answer_and_the_history_keeps_it(app, client, session):
 
 def test_viewers_read_but_cannot_act_and_other_panels_get_404(app, client, session):
     panel, _campaign, [who] = invite(session)
-    row = _receive(app, session, email_bytes(to="borgerpanel@localhost", body="Hej med jer"))
+    row = receive_email(app, session, email_bytes(to="borgerpanel@localhost", body="Hej med jer"))
     row.panel_id = panel.id
     session.add(row)
     session.commit()

@@ -16,24 +16,15 @@ from engagement.audit.models import AuditEntry
 from engagement.db import utcnow
 from engagement.delivery import outbox
 from engagement.delivery.models import OutboxMessage
-from engagement.inbound import pipeline, store
-from engagement.inbound.models import InboundMessage
 from engagement.surveys.models import Answer
 from tests.conftest import TEST_SECRET
 from tests.factories import make_panel
-from tests.inbound.support import WASTE_SORTING, email_bytes, invite
+from tests.inbound.support import WASTE_SORTING, email_bytes, invite, receive_email
 from tests.staff.support import csrf_for, log_in, make_staff
 
 WASTE = WASTE_SORTING
 
 
-def _receive(app, session, raw: bytes) -> InboundMessage:
-    with app.app_context():
-        row, _ = store.store_email(session, raw)
-        session.commit()
-        pipeline.process_message(session, row.id)
-    session.expire_all()
-    return session.get(InboundMessage, row.id)
 
 
 def _text(response) -> str:
@@ -57,11 +48,11 @@ def conversation(app, session):
     _invitation(session, panel, campaign, neighbour.panelist, at=utcnow() - timedelta(days=2),
                 text="Naboens invitation")
     session.commit()
-    first = _receive(app, session, email_bytes(to=who.reply_address, sender=who.panelist.email,
+    first = receive_email(app, session, email_bytes(to=who.reply_address, sender=who.panelist.email,
                                                body="1: 3\n2: plast og glas\n3: ja\n4: B"))
-    _receive(app, session, email_bytes(to=neighbour.reply_address, sender=neighbour.panelist.email,
+    receive_email(app, session, email_bytes(to=neighbour.reply_address, sender=neighbour.panelist.email,
                                        body="1: 7\n2: papir\n3: nej\n4: A"))
-    question = _receive(app, session, email_bytes(
+    question = receive_email(app, session, email_bytes(
         to=who.reply_address, sender=who.panelist.email, subject="Spørgsmål om spande",
         body="Tæller den grønne spand med? Jeg vil gerne tale med en medarbejder om det."))
     question.needs_staff = True
@@ -222,7 +213,7 @@ def test_a_staff_email_carries_the_invitations_reply_address(app, client, sessio
 
 def test_a_sender_we_do_not_know_gets_no_reply_token(app, client, session):
     panel, _campaign, _invited = invite(session, data=WASTE)
-    row = _receive(app, session, email_bytes(to="borgerpanel@localhost", sender="ukendt@example.dk",
+    row = receive_email(app, session, email_bytes(to="borgerpanel@localhost", sender="ukendt@example.dk",
                                              body="Hvem er I?"))
     row.panel_id, row.needs_staff = panel.id, True
     session.add(row)
@@ -241,9 +232,9 @@ def test_a_sender_we_do_not_know_gets_no_reply_token(app, client, session):
 
 def test_an_rsvp_shows_in_the_thread_in_words(app, client, session):
     panel, _campaign, [who] = invite(session, meeting=True)
-    rsvp = _receive(app, session, email_bytes(to=who.reply_address, sender=who.panelist.email,
+    rsvp = receive_email(app, session, email_bytes(to=who.reply_address, sender=who.panelist.email,
                                               body="Ja tak, jeg kommer og tager min mand med."))
-    question = _receive(app, session, email_bytes(to=who.reply_address, sender=who.panelist.email,
+    question = receive_email(app, session, email_bytes(to=who.reply_address, sender=who.panelist.email,
                                                   subject="Parkering",
                                                   body="Jeg vil gerne tale med en medarbejder om parkering."))
     question.needs_staff = True
