@@ -40,7 +40,7 @@ def _variants(app, purpose, person, other_meeting_id, meeting_id):
         wrong_purpose = {links.PROFILE: links.LEAVE, links.LEAVE: links.PROFILE, links.CONFIRM: links.PROFILE,
                          links.EMAIL_CHANGE: links.PROFILE, "rsvp": links.LEAVE}[purpose]
         other = {
-            "tampered": genuine[:-2] + ("AA" if not genuine.endswith("AA") else "BB"),
+            "tampered": genuine[:-5] + ("A" if genuine[-5] != "A" else "B") + genuine[-4:],  # not the padding bits
             "truncated": genuine[: len(genuine) // 2],
             "payload swapped": genuine.split(".")[0] + "x." + ".".join(genuine.split(".")[1:]),
             "wrong purpose": _token(wrong_purpose, person, meeting_id),
