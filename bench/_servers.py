@@ -142,3 +142,29 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def drain_inbound(url: str, timeout: float = 300.0) -> tuple[float, list[float]]:
+    """Wait until no stored SMS is left unread; (seconds waited, each SMS's stored-to-read delay)."""
+    from sqlalchemy import func
+    from sqlmodel import Session, select
+
+    from engagement.inbound.models import InboundMessage
+
+    engine = create_engine(url)
+    began = time.monotonic()
+    try:
+        with Session(engine) as session:
+            while time.monotonic() - began < timeout:
+                left = session.exec(select(func.count()).select_from(InboundMessage)
+                                    .where(InboundMessage.status == "received")).one()
+                session.rollback()
+                if not left:
+                    break
+                time.sleep(0.5)
+            delays = [(done - stored).total_seconds() for stored, done in session.exec(
+                select(InboundMessage.received_at, InboundMessage.processed_at)
+                .where(InboundMessage.processed_at.is_not(None))).all()]
+    finally:
+        engine.dispose()
+    return time.monotonic() - began, sorted(delays)

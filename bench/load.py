@@ -183,29 +183,6 @@ def start_inbound_worker(env: dict[str, str], log_path: Path):
                              "--poll-seconds", "0.2"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
-def drain_inbound(url: str, timeout: float = 300.0) -> tuple[float, list[float]]:
-    """Wait until no stored SMS is left unread; (seconds waited, each SMS's stored-to-read delay)."""
-    from engagement.inbound.models import InboundMessage
-
-    engine = create_engine(url)
-    began = time.monotonic()
-    try:
-        with Session(engine) as session:
-            while time.monotonic() - began < timeout:
-                left = session.exec(select(func.count()).select_from(InboundMessage)
-                                    .where(InboundMessage.status == "received")).one()
-                session.rollback()
-                if not left:
-                    break
-                time.sleep(0.5)
-            delays = [(done - stored).total_seconds() for stored, done in session.exec(
-                select(InboundMessage.received_at, InboundMessage.processed_at)
-                .where(InboundMessage.processed_at.is_not(None))).all()]
-    finally:
-        engine.dispose()
-    return time.monotonic() - began, sorted(delays)
-
-
 def count_rows(url: str) -> dict[str, int]:
     """What the load left in the database: inbound SMS (all, processed) and pending signups."""
     from engagement.inbound.models import InboundMessage
@@ -544,7 +521,7 @@ def main() -> int:
             mixed = run_phase(clients, args.seconds)
             _servers.stop(server)
             server = None
-            drained, delays = drain_inbound(url)
+            drained, delays = _servers.drain_inbound(url)
             _servers.stop(inbound)
             inbound = None
 

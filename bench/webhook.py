@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from _servers import (SECRET, TWILIO_TOKEN, app_environment,  # noqa: E402
-                      ensure_database, free_port, start_gunicorn, stop)
+                      drain_inbound, ensure_database, free_port, start_gunicorn, stop)
 from sqlalchemy import create_engine  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
@@ -195,7 +195,7 @@ def main() -> None:
                                 args.concurrency).run())
         if worker is None:
             worker = start_worker()
-        drained = drain(url)
+        drained, _delays = drain_inbound(url)
     finally:
         stop(server)
         if worker is not None:
@@ -233,28 +233,6 @@ def combine(results: list[dict]) -> dict:
     return {"requests": len(latencies), "errors": sum(r["errors"] for r in results), "seconds": seconds,
             "rps": len(latencies) / seconds, "p50_ms": statistics.median(latencies) * 1000,
             "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000}
-
-
-def drain(url: str, timeout: float = 300.0) -> float:
-    """Seconds until no stored message is left unread (the inbound worker's backlog)."""
-    from sqlalchemy import func
-
-    from engagement.inbound.models import InboundMessage
-
-    engine = create_engine(url)
-    began = time.monotonic()
-    try:
-        with Session(engine) as session:
-            while time.monotonic() - began < timeout:
-                left = session.exec(select(func.count()).select_from(InboundMessage)
-                                    .where(InboundMessage.status == "received")).one()
-                session.rollback()
-                if not left:
-                    break
-                time.sleep(0.2)
-    finally:
-        engine.dispose()
-    return time.monotonic() - began
 
 
 if __name__ == "__main__":
