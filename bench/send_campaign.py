@@ -11,8 +11,8 @@ then sends them in ``--rounds`` paired rounds of ``count / rounds`` each:
 1. the real path: ``DeliveryWorker.run_once`` until the round's rows are
    sent — claim a batch, send each row's finished message (built once when
    the campaign tick wrote the row) over one SMTP connection per batch, and
-   record and commit "sent" after every message (``--commit-every``, default
-   1 as in the worker);
+   record and commit "sent" after every message (on the recorder's thread,
+   done before the next message's final ".", as in production);
 2. the same messages (the bytes the sink received) through a bare
    ``smtplib`` loop on one connection,
 
@@ -105,7 +105,6 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="Paired rounds (count / rounds messages each).")
     parser.add_argument("--batch-size", type=int, default=200)
     parser.add_argument("--database-url", default=None)
-    parser.add_argument("--commit-every", type=int, default=1, help="The worker's commit_every (1, its default: per message).")
     parser.add_argument("--profile", action="store_true", help="Profile the real path (cProfile, top 30).")
     args = parser.parse_args()
     logging.disable(logging.INFO)  # one log line per message is the production setting; not timed here
@@ -154,7 +153,7 @@ def main() -> None:
     print(f"outbox build (campaign tick): {report.enqueued} rows in {tick_seconds:.2f} s wall, "
           f"{tick_cpu:.2f} s CPU (goal < 3 s)")
 
-    worker = DeliveryWorker(app, batch_size=args.batch_size, worker_id="bench", commit_every=args.commit_every)
+    worker = DeliveryWorker(app, batch_size=args.batch_size, worker_id="bench")
     profiler = None
     if args.profile:
         import cProfile
@@ -224,7 +223,7 @@ def main() -> None:
     ratios = sorted(b / r for r, b in results)
     total_real, total_bare = sum(r for r, _ in results), sum(b for _, b in results)
     print(f"real delivery path: {per_round * args.rounds} emails in {total_real:.1f} s = "
-          f"{per_round * args.rounds / total_real:.0f}/s (batch {args.batch_size}, commit every {worker.commit_every})")
+          f"{per_round * args.rounds / total_real:.0f}/s (batch {args.batch_size}, sent committed per message)")
     print(f"bare smtplib loop:  {per_round * args.rounds} emails in {total_bare:.1f} s = "
           f"{per_round * args.rounds / total_bare:.0f}/s (one connection)")
     sent = per_round * args.rounds

@@ -29,18 +29,14 @@ delivery_cli = AppGroup("delivery", help="Outbox and delivery workers.")
 @click.option("--sms-rate", type=click.FloatRange(0), default=None,
               help="SMS a second (0: no limit; default: DELIVERY_SMS_RATE).")
 @click.option("--poll-seconds", type=click.FloatRange(0.05), default=2.0, show_default=True)
-@click.option("--commit-every", type=click.IntRange(1, 100), default=1, show_default=True,
-              help="Commit \"sent\" after this many messages (1, the default: after each; more lets up "
-                   "to that many go twice after a crash; see delivery.outbox).")
 @click.option("--lease-seconds", type=click.IntRange(10), default=None,
               help="A row claimed longer ago than this (a killed worker) is claimed again "
                    "(default: DELIVERY_LEASE_SECONDS).")
-def run_command(once, channel, batch_size, email_rate, sms_rate, poll_seconds, commit_every, lease_seconds):
+def run_command(once, channel, batch_size, email_rate, sms_rate, poll_seconds, lease_seconds):
     """Claim outbox rows, send them, record the outcome."""
     from engagement.delivery.worker import DeliveryWorker
 
     worker = DeliveryWorker(current_app._get_current_object(), channel=channel, batch_size=batch_size,
-                            commit_every=commit_every,
                             email_rate=email_rate, sms_rate=sms_rate,
                             lease=timedelta(seconds=lease_seconds) if lease_seconds is not None else None)
     if once:

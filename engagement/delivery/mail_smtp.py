@@ -7,12 +7,13 @@ decided to send has been committed.  Logs name the Message-ID's hash, never the 
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import ssl
 from email import policy
 from email.message import EmailMessage
 from email.utils import parseaddr
-from typing import Iterable
+from typing import Callable, Iterable
 
 from engagement.config import Settings
 from engagement.delivery.mail_compose import recipient_of
@@ -35,6 +36,62 @@ def _classify(exc: Exception, recipient: str, message_id: str) -> DeliveryError:
     if code is not None and 500 <= code < 600:
         return PermanentDeliveryError(reason, recipient=recipient, message_id=message_id, code=code)
     return TemporaryDeliveryError(reason, recipient=recipient, message_id=message_id, code=code)
+
+
+# An address that is already a bare addr-spec (what ``compose_email`` checked and the worker sends to).
+_PLAIN_ADDRESS = re.compile(r'[^\s<>()\[\]\\,;:"@]+@[^\s<>()\[\]\\,;:"@]+')
+
+
+def _quoted(address: str) -> str:
+    """``smtplib.quoteaddr``'s answer, without its parser for a plain address (two per message)."""
+    return f"<{address}>" if _PLAIN_ADDRESS.fullmatch(address) else smtplib.quoteaddr(address)
+
+
+class _Checkpointed:
+    """smtplib's SMTP with a checkpoint, and a quicker envelope.
+
+    ``before_accept`` (when set) runs once the server said to go on with DATA (354), before
+    the message text and its final "." go (the moment the server takes the message).  If
+    it raises, nothing more is sent: the caller drops the connection and the server
+    discards the transaction (RFC 5321, 4.1.1.4).
+    """
+
+    before_accept: Callable[[], None] | None = None
+
+    def mail(self, sender: str, options=()):
+        if any(option.lower() == "smtputf8" for option in options):
+            return super().mail(sender, options)  # smtplib checks the extension and the encoding
+        optionlist = "".join(f" {option}" for option in options) if self.does_esmtp else ""
+        self.putcmd("mail", f"FROM:{_quoted(sender)}{optionlist}")
+        return self.getreply()
+
+    def rcpt(self, recip: str, options=()):
+        optionlist = "".join(f" {option}" for option in options) if self.does_esmtp else ""
+        self.putcmd("rcpt", f"TO:{_quoted(recip)}{optionlist}")
+        return self.getreply()
+
+    def data(self, msg: bytes):
+        checkpoint = self.before_accept
+        if checkpoint is None:
+            return super().data(msg)
+        self.putcmd("data")
+        code, reply = self.getreply()
+        if code != 354:
+            raise smtplib.SMTPDataError(code, reply)
+        checkpoint()
+        body = re.sub(rb"(?m)^\.", b"..", msg)  # dot-stuffing, as smtplib does
+        if not body.endswith(b"\r\n"):
+            body += b"\r\n"
+        self.send(body + b".\r\n")
+        return self.getreply()
+
+
+class _SMTP(_Checkpointed, smtplib.SMTP):
+    pass
+
+
+class _SMTP_SSL(_Checkpointed, smtplib.SMTP_SSL):
+    pass
 
 
 class MailSender:
@@ -63,10 +120,9 @@ class MailSender:
         # Loading the system's CA certificates costs tens of milliseconds: only when TLS is used.
         context = ssl.create_default_context() if s.smtp_security in ("ssl", "starttls") else None
         if s.smtp_security == "ssl":
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout,
-                                                  context=context)
+            smtp: smtplib.SMTP = _SMTP_SSL(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout, context=context)
         else:
-            smtp = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout)
+            smtp = _SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout)
         try:
             smtp.ehlo()
             if s.smtp_security == "starttls":
@@ -97,9 +153,18 @@ class MailSender:
         return self.send_bytes(message.as_bytes(policy=policy.default), recipient=recipient,
                                message_id=message_id)
 
-    def send_bytes(self, data: bytes, *, recipient: str, message_id: str) -> Delivered:
-        """Send a finished message (``compose_email``'s bytes) to one recipient."""
+    def send_bytes(self, data: bytes, *, recipient: str, message_id: str,
+                   before_accept: Callable[[], None] | None = None) -> Delivered:
+        """Send a finished message (``compose_email``'s bytes) to one recipient.
+
+        ``before_accept`` runs just before the message can be taken (after the envelope was
+        accepted and before DATA; before an outbox file is written): the delivery worker
+        waits there for the previous message's "sent" to be committed, which meanwhile
+        overlapped this message's first round trips.  If it raises, this message is not sent.
+        """
         if not self.settings.uses_smtp:
+            if before_accept is not None:
+                before_accept()
             path = write_outbox_bytes(data, message_id, self.settings.outbox_dir)
             log.info("mail %s written to outbox", id_hash(message_id))
             return Delivered(message_id, recipient, path)
@@ -115,6 +180,7 @@ class MailSender:
             options = () if recipient.isascii() else ("SMTPUTF8",)
             # Stored with LF line ends; SMTP wants CRLF (smtplib converts only str, not bytes).
             wire = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+            self._smtp.before_accept = before_accept
             self._smtp.sendmail(self._envelope_from, [recipient], wire, mail_options=options)
         except (smtplib.SMTPException, OSError) as exc:
             error = _classify(exc, recipient, message_id)
@@ -125,7 +191,16 @@ class MailSender:
                 self._drop_connection()
             log.warning("mail %s not delivered: %s", id_hash(message_id), error.reason)
             raise error from exc
-        log.info("mail %s delivered by smtp", id_hash(message_id))
+        except BaseException:
+            # ``before_accept`` failed (the previous "sent" cannot be recorded): this message must
+            # not go; leave the transaction unfinished and the connection for a fresh one.
+            self._drop_connection()
+            raise
+        finally:
+            if self._smtp is not None:
+                self._smtp.before_accept = None
+        if log.isEnabledFor(logging.INFO):
+            log.info("mail %s delivered by smtp", id_hash(message_id))
         return Delivered(message_id, recipient)
 
     def send_many(self, messages: Iterable[EmailMessage]) -> list[Delivered]:

@@ -15,9 +15,12 @@ Claiming
 
 The window nobody can close
     "Sent" is committed after every message, on the worker's own database
-    connection with one prepared UPDATE (``record_sent``: no ORM session, so
-    it costs tens of microseconds on SQLite and one round trip on PostgreSQL;
-    ``bench/send_campaign.py``).  So a worker killed at any moment leaves:
+    connection with one prepared UPDATE (``SentRecorder``: no ORM session),
+    on a thread of its own while the next message's envelope and text go
+    out; the next message is not let go (the final "." of SMTP DATA, a
+    Twilio call) before that commit is done
+    (``engagement.delivery.recorder``).  So a worker killed at any moment
+    leaves:
 
     * rows it claimed but had not yet handed to SMTP/Twilio: ``sending``,
       never sent; they are claimed again once the lease runs out.  Safe: it
@@ -31,9 +34,6 @@ The window nobody can close
       most once *and* never losing a message cannot both hold across a crash;
       for this one message we choose never to lose it.  Everything else is
       sent at most once per recipient and step, also across restarts.
-
-    ``--commit-every N`` (above 1) trades this for speed: up to N messages
-    then lie in the window.  The default is 1.
 
 Who may receive a row
     A row with a panelist goes only to an active panelist whose channel is

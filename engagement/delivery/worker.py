@@ -5,17 +5,16 @@ take disjoint rows, see ``engagement.delivery.outbox``).  A batch of email
 goes over one SMTP connection.  The rows hold the finished messages
 (``OutboxMessage.mime``), so a worker only claims, sends and records.
 
-When "sent" is committed (the at-most-once window): after every message.
-Each outcome is recorded on the worker's own database connection
-(``outbox.record_sent``: a prepared Core UPDATE and a COMMIT, no ORM
-session), right after the server accepted it and before the next message
-starts.  A worker killed (SIGKILL, power cut) between the two leaves the one
-message in flight unrecorded: it goes again once the lease runs out; rows claimed but not yet
-attempted go for the first time (``engagement.delivery.outbox``, "The window
-nobody can close").  ``bench/send_campaign.py`` compares the whole path with
-a bare SMTP loop.
-``commit_every`` above 1 (``--commit-every``) widens the window to that
-many messages; it exists for measurements, not for production.
+When "sent" is committed (the at-most-once window): after every message,
+by an ``OutcomeRecorder`` (``engagement.delivery.recorder``) on a thread and
+a connection of its own, while the next message's envelope and text already
+go out; the worker waits for that commit before the next message can be
+accepted (before the final "." of SMTP DATA, before a Twilio call).  A
+worker killed (SIGKILL, power cut) at any moment leaves at most the one
+message in flight unrecorded: it goes again once the lease runs out; rows
+claimed but not yet attempted go for the first time
+(``engagement.delivery.outbox``, "The window nobody can close").
+``bench/send_campaign.py`` compares the whole path with a bare SMTP loop.
 
 At send time the worker checks the panelist: someone who left, was erased
 or whose channel no longer works gets nothing (the row is cancelled); a
@@ -45,8 +44,7 @@ import time
 from datetime import datetime, timedelta
 
 from flask import Flask
-from sqlalchemy import select, update
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy import select
 from sqlmodel import Session
 
 from engagement.campaigns import rules
@@ -57,6 +55,7 @@ from engagement.delivery.mail_compose import compose_email, date_header
 from engagement.delivery.mail_errors import DeliveryError, InvalidEmail, PermanentDeliveryError, TemporaryDeliveryError
 from engagement.delivery.mail_smtp import MailSender
 from engagement.delivery.models import EMAIL, SMS, OutboxMessage
+from engagement.delivery.recorder import OutcomeRecorder
 from engagement.delivery.sms import SmsSender, make_sms_sender
 from engagement.panel.models import ACTIVE, LEFT, Panel, Panelist
 
@@ -70,10 +69,6 @@ class Pacer:
         self.interval = 1.0 / rate if rate and rate > 0 else 0.0
         self._next = 0.0
         self._clock, self._sleep = clock, sleep
-
-    def is_due_later(self) -> bool:
-        """Would ``wait`` sleep now?"""
-        return bool(self.interval) and self._clock() < self._next
 
     def wait(self) -> None:
         if not self.interval:
@@ -99,7 +94,7 @@ class DeliveryWorker:
     def __init__(self, app: Flask, *, channel: str | None = None, batch_size: int = 50,
                  email_rate: float | None = None, sms_rate: float | None = None,
                  lease: timedelta | None = None, worker_id: str | None = None,
-                 sms_sender: SmsSender | None = None, commit_every: int = 1):
+                 sms_sender: SmsSender | None = None):
         """Rates and lease default to the settings (``DELIVERY_EMAIL_RATE``, ``DELIVERY_SMS_RATE``,
         ``DELIVERY_LEASE_SECONDS``); the CLI's options override them."""
         if channel not in (None, EMAIL, SMS):
@@ -107,9 +102,6 @@ class DeliveryWorker:
         self.app = app
         self.channel = channel
         self.batch_size = batch_size
-        if commit_every < 1:
-            raise ValueError("commit_every must be at least 1")
-        self.commit_every = commit_every
         self.worker_id = worker_id or default_worker_id()
         self.settings = app.extensions["borgerpanel.settings"]
         self.lease = lease if lease is not None else timedelta(seconds=self.settings.delivery_lease_seconds)
@@ -163,20 +155,17 @@ class DeliveryWorker:
             email_rows = [r for r in rows if r.channel == EMAIL]
             sms_rows = [r for r in rows if r.channel == SMS]
             session.commit()  # end the read transaction: outcomes are recorded on ``recorder``
-            recorder = _Recorder(self.engine, self.worker_id, self.commit_every, patience=self.lease)
+            recorder = OutcomeRecorder(self.engine, self.worker_id, patience=self.lease)
             try:
                 if email_rows:
                     self._send_email(session, recorder, email_rows, panelists, panels, now)
                 if sms_rows:
                     self._send_sms(session, recorder, sms_rows, panelists, now)
             finally:
-                try:
-                    recorder.flush()
-                finally:
-                    recorder.close()
+                recorder.close()
             return len(rows)
 
-    def _stopping(self, recorder: "_Recorder", rest: list[OutboxMessage], now: datetime) -> bool:
+    def _stopping(self, recorder: "OutcomeRecorder", rest: list[OutboxMessage], now: datetime) -> bool:
         """Asked to stop: hand the rows not yet tried back (due now) and say so."""
         if self._stop is None or not self._stop.is_set():
             return False
@@ -217,7 +206,7 @@ class DeliveryWorker:
                                  message_id=row.message_id, with_date=False, attachments=attachments, **thread)
         return composed.data, composed.recipient, composed.message_id
 
-    def _send_email(self, session: Session, recorder: "_Recorder", rows: list[OutboxMessage],
+    def _send_email(self, session: Session, recorder: "OutcomeRecorder", rows: list[OutboxMessage],
                     panelists: dict, panels: dict, now: datetime) -> None:
         with MailSender(self.settings) as sender:
             for index, row in enumerate(rows):
@@ -233,11 +222,10 @@ class DeliveryWorker:
                 except InvalidEmail as exc:
                     recorder.failed(row, f"cannot build: {exc}")
                     continue
-                if self.pacers[EMAIL].is_due_later():
-                    recorder.flush()  # idle time ahead anyway: record what went out first
                 self.pacers[EMAIL].wait()
                 try:
-                    sender.send_bytes(date_header() + data, recipient=recipient, message_id=message_id)
+                    sender.send_bytes(date_header() + data, recipient=recipient, message_id=message_id,
+                                      before_accept=recorder.settle)
                 except PermanentDeliveryError as error:
                     recorder.failed(row, error.reason, code=error.code)
                     if panelist is not None and panelist.email == address:
@@ -252,7 +240,7 @@ class DeliveryWorker:
                     recorder.sent(row, utcnow())
 
     # -- sms -----------------------------------------------------------------
-    def _send_sms(self, session: Session, recorder: "_Recorder", rows: list[OutboxMessage], panelists: dict,
+    def _send_sms(self, session: Session, recorder: "OutcomeRecorder", rows: list[OutboxMessage], panelists: dict,
                   now: datetime) -> None:
         from engagement.panel.links import public_url
 
@@ -275,9 +263,8 @@ class DeliveryWorker:
                 later = rules.after_quiet_hours(now, campaign.quiet_start, campaign.quiet_end)
                 recorder.release(row, later, "quiet hours")
                 continue
-            if self.pacers[SMS].is_due_later():
-                recorder.flush()
             self.pacers[SMS].wait()
+            recorder.settle()
             try:
                 result = self.sms_sender.send(address, row.text, status_callback=callback)
             except PermanentDeliveryError as error:
@@ -291,164 +278,6 @@ class DeliveryWorker:
                     return
             else:
                 recorder.sent(row, utcnow(), external_id=result.sid, delivery_status=result.status)
-
-
-class _Recorder:
-    """Records outcomes on the worker's own connection: one prepared statement and a commit each.
-
-    "Sent" is committed after every ``commit_every`` messages (default: each); every other
-    outcome at once, with whatever "sent" is still waiting.  One INFO line per row.
-
-    The database may go away while a batch is out (a restart, a failover).  The message just
-    handed to the server has gone; if its "sent" were dropped it would go again after the
-    lease.  So a write that fails because the connection is gone is tried again on a fresh
-    connection (backoff from 0.2 s, doubling to 5 s) for as long as the lease lasts, the
-    "sent" records not yet committed first; the batch waits meanwhile, so no further message
-    goes out while an outcome is unrecorded (``tests/faults/test_postgres_restart.py``).
-
-    Only when the database stays away longer than the lease does the error reach the loop,
-    and the row goes again: the one message in flight of ``engagement.delivery.outbox``.
-    """
-
-    RETRY_FIRST_SECONDS = 0.2
-    RETRY_MAX_SECONDS = 5.0
-
-    def __init__(self, engine, worker_id: str, commit_every: int = 1, patience: timedelta = outbox.DEFAULT_LEASE):
-        self.engine = engine
-        self.worker_id = worker_id
-        self.commit_every = commit_every
-        self.patience = patience.total_seconds()
-        self._unsaved: list[tuple[int, datetime, dict]] = []  # "sent" not yet committed
-        self._written = 0  # how many of ``_unsaved`` are in the current transaction
-        self.broken = False
-        self._open()
-
-    # -- the connection ------------------------------------------------------
-    def _open(self) -> None:
-        self.connection = self.engine.connect()
-        self.record_sent = outbox.SentRecorder(self.connection)
-
-    def close(self) -> None:
-        self._close_connection()
-
-    def _close_connection(self) -> None:
-        try:
-            self.record_sent.close()
-        except Exception:  # a cursor of a connection that is gone
-            pass
-        try:
-            self.connection.close()
-        except Exception:
-            pass
-
-    def _reopen(self) -> None:
-        try:
-            self.connection.invalidate()  # never back into the pool: it is broken
-        except Exception:
-            pass
-        self._close_connection()
-        self._written = 0  # the transaction went with the connection
-        self._open()
-
-    def _is_disconnect(self, error: Exception) -> bool:
-        if isinstance(error, DBAPIError):
-            return error.connection_invalidated or isinstance(error, (OperationalError, InterfaceError))
-        dbapi = self.engine.dialect.loaded_dbapi  # ``SentRecorder`` raises the driver's own errors
-        return isinstance(error, (dbapi.OperationalError, dbapi.InterfaceError))
-
-    def _durably(self, write) -> None:
-        deadline = time.monotonic() + self.patience
-        delay = self.RETRY_FIRST_SECONDS
-        broken = False
-        while True:
-            try:
-                if broken:
-                    self._reopen()
-                write()
-                return
-            except Exception as error:
-                if not self._is_disconnect(error) or time.monotonic() + delay > deadline:
-                    self.broken = True
-                    raise
-                log.warning("delivery worker: cannot record (%s); trying again in %.1f s",
-                            type(error).__name__, delay)
-                broken = True
-            time.sleep(delay)
-            delay = min(self.RETRY_MAX_SECONDS, delay * 2)
-
-    # -- writing -------------------------------------------------------------
-    def _write_sent(self) -> None:
-        for row_id, at, sms in self._unsaved[self._written:]:
-            self.record_sent(row_id, self.worker_id, at, commit=False, **sms)
-            self._written += 1
-
-    def _commit(self) -> None:
-        self._write_sent()
-        self.record_sent.commit()
-        if self.connection.in_transaction():
-            self.connection.commit()
-        self._unsaved.clear()
-        self._written = 0
-
-    def _sent_now(self) -> None:
-        self._write_sent()
-        if len(self._unsaved) >= self.commit_every:
-            self._commit()
-
-    def flush(self) -> None:
-        if not self.broken:
-            self._durably(self._commit)
-
-    def _done(self, row: OutboxMessage, outcome: str) -> None:
-        log.info("outbox %s %s %s: %s", row.id, row.channel, row.step, outcome)
-
-    def sent(self, row: OutboxMessage, at: datetime, **sms) -> None:
-        self._unsaved.append((row.id, at, sms))
-        self._durably(self._sent_now)
-        log.info("outbox %s %s %s: sent", row.id, row.channel, row.step)
-
-    def failed(self, row: OutboxMessage, reason: str, code: int | None = None) -> None:
-        def write():
-            outbox.mark_failed(self.connection, row.id, self.worker_id, reason=reason, code=code)
-            self._commit()
-        self._durably(write)
-        self._done(row, "failed")
-
-    def cancelled(self, row: OutboxMessage, reason: str) -> None:
-        def write():
-            outbox.mark_cancelled(self.connection, row.id, self.worker_id, reason=reason)
-            self._commit()
-        self._durably(write)
-        self._done(row, "cancelled")
-
-    def retry(self, row: OutboxMessage, now: datetime, reason: str, code: int | None = None) -> None:
-        outcome = []
-
-        def write():
-            outcome[:] = [outbox.mark_retry(self.connection, row, self.worker_id, now, reason=reason, code=code)]
-            self._commit()
-        self._durably(write)
-        self._done(row, outcome[0])
-
-    def release(self, row: OutboxMessage, at: datetime, reason: str) -> None:
-        def write():
-            outbox.release(self.connection, row, self.worker_id, at, reason)
-            self._commit()
-        self._durably(write)
-        self._done(row, "pending")
-
-    def release_all(self, rows: list[OutboxMessage], at: datetime, reason: str) -> None:
-        def write():
-            for row in rows:
-                outbox.release(self.connection, row, self.worker_id, at, reason)
-            self._commit()
-        self._durably(write)
-
-    def mark_panelist(self, panelist_id: int, **values: str) -> None:
-        def write():
-            self.connection.execute(update(Panelist).where(Panelist.id == panelist_id).values(**values))
-            self._commit()
-        self._durably(write)
 
 
 def recipient_address(row: OutboxMessage, panelist: Panelist | None) -> str | None:

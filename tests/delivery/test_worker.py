@@ -152,7 +152,6 @@ def test_sent_is_committed_after_every_message_so_a_kill_doubles_at_most_the_one
     monkeypatch.setattr(outbox.SentRecorder, "__call__", dies_on_the_third)
     now = utcnow()
     worker = DeliveryWorker(smtp_app, worker_id="killed")
-    assert worker.commit_every == 1  # the default
     try:
         worker.run_once(now=now)
     except Killed:
@@ -170,22 +169,6 @@ def test_sent_is_committed_after_every_message_so_a_kill_doubles_at_most_the_one
     for message in smtp_sink.received:
         per_recipient[message.rcpt_tos[0]] = per_recipient.get(message.rcpt_tos[0], 0) + 1
     assert sorted(per_recipient.values()) == [1, 1, 1, 1, 2]
-
-
-def test_commit_every_defaults_to_one_on_the_command_line(smtp_app, monkeypatch):
-    from engagement.delivery import worker as worker_module
-
-    seen = {}
-
-    class Spy(worker_module.DeliveryWorker):
-        def run_once(self, now=None):
-            seen["commit_every"] = self.commit_every
-            return 0
-
-    monkeypatch.setattr(worker_module, "DeliveryWorker", Spy)
-    result = smtp_app.test_cli_runner().invoke(args=["delivery", "run", "--once"])
-    assert result.exit_code == 0, result.output
-    assert seen == {"commit_every": 1}
 
 
 def test_someone_who_left_before_the_send_gets_nothing(smtp_app, smtp_sink):

@@ -1,0 +1,186 @@
+"""Recording what a delivery worker did, on a thread of its own, one message behind the sending.
+
+The worker hands each outcome to an ``OutcomeRecorder``.  "Sent" is written and committed
+on the recorder's thread while the worker already starts the next message: its SMTP
+envelope, DATA and text go out meanwhile, and only before the final "." (the moment the
+server takes the message, ``MailSender.send_bytes(before_accept=...)``) or before a Twilio
+call does the worker wait for the commit (``settle``).  So the commit costs no wall time and
+the at-most-once window stays what ``engagement.delivery.outbox`` ("The window nobody can
+close") promises: whenever a message can be accepted, every earlier one's "sent" is
+committed; a worker killed at any moment leaves at most one message sent and unrecorded.
+
+Every other outcome (failed, cancelled, retry, released, a panelist's channel marked) is
+rare: it is written at once and waited for.
+
+The database may go away while a batch is out (a restart, a failover).  The message just
+handed to the server has gone; if its "sent" were dropped it would go again after the
+lease.  So a write that fails because the connection is gone is tried again on a fresh
+connection (backoff from 0.2 s, doubling to 5 s) for as long as the lease lasts; the next
+message waits at its checkpoint meanwhile, so none is accepted while an outcome is
+unrecorded (``tests/faults/test_postgres_restart.py``).  Only when the database stays away
+longer than the lease does the error reach the worker's loop, and the row goes again: the
+one message in flight.
+
+The connection is opened, used and closed on the recorder's thread only (a SQLite
+connection belongs to the thread that made it).
+"""
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime, timedelta
+from typing import Callable
+
+from sqlalchemy import update
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+from engagement.delivery import outbox
+from engagement.delivery.models import OutboxMessage
+from engagement.panel.models import Panelist
+
+log = logging.getLogger(__name__)
+
+
+class OutcomeRecorder:
+    RETRY_FIRST_SECONDS = 0.2
+    RETRY_MAX_SECONDS = 5.0
+
+    def __init__(self, engine, worker_id: str, patience: timedelta = outbox.DEFAULT_LEASE):
+        self.engine = engine
+        self.worker_id = worker_id
+        self.patience = patience.total_seconds()
+        self.broken = False  # a write failed for good: nothing more is written
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-recorder")
+        self._pending: Future | None = None
+        self._now(self._open)
+
+    # -- handing work to the thread --------------------------------------------
+    def settle(self) -> None:
+        """Wait until every outcome handed over is committed; raise the error if one could not be."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def _later(self, write: Callable[[], None]) -> None:
+        self.settle()
+        self._pending = self._thread.submit(self._durably, write)
+
+    def _now(self, write: Callable[[], None]) -> None:
+        self._later(write)
+        self.settle()
+
+    def close(self) -> None:
+        """Wait for the last outcome, then close the connection and end the thread."""
+        try:
+            self.settle()
+        finally:
+            try:
+                self._thread.submit(self._close_connection).result()
+            finally:
+                self._thread.shutdown()
+
+    # -- the connection (on the recorder's thread) -------------------------------
+    def _open(self) -> None:
+        # Autocommit: every outcome is one statement, durable when it returns (no BEGIN and
+        # COMMIT round trips around it).
+        self.connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        self.record_sent = outbox.SentRecorder(self.connection)
+
+    def _close_connection(self) -> None:
+        try:
+            self.record_sent.close()
+        except Exception:  # a cursor of a connection that is gone
+            pass
+        try:
+            self.connection.close()
+        except Exception:
+            pass
+
+    def _reopen(self) -> None:
+        try:
+            self.connection.invalidate()  # never back into the pool: it is broken
+        except Exception:
+            pass
+        self._close_connection()
+        self._open()
+
+    def _is_disconnect(self, error: BaseException) -> bool:
+        if isinstance(error, DBAPIError):
+            return error.connection_invalidated or isinstance(error, (OperationalError, InterfaceError))
+        dbapi = self.engine.dialect.loaded_dbapi  # ``SentRecorder`` raises the driver's own errors
+        return isinstance(error, (dbapi.OperationalError, dbapi.InterfaceError))
+
+    def _durably(self, write: Callable[[], None]) -> None:
+        if self.broken:
+            raise RuntimeError("an earlier outcome could not be recorded")
+        deadline = time.monotonic() + self.patience
+        delay = self.RETRY_FIRST_SECONDS
+        reconnect = False
+        while True:
+            try:
+                if reconnect:
+                    self._reopen()
+                write()
+                return
+            except BaseException as error:
+                if not self._is_disconnect(error) or time.monotonic() + delay > deadline:
+                    self.broken = True
+                    raise
+                log.warning("delivery worker: cannot record (%s); trying again in %.1f s",
+                            type(error).__name__, delay)
+                reconnect = True
+            time.sleep(delay)
+            delay = min(self.RETRY_MAX_SECONDS, delay * 2)
+
+    # -- outcomes --------------------------------------------------------------
+    def sent(self, row: OutboxMessage, at: datetime, **sms: str | None) -> None:
+        """Record "sent" on the thread; the caller goes on and calls ``settle`` before the next
+        message can be accepted."""
+        row_id, channel, step = row.id, row.channel, row.step
+
+        def write():
+            self.record_sent(row_id, self.worker_id, at, commit=False, **sms)
+            log.info("outbox %s %s %s: sent", row_id, channel, step)
+        self._later(write)
+
+    def failed(self, row: OutboxMessage, reason: str, code: int | None = None) -> None:
+        def write():
+            outbox.mark_failed(self.connection, row.id, self.worker_id, reason=reason, code=code)
+        self._now(write)
+        _done(row, "failed")
+
+    def cancelled(self, row: OutboxMessage, reason: str) -> None:
+        def write():
+            outbox.mark_cancelled(self.connection, row.id, self.worker_id, reason=reason)
+        self._now(write)
+        _done(row, "cancelled")
+
+    def retry(self, row: OutboxMessage, now: datetime, reason: str, code: int | None = None) -> None:
+        outcome = []
+
+        def write():
+            outcome[:] = [outbox.mark_retry(self.connection, row, self.worker_id, now, reason=reason, code=code)]
+        self._now(write)
+        _done(row, outcome[0])
+
+    def release(self, row: OutboxMessage, at: datetime, reason: str) -> None:
+        def write():
+            outbox.release(self.connection, row, self.worker_id, at, reason)
+        self._now(write)
+        _done(row, "pending")
+
+    def release_all(self, rows: list[OutboxMessage], at: datetime, reason: str) -> None:
+        def write():
+            for row in rows:
+                outbox.release(self.connection, row, self.worker_id, at, reason)
+        self._now(write)
+
+    def mark_panelist(self, panelist_id: int, **values: str) -> None:
+        def write():
+            self.connection.execute(update(Panelist).where(Panelist.id == panelist_id).values(**values))
+        self._now(write)
+
+
+def _done(row: OutboxMessage, outcome: str) -> None:
+    log.info("outbox %s %s %s: %s", row.id, row.channel, row.step, outcome)

@@ -1,0 +1,140 @@
+"""The delivery worker records "sent" on a thread of its own, one message behind the sending,
+and never lets the next message be taken before that record is committed
+(``engagement.delivery.recorder``, ``MailSender.send_bytes(before_accept=...)``)."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from sqlmodel import Session, func, select
+
+from engagement.delivery import outbox
+from engagement.delivery.mail_errors import PermanentDeliveryError
+from engagement.delivery.mail_smtp import MailSender, _quoted
+from engagement.delivery.models import SENDING, SENT, OutboxMessage
+from engagement.delivery.worker import DeliveryWorker
+from tests.campaigns.loopback import SinkHandler, SmtpSink
+from tests.campaigns.loopback import smtp_app  # noqa: F401  (fixture)
+from tests.delivery.test_worker import outbox_rows, start_campaign
+
+
+class CountsSentOnArrival(SinkHandler):
+    """Notes, as each message is taken, how many rows the database already says are sent."""
+
+    def __init__(self):
+        super().__init__()
+        self.engine = None
+        self.sent_when_taken: list[int] = []
+        self.recording = threading.Event()  # set by a test while a "sent" is being written
+        self.recording_at_mail: list[bool] = []
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        self.recording_at_mail.append(self.recording.is_set())
+        envelope.mail_from, envelope.mail_options = address, list(mail_options)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.engine is None:
+            return await super().handle_DATA(server, session, envelope)
+        with Session(self.engine) as db:
+            self.sent_when_taken.append(db.scalar(select(func.count()).select_from(OutboxMessage)
+                                                  .where(OutboxMessage.status == SENT)))
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.fixture
+def smtp_sink():
+    with SmtpSink(CountsSentOnArrival()) as sink:
+        yield sink
+
+
+def test_a_message_is_taken_only_after_the_one_before_is_recorded_as_sent(smtp_app, smtp_sink, monkeypatch):
+    smtp_sink.handler.engine = smtp_app.extensions["borgerpanel.engine"]
+    panel, panelists, campaign = start_campaign(smtp_app, count=4)
+    real_call = outbox.SentRecorder.__call__
+
+    def slow(self, *args, **kwargs):
+        time.sleep(0.2)  # a slow database: the next message's envelope goes out meanwhile
+        return real_call(self, *args, **kwargs)
+
+    monkeypatch.setattr(outbox.SentRecorder, "__call__", slow)
+    assert DeliveryWorker(smtp_app, worker_id="w1").run_once() == 4
+    assert smtp_sink.handler.sent_when_taken == [0, 1, 2, 3]
+    assert {r.status for r in outbox_rows(smtp_app, campaign.id)} == {SENT}
+
+
+def test_the_record_runs_beside_the_next_messages_envelope(smtp_app, smtp_sink, monkeypatch):
+    """The overlap is real: "sent" of message 1 is being written while message 2's MAIL goes."""
+    handler = smtp_sink.handler
+    handler.engine = smtp_app.extensions["borgerpanel.engine"]
+    start_campaign(smtp_app, count=2)
+    real_call = outbox.SentRecorder.__call__
+
+    def slow(self, *args, **kwargs):
+        handler.recording.set()
+        time.sleep(0.3)
+        handler.recording.clear()
+        return real_call(self, *args, **kwargs)
+
+    monkeypatch.setattr(outbox.SentRecorder, "__call__", slow)
+    DeliveryWorker(smtp_app, worker_id="w1").run_once()
+    assert handler.recording_at_mail == [False, True]
+    assert handler.sent_when_taken == [0, 1]
+
+
+class Gone(Exception):
+    pass
+
+
+def test_when_the_record_fails_the_next_message_is_not_taken_and_the_row_goes_later(
+        smtp_app, smtp_sink, monkeypatch):
+    smtp_sink.handler.engine = smtp_app.extensions["borgerpanel.engine"]
+    panel, panelists, campaign = start_campaign(smtp_app, count=3)
+    real_call = outbox.SentRecorder.__call__
+    calls = []
+
+    def fails_on_the_second(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise Gone("the database refused the write")
+        return real_call(self, *args, **kwargs)
+
+    monkeypatch.setattr(outbox.SentRecorder, "__call__", fails_on_the_second)
+    with pytest.raises(Gone):
+        DeliveryWorker(smtp_app, worker_id="w1").run_once()
+    # Message 2 went and could not be recorded; message 3 was stopped before its text: the
+    # server got two messages, and the database holds one "sent" and two rows still claimed.
+    assert len(smtp_sink.received) == 2
+    assert sorted(r.status for r in outbox_rows(smtp_app, campaign.id)) == [SENDING, SENDING, SENT]
+
+
+def test_mail_sender_sends_nothing_when_the_checkpoint_fails_and_reconnects_after(smtp_app, smtp_sink):
+    settings = smtp_app.extensions["borgerpanel.settings"]
+    data = b"Subject: Hej\nMessage-ID: <1@example.dk>\n\nHej\n.punktum forrest\n"
+
+    def refuse():
+        raise Gone()
+
+    with MailSender(settings) as sender:
+        with pytest.raises(Gone):
+            sender.send_bytes(data, recipient="a@example.dk", message_id="<1@example.dk>", before_accept=refuse)
+        sender.send_bytes(data, recipient="b@example.dk", message_id="<1@example.dk>", before_accept=lambda: None)
+        with pytest.raises(PermanentDeliveryError):  # refused at RCPT: the checkpoint is never reached
+            smtp_sink.handler.refuse["c@example.dk"] = "550 5.1.1 no such user"
+            sender.send_bytes(data, recipient="c@example.dk", message_id="<1@example.dk>", before_accept=refuse)
+    assert [r.rcpt_tos for r in smtp_sink.received] == [["b@example.dk"]]
+    assert smtp_sink.handler.connections == 2
+    assert b"\r\n.punktum forrest" in smtp_sink.received[0].data  # stuffed on the wire, unstuffed by the server
+
+
+@pytest.mark.parametrize("address, expected", [
+    ("borger@example.dk", "<borger@example.dk>"),
+    ("Borger <borger@example.dk>", "<borger@example.dk>"),
+    ('"a b"@example.dk', '<"a b"@example.dk>'),
+    ("<borger@example.dk>", "<borger@example.dk>"),
+])
+def test_envelope_addresses_are_quoted_as_smtplib_would(address, expected):
+    import smtplib
+
+    assert _quoted(address) == smtplib.quoteaddr(address) == expected
