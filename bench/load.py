@@ -13,7 +13,9 @@ What it does:
    invitations are already recorded (so replies are matched), and a meeting
    (first come, first served) with a signed RSVP link for every member;
 3. starts ``gunicorn wsgi:app`` on 127.0.0.1 (``--workers``, ``--worker-class``
-   sync or gthread) with ``TRUSTED_PROXIES=1``: every simulated citizen sends
+   sync or gthread) and, as in production, a second one for Twilio's webhooks
+   (``--webhook-workers`` sync workers; the proxy routes ``/sms/`` there; 0
+   sends them to the main pool), with ``TRUSTED_PROXIES=1``: every simulated citizen sends
    an ``X-Forwarded-For`` address of its own, each staff member one, so the
    per-address rate limits are on but do not refuse ordinary load;
 4. logs every client's staff member in and warms the workers up, unrecorded:
@@ -224,10 +226,11 @@ class Client:
     _citizens = itertools.count(1)
 
     def __init__(self, base: str, index: int, population: Population, mix: dict[str, int], seed: int,
-                 timeout: float):
+                 timeout: float, webhook_base: str | None = None):
         from twilio.request_validator import RequestValidator
 
         self.base, self.population, self.timeout = base, population, timeout
+        self.webhook_base = webhook_base or base  # where Twilio's requests go (the proxy's /sms/ route)
         self.rng = random.Random(seed * 1000 + index)
         self.mix = mix
         self.actions = [getattr(self, f"do_{name}") for name in mix]
@@ -241,10 +244,11 @@ class Client:
     # -- plumbing --------------------------------------------------------
 
     def call(self, http: requests.Session, name: str, method: str, path: str, expect: int,
-             **kwargs) -> requests.Response | None:
+             base: str | None = None, **kwargs) -> requests.Response | None:
         started = time.perf_counter()
         try:
-            response = http.request(method, self.base + path, timeout=self.timeout, allow_redirects=False, **kwargs)
+            response = http.request(method, (base or self.base) + path, timeout=self.timeout,
+                                    allow_redirects=False, **kwargs)
         except requests.Timeout:
             response, problem = None, "timeout"
         except requests.RequestException as exc:
@@ -302,12 +306,13 @@ class Client:
         self.call(self.citizen, "POST signup form", "POST", path, 302, data=form)
 
     def do_sms(self) -> None:
-        url = self.base + "/sms/inbound"
+        url = self.base + "/sms/inbound"  # the public address Twilio signs, whichever pool answers
         form = {"MessageSid": "SM" + uuid.uuid4().hex, "AccountSid": "AC" + "0" * 32,
                 "From": self.rng.choice(self.population.phones), "To": "+4570701234",
                 "Body": self.rng.choice(SMS_BODIES), "NumMedia": "0"}
         headers = {"X-Twilio-Signature": self.validator.compute_signature(url, form)}
-        self.call(self.citizen, "POST sms webhook", "POST", "/sms/inbound", 200, data=form, headers=headers)
+        self.call(self.citizen, "POST sms webhook", "POST", "/sms/inbound", 200, data=form, headers=headers,
+                  base=self.webhook_base)
 
     def do_rsvp(self) -> None:
         self.new_citizen()
@@ -417,7 +422,9 @@ def report(args, database: str, warm: Tally, baseline: tuple[Tally, float], mixe
     print(f"          load average {args.load_before:.2f} before the run (1 min; other work on the machine), "
           "clients on the same machine as the server")
     threads = f" x {args.threads} threads" if args.worker_class == "gthread" else ""
-    print(f"server:   gunicorn wsgi:app, {args.workers} {args.worker_class} workers{threads}")
+    webhooks = (f"; the Twilio webhooks on a pool of their own, {args.webhook_workers} sync workers"
+                if args.webhook_workers else "; the Twilio webhooks on the same pool")
+    print(f"server:   gunicorn wsgi:app, {args.workers} {args.worker_class} workers{threads}{webhooks}")
     print(f"load:     {args.clients} clients, mix {args.mix}, {args.panelists} panelists; "
           f"warm-up {args.warmup:g} s, baseline {args.baseline_seconds:g} s, mixed {args.seconds:g} s "
           f"(measured {base_seconds:.1f} s and {seconds:.1f} s)")
@@ -483,6 +490,10 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (4)")
     parser.add_argument("--worker-class", choices=_servers.WORKER_CLASSES, default="sync")
     parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker (4)")
+    parser.add_argument("--webhook-workers", type=int, default=2,
+                        help="sync workers of the webhook pool, a second gunicorn that takes the Twilio "
+                             "requests as in production (README, Production); 0: the webhooks go to the "
+                             "main pool (2)")
     parser.add_argument("--panelists", type=int, default=2000, help="members of the seeded panel (2000)")
     parser.add_argument("--mix", default=DEFAULT_MIX, help=f"action weights ({DEFAULT_MIX})")
     parser.add_argument("--timeout", type=float, default=30, help="seconds before a request counts as failed (30)")
@@ -499,7 +510,7 @@ def main() -> int:
         parser.error(str(exc))
 
     url = _servers.fresh_database(args.database_url)
-    server = inbound = None
+    server = webhooks = inbound = None
     try:
         with tempfile.TemporaryDirectory(prefix="bench-load-") as instance:
             port = _servers.free_port()
@@ -510,17 +521,25 @@ def main() -> int:
             population = seed(url, args.panelists)
             server = _servers.start_gunicorn(env, port, args.workers, worker_class=args.worker_class,
                                              threads=args.threads)
+            webhook_base = None
+            if args.webhook_workers:
+                webhook_port = _servers.free_port()
+                webhooks = _servers.start_gunicorn(env, webhook_port, args.webhook_workers)
+                webhook_base = f"http://127.0.0.1:{webhook_port}"
             inbound = start_inbound_worker(env, Path(instance) / "inbound.log")
             base = f"http://127.0.0.1:{port}"
-            clients = [Client(base, i, population, mix, args.seed, args.timeout) for i in range(args.clients)]
+            clients = [Client(base, i, population, mix, args.seed, args.timeout, webhook_base)
+                       for i in range(args.clients)]
             if "staff" in mix:
                 for client in clients:
                     client.log_in()
             warm = warm_up(clients, args.warmup, args.workers)
             baseline = run_phase(clients, args.baseline_seconds, baseline=True)
             mixed = run_phase(clients, args.seconds)
-            _servers.stop(server)
-            server = None
+            for process in (server, webhooks):
+                if process is not None:
+                    _servers.stop(process)
+            server = webhooks = None
             drained, delays = _servers.drain_inbound(url)
             _servers.stop(inbound)
             inbound = None
@@ -544,7 +563,7 @@ def main() -> int:
             if not_migrated:
                 print(f"note: not in the migration yet, made with create_all: {', '.join(not_migrated)}")
     finally:
-        for process in (server, inbound):
+        for process in (server, webhooks, inbound):
             if process is not None:
                 _servers.stop(process)
         if not args.keep_database:

@@ -50,7 +50,19 @@ GUNICORN_COMMANDS = [(where, args) for where, args in COMMANDS if Path(args[0]).
 def test_the_deploy_files_name_every_process():
     names = {" ".join(args[3:5]) for _, args in FLASK_COMMANDS}
     assert {"db upgrade", "scheduler run", "delivery run", "mail listen", "inbound work"} <= names
-    assert {where.split()[0] for where, _ in GUNICORN_COMMANDS} == {"Procfile", "borgerpanel-web.service"}
+    assert {where.split()[0] for where, _ in GUNICORN_COMMANDS} == {
+        "Procfile", "borgerpanel-web.service", "borgerpanel-webhooks.service"}
+
+
+def test_the_proxy_sends_the_twilio_webhooks_to_their_own_pool():
+    """README's nginx block routes /sms/ to the port the webhooks unit binds, the rest to the web unit's."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    nginx = readme[readme.index("```nginx"):]
+    nginx = nginx[:nginx.index("```", 3)]
+    for unit, location in (("borgerpanel-webhooks.service", "/sms/"), ("borgerpanel-web.service", "/")):
+        bind = re.search(r"--bind (\S+)", (ROOT / "deploy/systemd" / unit).read_text(encoding="utf-8")).group(1)
+        block = re.search(r"location %s \{[^}]*\}" % re.escape(location), nginx).group(0)
+        assert f"proxy_pass http://{bind};" in block, (unit, block)
 
 
 @pytest.mark.parametrize("where, args", FLASK_COMMANDS, ids=[where for where, _ in FLASK_COMMANDS])

@@ -97,7 +97,7 @@ def test_a_short_mixed_load_reports_every_endpoint_and_no_errors():
 
 def _args(**extra) -> Namespace:
     values = dict(clients=2, mix="sms=1", panelists=10, warmup=0.0, baseline_seconds=1.0, seconds=2.0,
-                  workers=1, worker_class="sync", threads=1, load_before=0.5)
+                  workers=1, worker_class="sync", threads=1, webhook_workers=1, load_before=0.5)
     values.update(extra)
     return Namespace(**values)
 
