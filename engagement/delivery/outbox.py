@@ -150,14 +150,16 @@ def enqueue(session: Session, rows: Sequence[Mapping[str, object]]) -> int:
     defaults = _defaults()
     values = [dict(defaults, **row) for row in rows]
     # One statement with the same columns in every row (nullable ones default to NULL), run as
-    # an executemany: SQLAlchemy compiles it once and sends it as multi-row INSERTs
-    # ("insertmanyvalues"); a statement with the values inlined would be compiled anew for
-    # every chunk, bind parameter by bind parameter (seconds for a 10,000-person campaign).
+    # the driver's executemany: compiled and parsed once, then only values go (psycopg sends
+    # them in pipeline mode).  Without RETURNING: SQLAlchemy would then write multi-row
+    # INSERTs ("insertmanyvalues") whose text psycopg parses again per chunk, placeholder by
+    # placeholder, which took half the time of a 10,000-person campaign's outbox.  Both
+    # drivers sum the rows inserted into rowcount (conflicts skipped count 0).
     columns = sorted(set().union(*values))
     values = [{column: value.get(column) for column in columns} for value in values]
     statement = (_insert(session).on_conflict_do_nothing(index_elements=["dedupe_key"])
-                 .returning(OutboxMessage.__table__.c.id))
-    return len(session.execute(statement, values).all())  # rowcount is not reliable for these inserts
+                 .execution_options(preserve_rowcount=True))
+    return session.execute(statement, values).rowcount
 
 
 def email_values(settings, *, panelist, panel, subject: str, text: str, leave_url: str | None,
