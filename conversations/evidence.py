@@ -46,8 +46,23 @@ _QUALIFIED_RE = re.compile(r"\b(?:men|but|aber|dog)\b[^.!?]*?(?<!ved )(?<!husker
                            r"never|kun|only|nur)\b(?!\s+(?:\w+\s+)?(?:huske|vide|sige|remember|know)\b)")
 
 
+# A doubt with the subject after the verb (Danish word order after "så", "det", "hvad"), ending its clause:
+# "Ja. Så ved jeg ikke", "det ved vi bare ikke helt", "eller hvad ved jeg".  It takes down the answer beside
+# it, unless a "men" after it gives the answer ("det ved jeg ikke, men ja").
+DOUBT_RE = re.compile(
+    r"\bved\s+(?:jeg|vi)\s+(?:det\s+)?(?:(?:bare|nu|altsaa|jo|simpelthen|egentlig|endnu)\s+){0,2}(?:ikke|ikk|ik)"
+    r"(?:\s+(?:helt|rigtig|lige|endnu))?(?=\s*(?:[.!,;?]|$))|\bhvad\s+ved\s+(?:jeg|vi)(?=\s*(?:[.!,;?]|$))")
+
+
+def doubted(folded: str) -> bool:
+    """A ``DOUBT_RE`` doubt that no later "men" answers."""
+    return bool(DOUBT_RE.search(re.split(r"\s+men\s+", folded)[-1]))
+
+
 def check(q, text: str, v: Value) -> Value:
     """The last look at one value read from one text for one question."""
     if v.ok and q.type in ("scale", "yes_no") and not re.search(r"\d", text) and _QUALIFIED_RE.search(fold(text)):
+        return UNCLEAR
+    if v.ok and q.type != "text" and doubted(fold(text)):
         return UNCLEAR
     return v

@@ -17,6 +17,7 @@ from .guests import (
     unaccounted_people,
 )
 from .intents import asks_staff, is_question, is_remark
+from .evidence import doubted
 from .language import is_foreign, language_of
 from .reading import Rsvp
 from .text import fold, phrase_regex, sentences, standard_words, words
@@ -259,6 +260,7 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
     decisions = []
     pending = False  # a sentence that takes something back without saying the new answer ("Ups, forkert dato.")
     taken_back = False  # "Ja. Nej vent." with nothing after: the yes is taken back, and no new answer given
+    doubt = False  # "Ja. Så ved jeg ikke" (``evidence.DOUBT_RE``)
     for s in normal:
         marks = list(CORRECTION_RE.finditer(s))
         if marks and marks[-1].group(0) in _APOLOGIES and _attending(s[:marks[-1].start()]) and not _attending(
@@ -277,12 +279,20 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
         if a == "yes" and _conditional(after if after.strip(" ,.!:;-") else s):
             a = "maybe"  # "ja, hvis vejret er godt"
         changes = bool(marks) or bool(_CHANGED_MIND_RE.search(s)) or bool(conclusion)
+        if doubted(after):  # beside an answer a maybe (beside a no: which?); alone nothing
+            doubt = True
+            if a is None:
+                continue
         if a is None:
             pending = pending or changes
             continue
         decisions.append((a, changes or pending))
         pending = taken_back = False
     attending = _combine(decisions)
+    if doubt and attending == "yes":
+        attending = "maybe"
+    elif doubt and attending == "no":
+        attending = "conflict"  # "Nej. Så ved jeg ikke": which?
     if attending == "conflict" or (taken_back and decisions):
         return "unclear", None  # "Ja tak. Jeg kan ikke.": which?
     if attending is None and is_party_list(text):

@@ -185,3 +185,17 @@ def test_a_correction_by_question_number_inside_a_longer_sentence():
 def test_a_rough_count_between_paired_answers():
     r = read(SNE, "1 4 2 nej 5 cirka 12 6 flere grusbunker", awaiting=None, channel="sms")
     assert r.answers == {"rydning": 4, "saltet": "no", "dage": 12, "forslag": "flere grusbunker"}
+
+
+@pytest.mark.parametrize("text,unclear,answers", [
+    # a doubt with the subject after the verb takes the answer beside it down ...
+    ("2: ja. Så ved vi ikke", ["saltet"], {}),
+    ("1: 3, hvad ved jeg", ["rydning"], {}),
+    ("5: en 12 dage, det ved jeg altså ikke helt", ["dage"], {}),
+    ("3: stier langs åen, eller hvad ved jeg", ["foerst"], {}),
+    # a free text keeps it as written
+    ("6: mere grus på stierne, hvad ved jeg", [], {"forslag": "mere grus på stierne, hvad ved jeg"}),
+])
+def test_a_doubt_after_the_verb_is_asked_about(text, unclear, answers):
+    r = read(SNE, text)
+    assert list(r.unclear) == unclear and r.answers == answers, r

@@ -46,6 +46,12 @@ from tests.conversations.phenomena import VINTERMOEDE, read
     # a word between the verb's parts
     ("We will both attend", ("yes", 1)),
     ("I will certainly be there", ("yes", 0)),
+    # a doubt with the subject after the verb ("så ved jeg ikke") takes a yes down to a maybe
+    ("Jo da. Så ved vi ikke", ("maybe", 0)),
+    ("Kommer! Eller hvad ved jeg", ("maybe", 0)),
+    ("Gerne, det ved jeg bare ikke helt", ("maybe", 0)),
+    # ... unless a "men" after it gives the answer
+    ("Det ved vi egentlig ikke, men vi dukker op", ("yes", 0)),
 ])
 def test_rsvp(text, rsvp):
     r = read(VINTERMOEDE, text, channel="sms")
@@ -59,6 +65,8 @@ def test_rsvp(text, rsvp):
     "Ja tak, jeg kommer. Jeg kan desværre ikke.",
     # more people than the meeting allows are never cut silently
     "Vi kommer fem",
+    # a doubt alone answers nothing; beside a no: which?
+    "Det ved vi ikke", "Næ. Så ved jeg ikke",
 ])
 def test_no_rsvp_is_recorded_without_a_clear_answer(text):
     r = read(VINTERMOEDE, text, channel="sms")
