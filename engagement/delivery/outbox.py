@@ -16,11 +16,10 @@ Claiming
 The window nobody can close
     "Sent" is committed after every message, on the worker's own database
     connection with one prepared UPDATE (``SentRecorder``: no ORM session),
-    on a thread of its own while the next message's envelope and text go
-    out; the next message is not let go (the final "." of SMTP DATA, a
-    Twilio call) before that commit is done
-    (``engagement.delivery.recorder``).  So a worker killed at any moment
-    leaves:
+    on a thread of its own while the next message's envelope goes out; the
+    next message's text (after SMTP DATA's 354) or Twilio call does not go
+    before that commit is done (``engagement.delivery.recorder``).  So a
+    worker killed at any moment leaves:
 
     * rows it claimed but had not yet handed to SMTP/Twilio: ``sending``,
       never sent; they are claimed again once the lease runs out.  Safe: it

@@ -1,10 +1,11 @@
 """Recording what a delivery worker did, on a thread of its own, one message behind the sending.
 
-The worker hands each outcome to an ``OutcomeRecorder``.  "Sent" is written and committed
-on the recorder's thread while the worker already starts the next message: its SMTP
-envelope, DATA and text go out meanwhile, and only before the final "." (the moment the
-server takes the message, ``MailSender.send_bytes(before_accept=...)``) or before a Twilio
-call does the worker wait for the commit (``settle``).  So the commit costs no wall time and
+The worker hands each outcome to an ``OutcomeRecorder``.  "Sent" is written (one UPDATE in
+autocommit) on the recorder's thread while the worker already starts the next message: its
+SMTP envelope (MAIL, RCPT) and DATA go out meanwhile, and only after the server's 354, before
+the text and its final "." (which let the server take the message;
+``MailSender.send_bytes(before_accept=...)``), or before a Twilio call, does the worker wait
+for the commit (``settle``).  So the commit overlaps three round trips to the SMTP server, and
 the at-most-once window stays what ``engagement.delivery.outbox`` ("The window nobody can
 close") promises: whenever a message can be accepted, every earlier one's "sent" is
 committed; a worker killed at any moment leaves at most one message sent and unrecorded.
