@@ -105,6 +105,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="Paired rounds (count / rounds messages each).")
     parser.add_argument("--batch-size", type=int, default=200)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--no-prefetch", dest="prefetch", action="store_false",
+                        help="claim each batch when the last is done (the run loop claims the next one ahead)")
     parser.add_argument("--profile", action="store_true", help="Profile the real path (cProfile, top 30).")
     args = parser.parse_args()
     logging.disable(logging.INFO)  # one log line per message is the production setting; not timed here
@@ -176,7 +178,7 @@ def main() -> None:
         began, began_cpu = time.perf_counter(), time.process_time()
         handled = 0
         while handled < per_round:
-            done = worker.run_once()
+            done = worker.run_once(prefetch=args.prefetch)
             if not done:
                 break
             handled += done
@@ -214,6 +216,7 @@ def main() -> None:
         results.append((real_seconds, bare_seconds))
         print(f"round {number}: real {per_round / real_seconds:6.0f}/s  bare {per_round / bare_seconds:6.0f}/s  "
               f"ratio {bare_seconds / real_seconds:.2f}")
+    worker.hand_back_prefetched()
     sink.stdin.close()
     sink.wait(10)
     if profiler is not None:

@@ -41,6 +41,7 @@ import os
 import socket
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from flask import Flask
@@ -111,6 +112,8 @@ class DeliveryWorker:
         self._sms_sender = sms_sender
         self.pacers = {EMAIL: Pacer(email_rate), SMS: Pacer(sms_rate)}
         self._stop: threading.Event | None = None
+        self._claimer: ThreadPoolExecutor | None = None  # claims the next batch while one goes (``run``)
+        self._next: Future | None = None
 
     @property
     def sms_sender(self) -> SmsSender:
@@ -125,27 +128,60 @@ class DeliveryWorker:
         stop = stop or threading.Event()
         self._stop = stop
         log.info("delivery worker %s started (channel %s)", self.worker_id, self.channel or "all")
-        while not stop.is_set():
-            try:
-                done = self.run_once()
-            except Exception:
-                log.exception("delivery worker: batch failed; trying again")
-                done = 0
-            if not done:
-                stop.wait(poll_seconds)
+        try:
+            while not stop.is_set():
+                try:
+                    done = self.run_once(prefetch=True)
+                except Exception:
+                    log.exception("delivery worker: batch failed; trying again")
+                    done = 0
+                if not done:
+                    stop.wait(poll_seconds)
+        finally:
+            self.hand_back_prefetched()
         log.info("delivery worker %s stopped", self.worker_id)
+
+    def hand_back_prefetched(self) -> None:
+        """Put a batch claimed ahead back (due now), and end the claiming thread."""
+        future, self._next = self._next, None
+        if self._claimer is not None:
+            self._claimer.shutdown()
+            self._claimer = None
+        try:
+            rows = future.result() if future is not None else []
+        except Exception:  # the claim failed: nothing was claimed
+            return
+        if rows:
+            now = utcnow()
+            with self.app.app_context(), Session(self.engine) as session:
+                for row in rows:
+                    outbox.release(session, row, self.worker_id, now, "worker stopped")
+                session.commit()
+            log.info("delivery worker %s: stopping, %s prefetched rows handed back", self.worker_id, len(rows))
 
     def _claim(self, now: datetime) -> list[OutboxMessage]:
         with self.app.app_context(), Session(self.engine, expire_on_commit=False) as session:
             return outbox.claim(session, worker_id=self.worker_id, now=now, limit=self.batch_size,
                                 channel=self.channel, lease=self.lease, as_rows=True)
 
-    def run_once(self, now: datetime | None = None) -> int:
-        """Claim one batch and send it. Returns how many rows were handled."""
+    def run_once(self, now: datetime | None = None, *, prefetch: bool = False) -> int:
+        """Claim one batch and send it. Returns how many rows were handled.
+
+        ``prefetch`` (the ``run`` loop): after a full batch more is probably due, so the next
+        batch is claimed on a thread of its own while this one goes (a claim costs about a
+        tenth of sending its batch, on PostgreSQL mostly the server's time) and the next call
+        sends it.  ``hand_back_prefetched`` puts such a batch back when the worker stops; a
+        worker killed holding one leaves it to the lease, like its current batch.
+        """
         now = now or utcnow()
-        rows = self._claim(now)
+        ahead, self._next = self._next, None
+        rows = ahead.result() if ahead is not None else self._claim(now)
         if not rows:
             return 0
+        if prefetch and len(rows) >= self.batch_size:
+            if self._claimer is None:
+                self._claimer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-claim")
+            self._next = self._claimer.submit(self._claim, now)
         with self.app.app_context(), Session(self.engine, expire_on_commit=False) as session:
             # Only what sending reads (plain rows: no ORM object per message).
             panelists = {p.id: p for p in session.execute(select(*_PANELIST_COLUMNS).where(

@@ -138,3 +138,40 @@ def test_envelope_addresses_are_quoted_as_smtplib_would(address, expected):
     import smtplib
 
     assert _quoted(address) == smtplib.quoteaddr(address) == expected
+
+
+def test_the_run_loop_claims_the_next_full_batch_while_one_goes(smtp_app, smtp_sink, monkeypatch):
+    panel, panelists, campaign = start_campaign(smtp_app, count=5)
+    claimed_on = []
+    real_claim = DeliveryWorker._claim
+
+    def claim(self, now):
+        claimed_on.append(threading.current_thread().name.split("_")[0])
+        return real_claim(self, now)
+
+    monkeypatch.setattr(DeliveryWorker, "_claim", claim)
+    worker = DeliveryWorker(smtp_app, worker_id="w1", batch_size=2)
+    assert worker.run_once(prefetch=True) == 2
+    # The next two are claimed already (by this worker, not yet sent); the fifth is still free.
+    statuses = sorted(r.status for r in outbox_rows(smtp_app, campaign.id))
+    assert statuses == ["pending", SENDING, SENDING, SENT, SENT]
+    assert worker.run_once(prefetch=True) == 2
+    assert worker.run_once(prefetch=True) == 1  # a short batch claims nothing ahead
+    assert worker.run_once(prefetch=True) == 0
+    assert claimed_on == ["MainThread", "outbox-claim", "outbox-claim", "MainThread"]
+    assert {r.status for r in outbox_rows(smtp_app, campaign.id)} == {SENT}
+    assert sorted(r.rcpt_tos[0] for r in smtp_sink.received) == sorted(p.email for p in panelists)
+
+
+def test_a_batch_claimed_ahead_is_handed_back_when_the_worker_stops(smtp_app, smtp_sink):
+    panel, panelists, campaign = start_campaign(smtp_app, count=4)
+    worker = DeliveryWorker(smtp_app, worker_id="w1", batch_size=2)
+    assert worker.run_once(prefetch=True) == 2
+    worker.hand_back_prefetched()
+    rows = outbox_rows(smtp_app, campaign.id)
+    back = [r for r in rows if r.status == "pending"]
+    assert len(back) == 2 and all(r.claimed_by is None and r.attempts == 0 for r in back)
+    # Another worker takes them at once (due now), and each goes once.
+    assert DeliveryWorker(smtp_app, worker_id="w2").run_once() == 2
+    assert {r.status for r in outbox_rows(smtp_app, campaign.id)} == {SENT}
+    assert len(smtp_sink.received) == 4

@@ -21,6 +21,9 @@ def _beat(session) -> SchedulerHeartbeat | None:
 
 def test_record_beat_keeps_one_row_and_counts_ticks(app, session):
     engine = app.extensions["borgerpanel.engine"]
+    for old in session.exec(select(SchedulerHeartbeat)).all():  # a scheduler of an earlier test beat here
+        session.delete(old)
+    session.commit()
     record_beat(engine, worker="host:1")
     first = _beat(session)
     record_beat(engine, worker="host:2")
