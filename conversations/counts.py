@@ -72,6 +72,10 @@ def read_number(text: str, q: Question, strict: bool = False) -> Value:
 
 
 _ABOUT = {"ca", "cirka", "circa", "omkring", "about", "around", "approx", "ungefaehr", "etwa"}
+# A count with something added to it or a condition on it is not settled: "to, plus en bonusdatter",
+# "tre + en på vej", "fire, hvis man tæller hunden med", "two unless you count ...": which number?
+_ADDED_OR_CONDITIONAL_RE = re.compile(r"\b(?:plus|samt|oveni|derudover|desuden|foruden|hvis|medmindre|"
+                                      r"med\s+mindre|if|unless|wenn|ausser|ausserdem)\b|\+")
 
 
 def _read_number(folded: str, q: Question, strict: bool = False) -> Value:
@@ -120,6 +124,8 @@ def _read_number(folded: str, q: Question, strict: bool = False) -> Value:
             return ok(alone, 0.85)
     if not nums:
         return NONE
+    if _ADDED_OR_CONDITIONAL_RE.search(folded):
+        return UNCLEAR
     value = nums[0]
     if q.min is not None and value < q.min or q.max is not None and value > q.max:
         return UNCLEAR

@@ -189,6 +189,20 @@ def read_yes_no(text: str, q: Question, strict: bool = False) -> Value:
     return with_correction(_read_yes_no, text, q, strict)
 
 
+# An answer placed at another time than a question in the present asks about: "før i tiden ja",
+# "det gjorde jeg indtil sidste år", "dengang nej" to "Cykler du til arbejde?" say nothing about now.
+_OTHER_TIME_RE = re.compile(r"\b(?:foer\s+i\s+tiden|tidligere|dengang|i\s+gamle\s+dage|i\s+sin\s+tid|plejede|"
+                            r"indtil\s+(?:for|sidste|i\s+fjor|i\s+sommer|i\s+aar|\d)|"
+                            r"(?:det|saa)\s+(?:gjorde|var|havde)\s+(?:jeg|vi))\b")
+
+
+def _asks_about_now(q: Question) -> bool:
+    """The question opens with a verb in the present ("Cykler du ...?", "Bruger I ...?"); "Har du ...?"
+    and "Er du ...?" may be perfect ("Har du været ...?") and are left out."""
+    qt = words(q.text)
+    return bool(qt) and qt[0].endswith("r") and qt[0] not in ("har", "er", "var", "hvor", "hvorfor", "hvad", "hvem")
+
+
 def _read_yes_no(folded: str, q: Question, strict: bool = False) -> Value:
     if EMPTY_RE.match(folded):
         return NONE
@@ -256,6 +270,8 @@ def _read_yes_no(folded: str, q: Question, strict: bool = False) -> Value:
                     yes = True
                 break
     if yes and no:
+        return UNCLEAR
+    if (yes or no) and _asks_about_now(q) and _OTHER_TIME_RE.search(folded):
         return UNCLEAR
     if yes and re.search(r"\bmen\b[^.!?]*\b(?:ikke|ik|ikk)\s+(?:laengere|mere)\b|\bmen\b[^.!?]*\b(?:doed|doede|solgt|"
                          r"stoppet|holdt\s+op|flyttet)\b", folded):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from conversations.definitions import parse_definition
 from tests.conversations.phenomena import SNE, read
 
 
@@ -199,3 +200,37 @@ def test_a_rough_count_between_paired_answers():
 def test_a_doubt_after_the_verb_is_asked_about(text, unclear, answers):
     r = read(SNE, text)
     assert list(r.unclear) == unclear and r.answers == answers, r
+
+
+@pytest.mark.parametrize("text", [
+    "5: en 9 dage, plus weekenden",       # something added to the count
+    "5: elleve + juleferien",
+    "5: fjorten, hvis man regner helligdage med",  # a condition on it
+    "5: 20 medmindre søndage tæller",
+])
+def test_a_count_with_an_addition_or_a_condition_is_asked_about(text):
+    r = read(SNE, text)
+    assert list(r.unclear) == ["dage"] and r.answers == {}, r
+
+
+HAVNEBAD = parse_definition({
+    "kind": "survey", "key": "havnebad", "title": "Havnebadet",
+    "questions": [{"number": 1, "key": "svoemmer", "type": "yes_no", "text": "Svømmer du i havnen om sommeren?"},
+                  {"number": 2, "key": "prøvet", "type": "yes_no", "text": "Har du prøvet vinterbadning?"}]})
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an answer placed at another time than the present the question asks about says nothing about now
+    ("1: i gamle dage ja", None),
+    ("1: ja, det gjorde jeg indtil for fem år siden", None),
+    ("1: dengang nej", None),
+    ("1: det var vi", None),
+    # ... unlike one about now, or one to a question in the perfect
+    ("1: ja, næsten hver weekend", "yes"),
+    ("1: nej, ikke længere", "no"),
+    ("2: ja, tidligere på måneden", "yes"),
+])
+def test_an_answer_about_another_time(text, expected):
+    r = read(HAVNEBAD, text)
+    key = "svoemmer" if text.startswith("1") else "prøvet"
+    assert r.answers.get(key) == expected and (key in r.unclear) == (expected is None), r
