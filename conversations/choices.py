@@ -122,7 +122,8 @@ def _conclusion(folded: str, q: Question) -> list[int] | None:
 
 
 def _letters_then_remark(folded: str, q: Question) -> list[int] | None:
-    """Several letters followed by a remark that names no option and takes nothing back."""
+    """Several letters followed by a remark that names no option and takes nothing back; [] when the
+    remark leaves out one of the letters ("A og E men ikke kajakbroen": which?)."""
     m = _LETTERS_REMARK_RE.match(folded)
     if not m:
         return None
@@ -131,7 +132,9 @@ def _letters_then_remark(folded: str, q: Question) -> list[int] | None:
     if but_not and given is not None:
         # "A, B og D men ikke cykelstierne, ...": the options left out are confirmed, not added
         left_out = set(named_options(but_not.group(1), q))
-        return given if left_out and not left_out & set(given) else None
+        if left_out & set(given):
+            return []
+        return given if left_out else None
     if given is None or not set(named_options(remark, q)) <= set(given) or any(w in NEGATIONS for w in words(remark)) or re.search(
             r"\b(?:kun|only|nur|ogsaa|also|auch|eller|or|oder)\b|(?:^|\s)[a-z](?=\s*(?:$|[,.)]|og\b|and\b))", remark):
         return None  # "A og B (kun A)", "A og C - eller B": the remark changes the answer
@@ -185,6 +188,8 @@ def _read_choice(folded: str, q: Question, strict: bool = False) -> Value:
     by_letter = letters(folded, q)
     if by_letter is None:
         by_letter = _letters_then_remark(folded, q)
+        if by_letter == []:
+            return UNCLEAR
     if by_letter is not None:
         if not q.multiple and len(by_letter) > 1:
             return UNCLEAR

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .definitions import Question
-from .lexicon import NEGATIONS
+from .lexicon import NEGATIONS, RESTRICTING
 from .text import (
     FOREIGN,
     fold,
@@ -273,12 +273,23 @@ def partial_options(folded: str, q: Question) -> tuple[list[int], bool]:
     qwords = [w for w in words(q.text) if w not in label_words]
     found: list[int] = []
     complete = True
-    for part in re.split(r"\s*(?:,|\+|&|/|\bog\b|\bsamt\b|\bplus\b)\s*", folded):
+    # (and before a contrast: "veje og stier men ikke busser", as ``lists.list_parts`` cuts)
+    for part in re.split(r"\s*(?:,|\+|&|/|\bog\b|\bsamt\b|\bplus\b)\s*|\s+(?=(?:men|but|aber)\s)", folded):
         part = _THING_WITH_RE.sub("", part)
         toks = words(part)
         if not toks:
             continue
-        if toks[0] in _COMMENT_START and found:
+        if toks[0] in ("men", "but", "aber") and found and (set(toks) & RESTRICTING or set(toks) & NEGATIONS) and any(
+                word_options(t, stems) & (set(found) if set(toks) & NEGATIONS else set(range(len(q.options))))
+                for t in toks):
+            # "A og B men kun A", "A og B, men ikke A": a contrast that narrows the list or takes back one of it
+            complete = False
+            continue
+        if toks[0] in ("men", "but", "aber") and found and not set(toks) & NEGATIONS and any(
+                word_options(t, stems) for t in toks[1:]):
+            # "A, men mest B": B is part of the answer, read like the other parts (or asked about)
+            part, toks = part.split(None, 1)[1], toks[1:]
+        elif toks[0] in _COMMENT_START and found:
             continue
         if any(t in NEGATIONS for t in toks):
             complete = False

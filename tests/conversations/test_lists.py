@@ -229,3 +229,24 @@ def test_letters_then_leaving_out_one_of_them_is_asked_again():
 ])
 def test_an_aside_between_dashes_in_a_list(text, keys):
     assert read(SNE, text).answers == {"kraefter": keys}
+
+
+@pytest.mark.parametrize("text,keys", [
+    # a contrast that leaves out an option not listed confirms the list, with or without a comma
+    ("4: shelters og bålpladser men ikke saunaen", ["shelter", "baal"]),
+    ("4: skøjtebanen, men ikke kajakbroen", ["skoejter"]),
+    # a contrast that stresses one adds nothing to take back
+    ("4: bålpladser men mest shelters", ["shelter", "baal"]),
+])
+def test_a_contrast_after_a_list(text, keys):
+    assert sorted(read(SNE, text).answers["kraefter"]) == sorted(keys)
+
+
+@pytest.mark.parametrize("text", [
+    "4: sauna og kajakbro men egentlig kun saunaen",     # a contrast that narrows the list
+    "4: shelters, bålpladser, men faktisk bare bålpladser",
+    "4: skøjtebane og sauna men ikke skøjtebanen",       # a contrast that takes one of the list back
+])
+def test_a_contrast_that_narrows_or_takes_back_the_list_is_asked_about(text):
+    r = read(SNE, text)
+    assert "kraefter" not in r.answers and "kraefter" in r.unclear, r
