@@ -65,4 +65,12 @@ def check(q, text: str, v: Value) -> Value:
         return UNCLEAR
     if v.ok and q.type != "text" and doubted(fold(text)):
         return UNCLEAR
+    if v.ok and q.type in ("scale", "yes_no") and _CONDITION_RE.search(_CONTRAST_RE.split(fold(text))[0]):
+        return UNCLEAR
     return v
+
+
+# A value said under a condition: "ville give 4 hvis de kom til tiden", "ja, medmindre det regner" (and
+# now?); a condition after a contrast is about something else ("6, men det ku være bedre hvis ...")
+_CONDITION_RE = re.compile(r"\b(?:hvis|medmindre|med\s+mindre|if|unless|wenn|falls)\b")
+_CONTRAST_RE = re.compile(r"\b(?:men|but|aber)\b")

@@ -234,3 +234,16 @@ def test_an_answer_about_another_time(text, expected):
     r = read(HAVNEBAD, text)
     key = "svoemmer" if text.startswith("1") else "prøvet"
     assert r.answers.get(key) == expected and (key in r.unclear) == (expected is None), r
+
+
+@pytest.mark.parametrize("text,key,expected", [
+    # a value said under a condition is asked about ...
+    ("1: ville give dem 4, hvis ploven kom før kl. 7", "rydning", None),
+    ("1: 5 medmindre det sner om natten", "rydning", None),
+    ("2: ja hvis fliserne er glatte", "saltet", None),
+    # ... unless the condition comes after a contrast and is about something else
+    ("1: 4, men det ville hjælpe hvis ploven kom før kl. 7", "rydning", 4),
+])
+def test_a_value_under_a_condition(text, key, expected):
+    r = read(SNE, text)
+    assert r.answers.get(key) == expected and (key in r.unclear) == (expected is None), r
