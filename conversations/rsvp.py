@@ -47,6 +47,10 @@ _HEDGE_RE = re.compile(
     r"(?:kan|vil)\s+(?:jeg|vi)\s+nok\s+(?:godt\s+|gerne\s+)?(?:komme|deltage|vaere\s+med|naa\s+det)\b|"
     r"(?:jeg|vi)\s+(?:kan|vil|bliver|er)\s+nok\s+(?:godt\s+|gerne\s+)?(?:komme|deltage|vaere\s+med|naa\s+det|med)\b|"
     r"(?:evt|eventuelt)\b|se[rs]?\s+om\s+(?:jeg|vi|det)\b)\b")
+# Someone coming in the invited person's place: whose seat, which name on the list?
+_SUBSTITUTE_RE = re.compile(r"\bi\s+(?:mit|vores|hans|hendes)\s+sted\b|\bi\s+stedet\s+for\s+(?:mig|os)\b|"
+                            r"\binstead\s+of\s+(?:me|us)\b|\bin\s+my\s+place\b|\ban\s+meiner\s+stelle\b|"
+                            r"\bstatt\s+(?:mir|meiner)\b")
 # "jeg kan ikke se det på kortet": a can't about something other than coming is no RSVP
 _NOT_ATTEND_VERBS = (r"se|finde|forstaa|laese|aabne|huske|hoere|klikke|logge|printe|downloade|"
                      r"faa\s+(?:adgang|linket|kortet|siden)|tyde|overskue|gennemskue|svare\s+paa")
@@ -256,6 +260,8 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
                   for s in normal]
         normal = [s for s in normal if s.strip(" .,:;!-")]
     text = " . ".join(normal)
+    if _SUBSTITUTE_RE.search(text):
+        return "unclear", None  # "min søn kommer i mit sted": someone else instead of the one invited
     clauses = [c.strip() for c in re.split(r"\s*[,.;!]\s*|\s+men\s+|\s+-\s+", text) if c.strip()]
     decisions = []
     pending = False  # a sentence that takes something back without saying the new answer ("Ups, forkert dato.")

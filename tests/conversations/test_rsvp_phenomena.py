@@ -67,6 +67,8 @@ def test_rsvp(text, rsvp):
     "Vi kommer fem",
     # a doubt alone answers nothing; beside a no: which?
     "Det ved vi ikke", "Næ. Så ved jeg ikke",
+    # someone else in the invited person's place: whose seat?
+    "Jeg deltager – nej, min svigerfar deltager i mit sted", "My neighbour will come instead of me",
 ])
 def test_no_rsvp_is_recorded_without_a_clear_answer(text):
     r = read(VINTERMOEDE, text, channel="sms")
