@@ -27,6 +27,13 @@ _STAFF_RE = re.compile(
     r"spoergsmaalene\s+)?(?:nok\s+|gerne\s+)?(?:senere|i\s+weekenden|i\s+morgen|i\s+aften|naeste\s+uge|snarest|"
     r"hurtigst\s+muligt|(?:paa|i|om)\s+(?:mandag|tirsdag|onsdag|torsdag|fredag|loerdag|soendag)(?:en)?|"
     r"om\s+(?:et\s+par\s+|nogle\s+)?(?:dage|uger|lidt))\b")
+# News about the member that a person handles and nobody is asked again about: a death, a move away.
+LIFE_EVENT_RE = re.compile(
+    r"\b(?:er\s+)?(?:doed|afgaaet\s+ved\s+doeden|gaaet\s+bort|sovet\s+ind)(?=\s*(?:[.,!]|$|og|i\s|for\s|sidste))|"
+    r"\b(?:doede|omkom)\s+(?:i|for|sidste|den)\b|\b(?:passed\s+away|has\s+died|ist\s+(?:verstorben|gestorben))\b|"
+    r"\b(?:er|blevet|er\s+blevet)\s+(?:flyttet|fraflyttet)\s+(?:fra\s+(?:kommunen|byen|omraadet|adressen)|vaek|"
+    r"til\s+(?:udlandet|en\s+anden\s+kommune|\w+\s+kommune))\b|"
+    r"\bbor\s+(?:ikke\s+(?:laengere|mere)\s+(?:i\s+(?:kommunen|byen)|her))\b|\b(?:moved\s+away|no\s+longer\s+live)\b")
 
 
 def is_auto_text(folded: str) -> bool:
@@ -57,7 +64,8 @@ def is_question(sentence: str) -> bool:
 
 def asks_staff(body: str) -> bool:
     """Does the message ask staff something or tell them something that needs a person?"""
-    return any(is_question(s) for s in sentences(body)) or bool(_STAFF_RE.search(fold(body)))
+    return any(is_question(s) for s in sentences(body)) or bool(_STAFF_RE.search(fold(body))) or bool(
+        LIFE_EVENT_RE.search(fold(body)))
 
 
 # What a comment for staff talks about: the service, its messages and the people behind it, not the survey's topic.

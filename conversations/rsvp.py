@@ -16,7 +16,7 @@ from .guests import (
     named_companions,
     unaccounted_people,
 )
-from .intents import asks_staff, is_question, is_remark
+from .intents import LIFE_EVENT_RE, asks_staff, is_question, is_remark
 from .evidence import doubted
 from .language import is_foreign, language_of
 from .reading import Rsvp
@@ -260,6 +260,8 @@ def read_rsvp(body: str, meeting: Meeting) -> tuple[str, Rsvp | None]:
                   for s in normal]
         normal = [s for s in normal if s.strip(" .,:;!-")]
     text = " . ".join(normal)
+    if LIFE_EVENT_RE.search(text):
+        return "other", None  # "min mand er død, så han kommer ikke": a person reads it, nobody is answered
     if _SUBSTITUTE_RE.search(text):
         return "unclear", None  # "min søn kommer i mit sted": someone else instead of the one invited
     clauses = [c.strip() for c in re.split(r"\s*[,.;!]\s*|\s+men\s+|\s+-\s+", text) if c.strip()]

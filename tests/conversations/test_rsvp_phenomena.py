@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conversations.phenomena import VINTERMOEDE, read
+from tests.conversations.phenomena import SNE, VINTERMOEDE, read
 
 
 @pytest.mark.parametrize("text,rsvp", [
@@ -172,3 +172,16 @@ def test_a_writer_who_comes_along_with_the_one_written_for_is_not_read_as_the_pa
 @pytest.mark.parametrize("text", ["We will all be there", "Vi kommer hele familien"])
 def test_a_party_of_unknown_size_is_asked_about(text):
     assert read(VINTERMOEDE, text, channel="sms").rsvp is None
+
+
+@pytest.mark.parametrize("definition,text", [
+    # news about the member is read by a person, never answered with "we did not understand"
+    (VINTERMOEDE, "Min svigermor er død i oktober, så hun deltager ikke"),
+    (VINTERMOEDE, "Han er gået bort. Venlig hilsen hans datter"),
+    (VINTERMOEDE, "We moved away last spring"),
+    (SNE, "Jeg er fraflyttet til Vejle Kommune"),
+    (SNE, "Vi bor ikke længere i byen"),
+])
+def test_news_about_the_member_goes_to_a_person(definition, text):
+    r = read(definition, text, channel="sms")
+    assert r.intent == "other" and not r.answers and r.rsvp is None, r
