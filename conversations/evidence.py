@@ -11,7 +11,11 @@ Where each kind of doubt is caught:
 - a second candidate: numbers.numbers_in (two numbers, a number in words beside one in digits, a range),
   choices (two options for one answer), reader.Found (two values for one question without a correction);
 - a list part that names no option: lists.unexplained_part and choices._explains;
-- a value in words taken partly back by a contrast ("tilfreds, men ikke om vinteren"): `check` below;
+- a value in words taken partly back by a contrast ("tilfreds, men ikke om vinteren"), a doubt after the verb
+  ("Så ved jeg ikke"), a value under a condition ("ville give 4 hvis ..."): `check` below;
+- a contrast that narrows a list or takes an item back ("A og B men kun A"): lists.unexplained_part and
+  options.partial_options; a count with something added ("to, plus ..."): counts; a yes/no about another
+  time than the question's present ("før i tiden ja"): yesno;
 - loose readings (free prose, answers by position) count for less, and below THRESHOLD a value is unclear.
 """
 from __future__ import annotations
