@@ -152,8 +152,11 @@ def test_the_run_loop_claims_the_next_full_batch_while_one_goes(smtp_app, smtp_s
     monkeypatch.setattr(DeliveryWorker, "_claim", claim)
     worker = DeliveryWorker(smtp_app, worker_id="w1", batch_size=2)
     assert worker.run_once(prefetch=True) == 2
-    # The next two are claimed already (by this worker, not yet sent); the fifth is still free.
-    statuses = sorted(r.status for r in outbox_rows(smtp_app, campaign.id))
+    # The next two are claimed already, or being claimed (by this worker, not yet sent); the fifth is free.
+    deadline = time.monotonic() + 10
+    while (statuses := sorted(r.status for r in outbox_rows(smtp_app, campaign.id))) != [
+            "pending", SENDING, SENDING, SENT, SENT] and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert statuses == ["pending", SENDING, SENDING, SENT, SENT]
     assert worker.run_once(prefetch=True) == 2
     assert worker.run_once(prefetch=True) == 1  # a short batch claims nothing ahead
