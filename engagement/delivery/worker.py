@@ -114,6 +114,7 @@ class DeliveryWorker:
         self._stop: threading.Event | None = None
         self._claimer: ThreadPoolExecutor | None = None  # claims the next batch while one goes (``run``)
         self._next: Future | None = None
+        self._last_batch_seconds = 0.0
 
     @property
     def sms_sender(self) -> SmsSender:
@@ -170,18 +171,34 @@ class DeliveryWorker:
         ``prefetch`` (the ``run`` loop): after a full batch more is probably due, so the next
         batch is claimed on a thread of its own while this one goes (a claim costs about a
         tenth of sending its batch, on PostgreSQL mostly the server's time) and the next call
-        sends it.  ``hand_back_prefetched`` puts such a batch back when the worker stops; a
-        worker killed holding one leaves it to the lease, like its current batch.
+        sends it.  A row claimed ahead waits up to two batches before it goes, and its lease
+        must outlast that, or another worker would claim it too: so only while a batch takes
+        less than a quarter of the lease, by the rate limits and by the last batch's time.
+        ``hand_back_prefetched`` puts such a batch back when the worker stops; a worker killed
+        holding one leaves it to the lease, like its current batch.
         """
         now = now or utcnow()
+        began = time.monotonic()
         ahead, self._next = self._next, None
         rows = ahead.result() if ahead is not None else self._claim(now)
         if not rows:
             return 0
-        if prefetch and len(rows) >= self.batch_size:
+        if prefetch and len(rows) >= self.batch_size and self._quick_batches():
             if self._claimer is None:
                 self._claimer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-claim")
             self._next = self._claimer.submit(self._claim, now)
+        try:
+            return self._send_batch(rows, now)
+        finally:
+            self._last_batch_seconds = time.monotonic() - began
+
+    def _quick_batches(self) -> bool:
+        """Does a batch take less than a quarter of the lease (rate limits, and the last batch)?"""
+        quarter = self.lease.total_seconds() / 4
+        slowest = max(pacer.interval for pacer in self.pacers.values()) * self.batch_size
+        return slowest < quarter and self._last_batch_seconds < quarter
+
+    def _send_batch(self, rows: list[OutboxMessage], now: datetime) -> int:
         with self.app.app_context(), Session(self.engine, expire_on_commit=False) as session:
             # Only what sending reads (plain rows: no ORM object per message).
             panelists = {p.id: p for p in session.execute(select(*_PANELIST_COLUMNS).where(

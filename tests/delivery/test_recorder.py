@@ -178,3 +178,19 @@ def test_a_batch_claimed_ahead_is_handed_back_when_the_worker_stops(smtp_app, sm
     assert DeliveryWorker(smtp_app, worker_id="w2").run_once() == 2
     assert {r.status for r in outbox_rows(smtp_app, campaign.id)} == {SENT}
     assert len(smtp_sink.received) == 4
+
+
+def test_no_batch_is_claimed_ahead_when_batches_are_slow_against_the_lease(smtp_app, smtp_sink):
+    """A row claimed ahead waits up to two batches: with a rate limit that makes a batch take a
+    quarter of the lease or more, its lease could run out and another worker send it too."""
+    from datetime import timedelta
+
+    from engagement.delivery.models import EMAIL
+    from engagement.delivery.worker import Pacer
+
+    panel, panelists, campaign = start_campaign(smtp_app, count=5)
+    worker = DeliveryWorker(smtp_app, worker_id="w1", batch_size=2, lease=timedelta(seconds=40))
+    worker.pacers[EMAIL] = Pacer(0.1, sleep=lambda seconds: None)  # 10 s a message: a batch takes 20 s
+    assert worker.run_once(prefetch=True) == 2
+    time.sleep(0.2)
+    assert sorted(r.status for r in outbox_rows(smtp_app, campaign.id)) == ["pending"] * 3 + [SENT] * 2
