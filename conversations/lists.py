@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .definitions import Question
-from .lexicon import RESTRICTING
+from .lexicon import BEFORE_CONTRAST, CONTRAST, RESTRICTING
 from .numbers import NUMBER_WORDS
 from .text import phrase_regex, words
 from .value import UNCLEAR, Value, ok
@@ -37,13 +37,11 @@ _BOTH_RE = re.compile(r"^(?:" + phrase_regex(BOTH).pattern + r")\s*[.!]*$")
 # Parts of a list: cut at commas, "og", "+", "samt", and before a contrast ("veje og stier men ikke
 # busser": "men ikke busser" is a part of its own, with or without a comma before it); a part that opens
 # like this is a comment on the answer.
-_PART_SPLIT_RE = re.compile(r"\s*(?:,|;|\+|&|\bog\b|\bsamt\b|\bplus\b|\band\b|\bund\b)\s*|\s+(?=(?:men|but|aber)\s)")
+_PART_SPLIT_RE = re.compile(r"\s*(?:,|;|\+|&|\bog\b|\bsamt\b|\bplus\b|\band\b|\bund\b)\s*|" + BEFORE_CONTRAST)
 _COMMENT_OPENING = {"fordi", "da", "men", "naar", "hvis", "saa", "det", "der", "som", "selvom", "siden", "for", "ellers",
                     "isaer", "bortset", "vi", "jeg", "hun", "han", "de", "dem", "den", "begge", "hvilket", "because",
                     "but", "we", "i", "they", "both", "weil", "aber", "die", "beide"}
 
-
-_CONTRAST = {"men", "but", "aber"}
 
 # Where the reason for an answer begins: a parenthesis, a dash, a new sentence, "fordi", "da", "because"
 _REASON_RE = re.compile(r"\s*[(\[]|\s+-\s+|[.;:!]\s|\s*,\s*(?=(?:da|for|fordi|siden|because|since|as|weil|denn)\b)|"
@@ -99,7 +97,7 @@ def unexplained_part(folded: str, q: Question, names, fillers: set[str]) -> bool
         toks = words(part)
         if not toks:
             continue
-        if found_any and toks[0] in _CONTRAST and set(toks) & RESTRICTING and names(part):
+        if found_any and toks[0] in CONTRAST and set(toks) & RESTRICTING and names(part):
             return True  # "A og B, men kun A", "... men egentlig B": a contrast that narrows the list
         if found_any and toks[0] in _COMMENT_OPENING:
             continue

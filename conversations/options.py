@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .definitions import Question
-from .lexicon import NEGATIONS, RESTRICTING
+from .lexicon import BEFORE_CONTRAST, CONTRAST, NEGATIONS, RESTRICTING
 from .text import (
     FOREIGN,
     fold,
@@ -274,19 +274,19 @@ def partial_options(folded: str, q: Question) -> tuple[list[int], bool]:
     found: list[int] = []
     complete = True
     # (and before a contrast: "veje og stier men ikke busser", as ``lists.list_parts`` cuts)
-    for part in re.split(r"\s*(?:,|\+|&|/|\bog\b|\bsamt\b|\bplus\b)\s*|\s+(?=(?:men|but|aber)\s)", folded):
+    for part in re.split(r"\s*(?:,|\+|&|/|\bog\b|\bsamt\b|\bplus\b)\s*|" + BEFORE_CONTRAST, folded):
         part = _THING_WITH_RE.sub("", part)
         toks = words(part)
         if not toks:
             continue
-        if toks[0] in ("men", "but", "aber") and found and (set(toks) & RESTRICTING or set(toks) & NEGATIONS) and any(
-                word_options(t, stems) & (set(found) if set(toks) & NEGATIONS else set(range(len(q.options))))
-                for t in toks):
+        contrast = toks[0] in CONTRAST and bool(found)
+        negated = bool(set(toks) & NEGATIONS)
+        if contrast and (negated or set(toks) & RESTRICTING) and any(
+                word_options(t, stems) & (set(found) if negated else set(range(len(q.options)))) for t in toks):
             # "A og B men kun A", "A og B, men ikke A": a contrast that narrows the list or takes back one of it
             complete = False
             continue
-        if toks[0] in ("men", "but", "aber") and found and not set(toks) & NEGATIONS and any(
-                word_options(t, stems) for t in toks[1:]):
+        if contrast and not negated and any(word_options(t, stems) for t in toks[1:]):
             # "A, men mest B": B is part of the answer, read like the other parts (or asked about)
             part, toks = part.split(None, 1)[1], toks[1:]
         elif toks[0] in _COMMENT_START and found:
