@@ -12,6 +12,7 @@ voids what it signed.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Sequence
 
 from flask import current_app
@@ -34,8 +35,14 @@ def verification_keys() -> list[str]:
 
 
 def _serializer(purpose: str, secret_key: str | Sequence[str] | None = None) -> URLSafeTimedSerializer:
-    keys = [secret_key] if isinstance(secret_key, str) else list(secret_key or verification_keys())
-    return URLSafeTimedSerializer(keys, salt=f"borgerpanel.{purpose}")
+    keys = (secret_key,) if isinstance(secret_key, str) else tuple(secret_key or verification_keys())
+    return _made_serializer(purpose, keys)
+
+
+@lru_cache(maxsize=64)
+def _made_serializer(purpose: str, keys: tuple[str, ...]) -> URLSafeTimedSerializer:
+    # Made once per purpose and keys (a campaign signs a link per message); it keeps no state.
+    return URLSafeTimedSerializer(list(keys), salt=f"borgerpanel.{purpose}")
 
 
 def make_token(purpose: str, payload: Any, *, secret_key: str | None = None) -> str:

@@ -140,9 +140,13 @@ def _panel_key(panelist: Panelist, panel: Panel | None) -> str:
 
 def public_url(endpoint: str, **values: object) -> str:
     """An absolute URL for a route, on ``PUBLIC_BASE_URL`` (works without a request)."""
-    base = urlsplit(get_settings().public_base_url)
-    adapter = current_app.url_map.bind(base.netloc, script_name=base.path.rstrip("/") or "/",
-                                       url_scheme=base.scheme)
+    base_url = get_settings().public_base_url
+    adapters = current_app.extensions.setdefault("borgerpanel.url_adapters", {})
+    adapter = adapters.get(base_url)
+    if adapter is None:  # bound once per base URL (building with it changes nothing in it)
+        base = urlsplit(base_url)
+        adapter = adapters[base_url] = current_app.url_map.bind(
+            base.netloc, script_name=base.path.rstrip("/") or "/", url_scheme=base.scheme)
     return adapter.build(endpoint, values, force_external=True)
 
 
