@@ -1,7 +1,11 @@
 """A step for many people: enqueued in chunks, a commit each, resumable after a crash; rendered once."""
 from __future__ import annotations
 
-from sqlmodel import select
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+
+import pytest
+from sqlmodel import Session, select
 
 from engagement.campaigns import content as texts
 from engagement.campaigns import enqueue, service
@@ -60,6 +64,14 @@ def test_a_start_is_committed_chunk_by_chunk_and_a_crash_is_continued(ctx, sessi
     assert service.tick(session, now).enqueued == 0
 
 
+def _cancel(engine, campaign_id):
+    from sqlmodel import Session
+
+    with Session(engine) as other:
+        service.cancel_campaign(other, service.get_campaign(other, campaign_id))
+        other.commit()
+
+
 def test_a_cancel_between_chunks_stops_the_rest(ctx, session, monkeypatch):
     panel = make_panel(session)
     for _ in range(5):
@@ -67,25 +79,45 @@ def test_a_cancel_between_chunks_stops_the_rest(ctx, session, monkeypatch):
     now = utcnow()
     campaign = make_campaign(session, panel, now=now, channel_mode="email")
     monkeypatch.setattr(enqueue, "CHUNK", 2)
-    real = enqueue._enqueue_step
+    real = enqueue.write_chunk
     engine = ctx.extensions["borgerpanel.engine"]
 
-    def cancels_after_the_first(session_, campaign_, *args, **kwargs):
-        done = real(session_, campaign_, *args, **kwargs)
-        from sqlmodel import Session
+    def cancels_after_the_first(*args):
+        written = real(*args)
+        _cancel(engine, campaign.id)
+        return written
 
-        session_.commit()
-        with Session(engine) as other:
-            service.cancel_campaign(other, service.get_campaign(other, campaign_.id))
-            other.commit()
-        return done
-
-    monkeypatch.setattr(enqueue, "_enqueue_step", cancels_after_the_first)
+    monkeypatch.setattr(enqueue, "write_chunk", cancels_after_the_first)
     service.tick(session, now)
     session.refresh(campaign)
     assert campaign.status == "cancelled"
     rows = _invitations(session, campaign.id)
     assert len(rows) == 2 and {r.status for r in rows} == {"cancelled"}
+
+
+def test_a_cancel_after_a_chunk_was_rendered_keeps_it_from_being_written(ctx, session, monkeypatch):
+    """The chunk's rows are written under the campaign's lock, after checking the campaign is still starting."""
+    panel = make_panel(session)
+    for _ in range(3):
+        make_panelist(session, panel)
+    now = utcnow()
+    campaign = make_campaign(session, panel, now=now, channel_mode="email")
+    real = enqueue._enqueue_step
+    engine = ctx.extensions["borgerpanel.engine"]
+
+    def cancels_once_rendered(*args, **kwargs):
+        rows = real(*args, **kwargs)
+        assert len(rows) == 3
+        args[0].commit()  # the recipients (the tick commits them before the rows are written)
+        _cancel(engine, campaign.id)
+        return rows
+
+    monkeypatch.setattr(enqueue, "_enqueue_step", cancels_once_rendered)
+    report = service.tick(session, now)
+    assert report.enqueued == 0 and campaign.id not in report.started
+    session.refresh(campaign)
+    assert campaign.status == "cancelled"
+    assert _invitations(session, campaign.id) == []
 
 
 def test_texts_rendered_once_are_the_texts_rendered_per_person(ctx, session):
@@ -107,3 +139,33 @@ def test_texts_rendered_once_are_the_texts_rendered_per_person(ctx, session):
             assert f"https://panel.example.dk/p/{panel.key}/privatliv" in expected.text  # the notice beside it
             assert once.content(step=step, name=person.name, language=person.language, leave_url=leave) == expected
     assert all(value is not None for value in once._cache.values())  # every kind came from the cache
+
+
+@pytest.mark.only_on("postgresql")
+def test_the_chunk_writer_waits_for_a_cancel_but_not_for_the_next_chunks_recipients(ctx, session):
+    """The rows of chunk n are written on a thread while chunk n + 1's recipients go in: the
+    writer's lock on the campaign must not wait for them (their foreign key holds the campaign
+    FOR KEY SHARE), but must wait for a cancel's lock and then write nothing."""
+    panel = make_panel(session)
+    first, second = make_panelist(session, panel), make_panelist(session, panel)
+    campaign = make_campaign(session, panel, channel_mode="email")
+    engine = ctx.extensions["borgerpanel.engine"]
+    row = {"panel_id": panel.id, "campaign_id": campaign.id, "panelist_id": first.id, "step": "invitation",
+           "channel": "email", "dedupe_key": "chunk-writer:1", "text": "Hej"}
+    with ThreadPoolExecutor(max_workers=1) as pool, Session(engine) as other:
+        # The next chunk's recipients, not yet committed.
+        other.add(CampaignRecipient(campaign_id=campaign.id, panelist_id=second.id, channel="email",
+                                    reply_key="abcdefghijklmnop", created_at=utcnow()))
+        other.flush()
+        assert pool.submit(enqueue.write_chunk, engine, campaign.id, "scheduled", [row]).result(timeout=10) == 1
+        other.rollback()
+
+        # A cancel holds the campaign's lock: the writer waits for it, then writes nothing.
+        enqueue.lock_campaign(other, service.get_campaign(other, campaign.id))
+        waiting = pool.submit(enqueue.write_chunk, engine, campaign.id, "scheduled", [dict(row, dedupe_key="k:2")])
+        with pytest.raises(FutureTimeout):
+            waiting.result(timeout=0.5)
+        service.cancel_campaign(other, service.get_campaign(other, campaign.id))
+        other.commit()
+        assert waiting.result(timeout=10) is None
+    assert [r.dedupe_key for r in _invitations(session, campaign.id)] == ["chunk-writer:1"]

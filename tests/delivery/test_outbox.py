@@ -36,6 +36,25 @@ def test_the_same_promise_twice_is_one_row(session):
     assert keys == ["k:1", "k:2", "k:3", "reply:7"]
 
 
+def test_a_chunk_of_mixed_rows_is_stored_value_for_value(session):
+    """Email and SMS rows side by side (columns one kind leaves empty), bytes, times, and a
+    key that is taken: stored exactly as given, as one statement on PostgreSQL."""
+    panel = make_panel(session)
+    panelist = make_panelist(session, panel, phone="+4520123456")
+    due = utcnow() + timedelta(minutes=5)
+    email = promise(panel, panelist, "mix:email", mime=b"Subject: Hej\n\n\xc3\xa6\xc3\xb8 =C3=A5\n",
+                    message_id="<m1@example.dk>", to_address=panelist.email, next_attempt_at=due)
+    sms = promise(panel, panelist, "mix:sms", channel="sms", text="Svar 1-5. Skriv STOP for at stoppe",
+                  to_address="+4520123456", sms_encoding="GSM-7", sms_segments=1)
+    assert outbox.enqueue(session, [email, sms, promise(panel, panelist, "mix:email", text="igen")]) == 2
+    session.commit()
+    rows = {r.dedupe_key: r for r in session.scalars(select(OutboxMessage)).all()}
+    assert rows["mix:email"].mime == email["mime"] and rows["mix:email"].text == "Tekst"
+    assert rows["mix:email"].next_attempt_at == due and rows["mix:email"].sms_segments is None
+    assert (rows["mix:sms"].mime, rows["mix:sms"].sms_encoding, rows["mix:sms"].sms_segments) == (None, "GSM-7", 1)
+    assert {r.status for r in rows.values()} == {PENDING}
+
+
 def test_claims_are_disjoint_and_leases_run_out(app, session):
     panel = make_panel(session)
     panelist = make_panelist(session, panel)
