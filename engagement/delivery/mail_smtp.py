@@ -50,19 +50,23 @@ def _quoted(address: str) -> str:
 class _Checkpointed:
     """smtplib's SMTP with a checkpoint, and a quicker envelope.
 
-    ``before_accept`` (when set) runs once the server said to go on with DATA (354), before
-    the message text and its final "." go (the moment the server takes the message).  If
-    it raises, nothing more is sent: the caller drops the connection and the server
-    discards the transaction (RFC 5321, 4.1.1.4).
+    ``meanwhile`` (when set) runs once MAIL is on the wire, before its reply is read: work
+    that overlaps the server's.  ``before_accept`` (when set) runs once the server said to go
+    on with DATA (354), before the message text and its final "." go (the moment the server
+    takes the message).  If it raises, nothing more is sent: the caller drops the connection
+    and the server discards the transaction (RFC 5321, 4.1.1.4).
     """
 
     before_accept: Callable[[], None] | None = None
+    meanwhile: Callable[[], None] | None = None
 
     def mail(self, sender: str, options=()):
         if any(option.lower() == "smtputf8" for option in options):
             return super().mail(sender, options)  # smtplib checks the extension and the encoding
         optionlist = "".join(f" {option}" for option in options) if self.does_esmtp else ""
         self.putcmd("mail", f"FROM:{_quoted(sender)}{optionlist}")
+        if self.meanwhile is not None:
+            self.meanwhile()
         return self.getreply()
 
     def rcpt(self, recip: str, options=()):
@@ -154,13 +158,15 @@ class MailSender:
                                message_id=message_id)
 
     def send_bytes(self, data: bytes, *, recipient: str, message_id: str,
-                   before_accept: Callable[[], None] | None = None) -> Delivered:
+                   before_accept: Callable[[], None] | None = None,
+                   meanwhile: Callable[[], None] | None = None) -> Delivered:
         """Send a finished message (``compose_email``'s bytes) to one recipient.
 
-        ``before_accept`` runs just before the message can be taken (after the envelope was
-        accepted and before DATA; before an outbox file is written): the delivery worker
-        waits there for the previous message's "sent" to be committed, which meanwhile
-        overlapped this message's first round trips.  If it raises, this message is not sent.
+        ``meanwhile`` runs while the server reads MAIL (the delivery worker begins the previous
+        message's "sent" there).  ``before_accept`` runs just before the message can be taken
+        (after the server's 354 and before the text; before an outbox file is written): the
+        worker waits there for that "sent" to be committed.  If it raises, this message is
+        not sent.
         """
         if not self.settings.uses_smtp:
             if before_accept is not None:
@@ -180,7 +186,7 @@ class MailSender:
             options = () if recipient.isascii() else ("SMTPUTF8",)
             # Stored with LF line ends; SMTP wants CRLF (smtplib converts only str, not bytes).
             wire = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
-            self._smtp.before_accept = before_accept
+            self._smtp.before_accept, self._smtp.meanwhile = before_accept, meanwhile
             self._smtp.sendmail(self._envelope_from, [recipient], wire, mail_options=options)
         except (smtplib.SMTPException, OSError) as exc:
             error = _classify(exc, recipient, message_id)
@@ -198,7 +204,7 @@ class MailSender:
             raise
         finally:
             if self._smtp is not None:
-                self._smtp.before_accept = None
+                self._smtp.before_accept = self._smtp.meanwhile = None
         if log.isEnabledFor(logging.INFO):
             log.info("mail %s delivered by smtp", id_hash(message_id))
         return Delivered(message_id, recipient)

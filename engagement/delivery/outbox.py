@@ -15,11 +15,11 @@ Claiming
 
 The window nobody can close
     "Sent" is committed after every message, on the worker's own database
-    connection with one prepared UPDATE (``SentRecorder``: no ORM session),
-    on a thread of its own while the next message's envelope goes out; the
-    next message's text (after SMTP DATA's 354) or Twilio call does not go
-    before that commit is done (``engagement.delivery.recorder``).  So a
-    worker killed at any moment leaves:
+    connection with one prepared UPDATE (``SentStatement``: no ORM session),
+    while the next message's envelope goes out; the next message's text
+    (after SMTP DATA's 354) or Twilio call does not go before that commit is
+    done (``engagement.delivery.recorder``).  So a worker killed at any
+    moment leaves:
 
     * rows it claimed but had not yet handed to SMTP/Twilio: ``sending``,
       never sent; they are claimed again once the lease runs out.  Safe: it
@@ -303,7 +303,8 @@ def record_sent(connection: Connection, row_id: int, worker_id: str, now: dateti
 
     One prepared UPDATE and a COMMIT: no ORM session, no flush, no identity map.  False: this
     worker no longer holds the row (its lease ran out and another worker took it).  The
-    delivery worker goes one step further down with ``SentRecorder`` (the DBAPI cursor).
+    delivery worker goes one step further down with
+    ``engagement.delivery.sent_statement.SentStatement`` (the driver itself).
     """
     result = connection.execute(_MARK_SENT, {
         "row_id": row_id, "worker_id": worker_id, "sent_at": now, "external_id": external_id or None,
@@ -311,52 +312,6 @@ def record_sent(connection: Connection, row_id: int, worker_id: str, now: dateti
     if commit:
         connection.commit()
     return bool(result.rowcount)
-
-
-class SentRecorder:
-    """``_MARK_SENT`` compiled once for the connection's dialect and run on its DBAPI cursor.
-
-    The delivery worker records "sent" after every message; through SQLAlchemy's execution
-    machinery that costs about three times the statement itself.  Here the SQL text and the
-    constant parameters are fixed once; each call fills in the row, the time (through the
-    column type's own bind processor, so SQLite and PostgreSQL store what the ORM would) and
-    the Twilio fields, executes and (``commit``) commits.  The connection must be one the
-    caller owns for the batch (``engine.connect()``); use it for nothing else in between
-    except committed work.
-    """
-
-    def __init__(self, connection: Connection):
-        dialect = connection.dialect
-        compiled = _MARK_SENT.compile(dialect=dialect)
-        self.sql = str(compiled)
-        self._template = compiled.construct_params({"row_id": 0, "worker_id": "", "sent_at": None,
-                                                     "external_id": None, "delivery_status": None})
-        self._positions = compiled.positiontup if compiled.positional else None
-        self._time = _OUTBOX.c.sent_at.type.bind_processor(dialect) or (lambda value: value)
-        self._dbapi = connection.connection.dbapi_connection
-        self._cursor = self._dbapi.cursor()
-        self.uncommitted = 0
-
-    def __call__(self, row_id: int, worker_id: str, now: datetime, *, external_id: str | None = None,
-                 delivery_status: str | None = None, commit: bool = True) -> bool:
-        params = dict(self._template, row_id=row_id, worker_id=worker_id, sent_at=self._time(now),
-                      external_id=external_id or None, delivery_status=delivery_status or None)
-        if self._positions is not None:
-            params = tuple(params[name] for name in self._positions)
-        self._cursor.execute(self.sql, params)
-        done = self._cursor.rowcount
-        self.uncommitted += 1
-        if commit:
-            self.commit()
-        return bool(done)
-
-    def commit(self) -> None:
-        if self.uncommitted:
-            self._dbapi.commit()
-            self.uncommitted = 0
-
-    def close(self) -> None:
-        self._cursor.close()
 
 
 def retry_delay(attempts: int, base_seconds: int = 60, cap_seconds: int = 6 * 3600) -> timedelta:
@@ -456,7 +411,7 @@ def open_count(session: Session, campaign_id: int) -> int:
         OutboxMessage.status.in_((PENDING, SENDING)))) or 0
 
 
-__all__ = ["enqueue", "enqueue_one", "claim", "mark_sent", "record_sent", "SentRecorder", "TO_LEAVERS_STEPS", "mark_retry", "mark_failed",
+__all__ = ["enqueue", "enqueue_one", "claim", "mark_sent", "record_sent", "TO_LEAVERS_STEPS", "mark_retry", "mark_failed",
            "mark_cancelled", "cancel_pending", "release", "expire_overdue", "record_sms_status",
            "find_by_message_id", "counts_by_status", "open_count", "make_reply_token",
            "read_reply_token", "reply_address", "token_from_address", "new_reply_key", "retry_delay"]

@@ -1,11 +1,13 @@
-"""Recording what a delivery worker did, on a thread of its own, one message behind the sending.
+"""Recording what a delivery worker did, one message behind the sending.
 
-The worker hands each outcome to an ``OutcomeRecorder``.  "Sent" is written (one UPDATE in
-autocommit) on the recorder's thread while the worker already starts the next message: its
-SMTP envelope (MAIL, RCPT) and DATA go out meanwhile, and only after the server's 354, before
-the text and its final "." (which let the server take the message;
-``MailSender.send_bytes(before_accept=...)``), or before a Twilio call, does the worker wait
-for the commit (``settle``).  So the commit overlaps three round trips to the SMTP server, and
+The worker hands each outcome to an ``OutcomeRecorder``.  "Sent" is recorded (one UPDATE in
+autocommit, ``engagement.delivery.sent_statement``) while the worker already starts the next
+message: the record begins once that message's MAIL is on the wire (``start``; on
+PostgreSQL the statement is only sent, on SQLite it runs while the SMTP server reads the
+envelope), and only after the server's 354, before the text and its final "." (which let the
+server take the message; ``MailSender.send_bytes(before_accept=..., meanwhile=...)``), or
+before a Twilio call, does the worker wait for the commit (``settle``).  So the commit
+overlaps the envelope's round trips to the SMTP server, with no thread to hand it to, and
 the at-most-once window stays what ``engagement.delivery.outbox`` ("The window nobody can
 close") promises: whenever a message can be accepted, every earlier one's "sent" is
 committed; a worker killed at any moment leaves at most one message sent and unrecorded.
@@ -21,15 +23,12 @@ message waits at its checkpoint meanwhile, so none is accepted while an outcome 
 unrecorded (``tests/faults/test_postgres_restart.py``).  Only when the database stays away
 longer than the lease does the error reach the worker's loop, and the row goes again: the
 one message in flight.
-
-The connection is opened, used and closed on the recorder's thread only (a SQLite
-connection belongs to the thread that made it).
 """
 from __future__ import annotations
 
 import logging
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable
 
@@ -38,9 +37,22 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from engagement.delivery import outbox
 from engagement.delivery.models import OutboxMessage
+from engagement.delivery.sent_statement import SentStatement
 from engagement.panel.models import Panelist
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Sent:
+    """A "sent" handed over and not yet known to be committed."""
+    row_id: int
+    channel: str
+    step: str
+    at: datetime
+    sms: dict = field(default_factory=dict)
+    begun: bool = False
+    error: Exception | None = None  # ``begin`` failed: judged at ``settle``
 
 
 class OutcomeRecorder:
@@ -52,41 +64,72 @@ class OutcomeRecorder:
         self.worker_id = worker_id
         self.patience = patience.total_seconds()
         self.broken = False  # a write failed for good: nothing more is written
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-recorder")
-        self._pending: Future | None = None
-        self._now(self._open)
+        self._pending: _Sent | None = None
+        self._open()
 
-    # -- handing work to the thread --------------------------------------------
+    # -- "sent", one message behind ----------------------------------------------
+    def sent(self, row: OutboxMessage, at: datetime, **sms: str | None) -> None:
+        """Hand over "sent"; it is begun by ``start`` (the next message's MAIL) and committed
+        by ``settle``, which the caller calls before the next message can be accepted."""
+        self.settle()
+        self._pending = _Sent(row.id, row.channel, row.step, at, sms)
+
+    def start(self) -> None:
+        """Begin the pending record without waiting for it (the SMTP server is reading MAIL)."""
+        pending = self._pending
+        if pending is None or pending.begun or pending.error is not None or self.broken:
+            return
+        try:
+            self.record_sent.begin(pending.row_id, self.worker_id, pending.at, **pending.sms)
+        except Exception as error:  # noqa: BLE001 - judged, and raised or retried, at ``settle``
+            pending.error = error
+        else:
+            pending.begun = True
+
     def settle(self) -> None:
         """Wait until every outcome handed over is committed; raise the error if one could not be."""
+        if self._pending is None:
+            return
+        if self.broken:
+            self._pending = None
+            raise RuntimeError("an earlier outcome could not be recorded")
+        self.start()  # not begun yet (no MAIL since): begin it now
         pending, self._pending = self._pending, None
-        if pending is not None:
-            pending.result()
-
-    def _later(self, write: Callable[[], None]) -> None:
-        self.settle()
-        self._pending = self._thread.submit(self._durably, write)
+        error = pending.error
+        if error is None:
+            try:
+                self.record_sent.end()
+            except Exception as failed:  # noqa: BLE001
+                error = failed
+            else:
+                _done_sent(pending)
+                return
+        if not self._is_disconnect(error):
+            self.broken = True
+            raise error
+        # The connection went meanwhile: record it again on a fresh one (the UPDATE only
+        # changes a row this worker still holds as sending, so twice is once).
+        self._durably(lambda: self.record_sent(pending.row_id, self.worker_id, pending.at, **pending.sms),
+                      reconnect=True)
+        _done_sent(pending)
 
     def _now(self, write: Callable[[], None]) -> None:
-        self._later(write)
         self.settle()
+        self._durably(write)
 
     def close(self) -> None:
-        """Wait for the last outcome, then close the connection and end the thread."""
+        """Record the last "sent", then close the connection."""
         try:
             self.settle()
         finally:
-            try:
-                self._thread.submit(self._close_connection).result()
-            finally:
-                self._thread.shutdown()
+            self._close_connection()
 
-    # -- the connection (on the recorder's thread) -------------------------------
+    # -- the connection ------------------------------------------------------------
     def _open(self) -> None:
         # Autocommit: every outcome is one statement, durable when it returns (no BEGIN and
         # COMMIT round trips around it).
         self.connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-        self.record_sent = outbox.SentRecorder(self.connection)
+        self.record_sent = SentStatement(self.connection)
 
     def _close_connection(self) -> None:
         try:
@@ -109,15 +152,14 @@ class OutcomeRecorder:
     def _is_disconnect(self, error: BaseException) -> bool:
         if isinstance(error, DBAPIError):
             return error.connection_invalidated or isinstance(error, (OperationalError, InterfaceError))
-        dbapi = self.engine.dialect.loaded_dbapi  # ``SentRecorder`` raises the driver's own errors
+        dbapi = self.engine.dialect.loaded_dbapi  # ``SentStatement`` raises the driver's own errors
         return isinstance(error, (dbapi.OperationalError, dbapi.InterfaceError))
 
-    def _durably(self, write: Callable[[], None]) -> None:
+    def _durably(self, write: Callable[[], None], reconnect: bool = False) -> None:
         if self.broken:
             raise RuntimeError("an earlier outcome could not be recorded")
         deadline = time.monotonic() + self.patience
         delay = self.RETRY_FIRST_SECONDS
-        reconnect = False
         while True:
             try:
                 if reconnect:
@@ -135,16 +177,6 @@ class OutcomeRecorder:
             delay = min(self.RETRY_MAX_SECONDS, delay * 2)
 
     # -- outcomes --------------------------------------------------------------
-    def sent(self, row: OutboxMessage, at: datetime, **sms: str | None) -> None:
-        """Record "sent" on the thread; the caller goes on and calls ``settle`` before the next
-        message can be accepted."""
-        row_id, channel, step = row.id, row.channel, row.step
-
-        def write():
-            self.record_sent(row_id, self.worker_id, at, commit=False, **sms)
-            log.info("outbox %s %s %s: sent", row_id, channel, step)
-        self._later(write)
-
     def failed(self, row: OutboxMessage, reason: str, code: int | None = None) -> None:
         def write():
             outbox.mark_failed(self.connection, row.id, self.worker_id, reason=reason, code=code)
@@ -181,6 +213,10 @@ class OutcomeRecorder:
         def write():
             self.connection.execute(update(Panelist).where(Panelist.id == panelist_id).values(**values))
         self._now(write)
+
+
+def _done_sent(sent: _Sent) -> None:
+    log.info("outbox %s %s %s: sent", sent.row_id, sent.channel, sent.step)
 
 
 def _done(row: OutboxMessage, outcome: str) -> None:

@@ -6,10 +6,10 @@ goes over one SMTP connection.  The rows hold the finished messages
 (``OutboxMessage.mime``), so a worker only claims, sends and records.
 
 When "sent" is committed (the at-most-once window): after every message,
-by an ``OutcomeRecorder`` (``engagement.delivery.recorder``) on a thread and
-a connection of its own, while the next message's envelope already
-goes out; the worker waits for that commit before the next message can be
-accepted (before its text after SMTP DATA's 354, before a Twilio call).  A
+by an ``OutcomeRecorder`` (``engagement.delivery.recorder``) on a connection
+of its own, while the next message's envelope already goes out; the worker
+waits for that commit before the next message can be accepted (before its
+text after SMTP DATA's 354, before a Twilio call).  A
 worker killed (SIGKILL, power cut) at any moment leaves at most the one
 message in flight unrecorded: it goes again once the lease runs out; rows
 claimed but not yet attempted go for the first time
@@ -278,7 +278,7 @@ class DeliveryWorker:
                 self.pacers[EMAIL].wait()
                 try:
                     sender.send_bytes(date_header() + data, recipient=recipient, message_id=message_id,
-                                      before_accept=recorder.settle)
+                                      before_accept=recorder.settle, meanwhile=recorder.start)
                 except PermanentDeliveryError as error:
                     recorder.failed(row, error.reason, code=error.code)
                     if panelist is not None and panelist.email == address:

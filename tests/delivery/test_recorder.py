@@ -1,4 +1,4 @@
-"""The delivery worker records "sent" on a thread of its own, one message behind the sending,
+"""The delivery worker records "sent" one message behind the sending (begun while the server reads the next MAIL),
 and never lets the next message be taken before that record is committed
 (``engagement.delivery.recorder``, ``MailSender.send_bytes(before_accept=...)``)."""
 from __future__ import annotations
@@ -9,9 +9,9 @@ import time
 import pytest
 from sqlmodel import Session, func, select
 
-from engagement.delivery import outbox
 from engagement.delivery.mail_errors import PermanentDeliveryError
 from engagement.delivery.mail_smtp import MailSender, _quoted
+from engagement.delivery.sent_statement import SentStatement
 from engagement.delivery.models import SENDING, SENT, OutboxMessage
 from engagement.delivery.worker import DeliveryWorker
 from tests.campaigns.loopback import SinkHandler, SmtpSink
@@ -53,13 +53,13 @@ def smtp_sink():
 def test_a_message_is_taken_only_after_the_one_before_is_recorded_as_sent(smtp_app, smtp_sink, monkeypatch):
     smtp_sink.handler.engine = smtp_app.extensions["borgerpanel.engine"]
     panel, panelists, campaign = start_campaign(smtp_app, count=4)
-    real_call = outbox.SentRecorder.__call__
+    real_begin = SentStatement.begin
 
     def slow(self, *args, **kwargs):
         time.sleep(0.2)  # a slow database: the next message's envelope goes out meanwhile
-        return real_call(self, *args, **kwargs)
+        return real_begin(self, *args, **kwargs)
 
-    monkeypatch.setattr(outbox.SentRecorder, "__call__", slow)
+    monkeypatch.setattr(SentStatement, "begin", slow)
     assert DeliveryWorker(smtp_app, worker_id="w1").run_once() == 4
     assert smtp_sink.handler.sent_when_taken == [0, 1, 2, 3]
     assert {r.status for r in outbox_rows(smtp_app, campaign.id)} == {SENT}
@@ -71,13 +71,13 @@ def test_the_record_runs_beside_the_next_messages_envelope(smtp_app, smtp_sink, 
     handler = smtp_sink.handler
     handler.engine = smtp_app.extensions["borgerpanel.engine"]
     start_campaign(smtp_app, count=2)
-    real_call = outbox.SentRecorder.__call__
+    real_begin = SentStatement.begin
 
     def slow(self, *args, **kwargs):
         time.sleep(1.0)
-        return real_call(self, *args, **kwargs)
+        return real_begin(self, *args, **kwargs)
 
-    monkeypatch.setattr(outbox.SentRecorder, "__call__", slow)
+    monkeypatch.setattr(SentStatement, "begin", slow)
     DeliveryWorker(smtp_app, worker_id="w1").run_once()
     assert handler.sent_at_mail == [0, 0]
     assert handler.sent_when_taken == [0, 1]
@@ -91,16 +91,16 @@ def test_when_the_record_fails_the_next_message_is_not_taken_and_the_row_goes_la
         smtp_app, smtp_sink, monkeypatch):
     smtp_sink.handler.engine = smtp_app.extensions["borgerpanel.engine"]
     panel, panelists, campaign = start_campaign(smtp_app, count=3)
-    real_call = outbox.SentRecorder.__call__
+    real_begin = SentStatement.begin
     calls = []
 
     def fails_on_the_second(self, *args, **kwargs):
         calls.append(1)
         if len(calls) == 2:
             raise Gone("the database refused the write")
-        return real_call(self, *args, **kwargs)
+        return real_begin(self, *args, **kwargs)
 
-    monkeypatch.setattr(outbox.SentRecorder, "__call__", fails_on_the_second)
+    monkeypatch.setattr(SentStatement, "begin", fails_on_the_second)
     with pytest.raises(Gone):
         DeliveryWorker(smtp_app, worker_id="w1").run_once()
     # Message 2 went and could not be recorded; message 3 was stopped before its text: the

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from engagement.campaigns import service
 from engagement.db import utcnow
 from engagement.delivery import outbox
+from engagement.delivery.sent_statement import SentStatement
 from engagement.delivery.models import CANCELLED, FAILED, PENDING, SENDING, SENT, OutboxMessage
 from engagement.delivery.worker import DeliveryWorker, Pacer
 from engagement.panel.models import ACTIVE, LEFT, Panelist
@@ -141,22 +142,22 @@ def test_sent_is_committed_after_every_message_so_a_kill_doubles_at_most_the_one
         smtp_app, smtp_sink, monkeypatch):
     panel, panelists, campaign = start_campaign(smtp_app, count=5)
     recorded = []
-    real_call = outbox.SentRecorder.__call__
+    real_begin = SentStatement.begin
 
     def dies_on_the_third(self, row_id, *args, **kwargs):
         if len(recorded) == 2:
             raise Killed()  # the server took message 3; the worker dies before recording it
         recorded.append(row_id)
-        return real_call(self, row_id, *args, **kwargs)
+        return real_begin(self, row_id, *args, **kwargs)
 
-    monkeypatch.setattr(outbox.SentRecorder, "__call__", dies_on_the_third)
+    monkeypatch.setattr(SentStatement, "begin", dies_on_the_third)
     now = utcnow()
     worker = DeliveryWorker(smtp_app, worker_id="killed")
     try:
         worker.run_once(now=now)
     except Killed:
         pass
-    monkeypatch.setattr(outbox.SentRecorder, "__call__", real_call)
+    monkeypatch.setattr(SentStatement, "begin", real_begin)
     # Read from another connection: the two recorded sends are committed, the rest still claimed.
     rows = outbox_rows(smtp_app, campaign.id)
     assert sorted(r.id for r in rows if r.status == SENT) == sorted(recorded)

@@ -1,0 +1,114 @@
+"""The delivery worker's "sent" UPDATE, compiled once and run on the driver itself.
+
+The worker records "sent" after every message.  Through SQLAlchemy's execution machinery that
+costs about three times the statement itself, so ``SentStatement`` fixes the SQL text and the
+constant parameters once (``outbox._MARK_SENT``, compiled for the connection's dialect); each
+record fills in the row, the time (through the column type's own bind processor, so SQLite and
+PostgreSQL store what the ORM would) and the Twilio fields.
+
+A record is begun and ended apart (``begin`` / ``end``), so that it can run while the SMTP
+server reads the next message's envelope (``engagement.delivery.recorder``):
+
+* PostgreSQL (psycopg): ``begin`` sends the statement through libpq's asynchronous interface
+  (``PQsendQueryParams``: the driver does not wait for the answer) and ``end`` reads the
+  answer.  In autocommit, the answer means the row is committed.
+* other drivers (SQLite, in the same process): ``begin`` runs the statement and commits.
+
+Calling the object itself runs a record at once.  The connection must be one the caller owns
+(``engine.connect()`` in autocommit), used for nothing else while a record is begun.  Errors
+are the driver's own: a connection that is gone raises its ``OperationalError``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import Connection
+
+from engagement.delivery.outbox import _MARK_SENT, _OUTBOX
+
+_PARAMETERS = {"row_id": 0, "worker_id": "", "sent_at": None, "external_id": None, "delivery_status": None}
+# The same statement with libpq's own placeholders ($1, $2 …) for the asynchronous interface.
+_LIBPQ_DIALECT = postgresql.psycopg.dialect(paramstyle="numeric_dollar")
+_IN_FLIGHT = object()
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    template: dict
+    positions: tuple[str, ...] | None
+
+
+def _compiled(dialect) -> _Compiled:
+    compiled = _MARK_SENT.compile(dialect=dialect)
+    return _Compiled(str(compiled), compiled.construct_params(_PARAMETERS),
+                     tuple(compiled.positiontup) if compiled.positional else None)
+
+
+_LIBPQ = _compiled(_LIBPQ_DIALECT)
+_LIBPQ_SQL = _LIBPQ.sql.encode()
+_BY_DIALECT: dict[tuple[str, str, str], _Compiled] = {}  # a worker makes one per batch: compiled once
+
+
+class SentStatement:
+    def __init__(self, connection: Connection):
+        dialect = connection.dialect
+        key = (dialect.name, dialect.driver, dialect.paramstyle)
+        if key not in _BY_DIALECT:
+            _BY_DIALECT[key] = _compiled(dialect)
+        compiled = _BY_DIALECT[key]
+        self.sql, self._template, self._positions = compiled.sql, compiled.template, compiled.positions
+        self._time = _OUTBOX.c.sent_at.type.bind_processor(dialect) or (lambda value: value)
+        self._dbapi = connection.connection.dbapi_connection
+        self._cursor = self._dbapi.cursor()
+        self._pgconn = getattr(self._dbapi, "pgconn", None) if dialect.name == "postgresql" else None
+        self._begun: object = None
+
+    def __call__(self, row_id: int, worker_id: str, now: datetime, *, external_id: str | None = None,
+                 delivery_status: str | None = None) -> bool:
+        """Record and commit at once; False when this worker no longer holds the row."""
+        params = dict(self._template, row_id=row_id, worker_id=worker_id, sent_at=self._time(now),
+                      external_id=external_id or None, delivery_status=delivery_status or None)
+        if self._positions is not None:
+            params = tuple(params[name] for name in self._positions)
+        self._cursor.execute(self.sql, params)
+        done = self._cursor.rowcount
+        self._dbapi.commit()
+        return bool(done)
+
+    def begin(self, row_id: int, worker_id: str, now: datetime, *, external_id: str | None = None,
+              delivery_status: str | None = None) -> None:
+        """Start a record; ``end`` tells how it went."""
+        if self._pgconn is None:
+            self._begun = self(row_id, worker_id, now, external_id=external_id, delivery_status=delivery_status)
+            return
+        params = dict(_LIBPQ.template, row_id=row_id, worker_id=worker_id, sent_at=now.isoformat(),
+                      external_id=external_id or None, delivery_status=delivery_status or None)
+        # Text parameters; the statement casts each to its column's type.
+        self._pgconn.send_query_params(_LIBPQ_SQL, [None if params[name] is None else str(params[name]).encode()
+                                                             for name in _LIBPQ.positions])
+        self._begun = _IN_FLIGHT
+
+    def end(self) -> bool:
+        """Wait for the record begun last to be committed; False when this worker no longer
+        holds the row.  Raises the driver's error when it could not be."""
+        begun, self._begun = self._begun, None
+        if begun is not _IN_FLIGHT:
+            return bool(begun)
+        import psycopg
+        from psycopg import pq
+
+        results = []
+        while (result := self._pgconn.get_result()) is not None:
+            results.append(result)
+        failed = [r for r in results if r.status != pq.ExecStatus.COMMAND_OK]
+        if failed or not results:
+            message = (failed[0] if failed else self._pgconn).error_message.decode(errors="replace")
+            gone = self._pgconn.status != pq.ConnStatus.OK
+            raise (psycopg.OperationalError if gone else psycopg.DatabaseError)(message)
+        return bool(results[-1].command_tuples)
+
+    def close(self) -> None:
+        self._cursor.close()

@@ -1,0 +1,103 @@
+"""The "sent" record begun while the SMTP server reads MAIL and ended at the checkpoint
+(``engagement.delivery.sent_statement``, ``OutcomeRecorder.start`` / ``settle``)."""
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from engagement.db import utcnow
+from engagement.delivery import outbox
+from engagement.delivery.models import SENDING, SENT, OutboxMessage
+from engagement.delivery.recorder import OutcomeRecorder
+from engagement.delivery.sent_statement import SentStatement
+from tests.factories import make_panel, make_panelist
+
+
+def _claimed(session, count: int, worker_id: str = "w1") -> list[OutboxMessage]:
+    panel = make_panel(session)
+    panelist = make_panelist(session, panel)
+    outbox.enqueue(session, [{"panel_id": panel.id, "panelist_id": panelist.id, "step": f"s{i}", "channel": "email",
+                              "dedupe_key": f"sent-statement:{i}", "text": "Hej"} for i in range(count)])
+    session.commit()
+    return outbox.claim(session, worker_id=worker_id, now=utcnow())
+
+
+def _statuses(engine) -> dict[int, str]:
+    with Session(engine) as db:
+        return dict(db.execute(select(OutboxMessage.id, OutboxMessage.status)).all())
+
+
+def test_a_begun_record_is_committed_when_it_ends_and_only_for_the_worker_holding_the_row(app, session):
+    engine = app.extensions["borgerpanel.engine"]
+    first, second = _claimed(session, 2)
+    at = utcnow()
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        statement = SentStatement(connection)
+        statement.begin(first.id, "w1", at)
+        assert statement.end() is True
+        statement.begin(second.id, "another worker", at)  # its lease ran out and another took it
+        assert statement.end() is False
+        assert statement(second.id, "w1", at, external_id="SM1", delivery_status="queued") is True
+        statement.close()
+    assert _statuses(engine) == {first.id: SENT, second.id: SENT}
+    with Session(engine) as db:
+        stored = db.get(OutboxMessage, second.id)
+        assert (stored.external_id, stored.delivery_status) == ("SM1", "queued")
+        assert abs(db.get(OutboxMessage, first.id).sent_at - at) < timedelta(milliseconds=1)
+
+
+def test_a_record_not_begun_before_the_checkpoint_is_made_there(app, session):
+    """The last message of a batch has no next MAIL: ``settle`` (at ``close``) begins and ends it."""
+    engine = app.extensions["borgerpanel.engine"]
+    row, = _claimed(session, 1)
+    recorder = OutcomeRecorder(engine, "w1")
+    recorder.sent(row, utcnow())
+    assert _statuses(engine) == {row.id: SENDING}
+    recorder.close()
+    assert _statuses(engine) == {row.id: SENT}
+
+
+@pytest.mark.only_on("postgresql")
+def test_a_record_in_flight_when_the_connection_dies_is_made_on_a_fresh_one(app, session):
+    engine = app.extensions["borgerpanel.engine"]
+    first, second = _claimed(session, 2)
+    recorder = OutcomeRecorder(engine, "w1")
+    recorder.RETRY_FIRST_SECONDS = 0.05
+    pid = recorder.record_sent._pgconn.backend_pid
+    recorder.sent(first, utcnow())
+    with engine.connect() as admin:  # a database restart, a failover: the server ends the session
+        admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        deadline = time.monotonic() + 10
+        while admin.execute(text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}).scalar():
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+    recorder.start()  # the next message's MAIL is on the wire
+    recorder.settle()  # its 354: the record is made again, on a new connection
+    assert recorder.record_sent._pgconn.backend_pid != pid
+    recorder.sent(second, utcnow())
+    recorder.close()
+    assert _statuses(engine) == {first.id: SENT, second.id: SENT}
+
+
+def test_a_record_refused_for_another_reason_stops_the_recorder(app, session, monkeypatch):
+    engine = app.extensions["borgerpanel.engine"]
+    first, second = _claimed(session, 2)
+    recorder = OutcomeRecorder(engine, "w1")
+
+    def refused(self, *args, **kwargs):
+        raise ValueError("not a connection problem")
+
+    monkeypatch.setattr(SentStatement, "begin", refused)
+    recorder.sent(first, utcnow())
+    recorder.start()
+    with pytest.raises(ValueError):
+        recorder.settle()
+    recorder.sent(second, utcnow())
+    with pytest.raises(RuntimeError, match="could not be recorded"):
+        recorder.settle()
+    recorder.close()
+    assert _statuses(engine) == {first.id: SENDING, second.id: SENDING}
