@@ -2,11 +2,12 @@
 
 The worker hands each outcome to an ``OutcomeRecorder``.  "Sent" is recorded (one UPDATE in
 autocommit, ``engagement.delivery.sent_statement``) while the worker already starts the next
-message: the record begins once that message's MAIL is on the wire (``start``; on
-PostgreSQL the statement is only sent, on SQLite it runs while the SMTP server reads the
-envelope), and only after the server's 354, before the text and its final "." (which let the
-server take the message; ``MailSender.send_bytes(before_accept=..., meanwhile=...)``), or
-before a Twilio call, does the worker wait for the commit (``settle``).  So the commit
+message: on PostgreSQL the statement is sent at once and its answer read later; on SQLite,
+where it runs in this process, it runs once the next message's MAIL is on the wire (``start``),
+while the SMTP server reads the envelope.  Only after the server's 354, before the text and
+its final "." (which let the server take the message;
+``MailSender.send_bytes(before_accept=..., meanwhile=...)``), or before a Twilio call or a
+pause for the rate limit, does the worker wait for the commit (``settle``).  So the commit
 overlaps the envelope's round trips to the SMTP server, with no thread to hand it to, and
 the at-most-once window stays what ``engagement.delivery.outbox`` ("The window nobody can
 close") promises: whenever a message can be accepted, every earlier one's "sent" is
@@ -69,10 +70,14 @@ class OutcomeRecorder:
 
     # -- "sent", one message behind ----------------------------------------------
     def sent(self, row: OutboxMessage, at: datetime, **sms: str | None) -> None:
-        """Hand over "sent"; it is begun by ``start`` (the next message's MAIL) and committed
-        by ``settle``, which the caller calls before the next message can be accepted."""
+        """Hand over "sent"; ``settle``, which the caller calls before the next message can be
+        accepted, waits for its commit.  A record that does not block (PostgreSQL) is begun at
+        once; one that does (SQLite) by ``start``, once the next message's MAIL is on the wire,
+        or by ``settle``."""
         self.settle()
         self._pending = _Sent(row.id, row.channel, row.step, at, sms)
+        if self.record_sent.asynchronous:
+            self.start()
 
     def start(self) -> None:
         """Begin the pending record without waiting for it (the SMTP server is reading MAIL)."""

@@ -64,6 +64,7 @@ class SentStatement:
         self._dbapi = connection.connection.dbapi_connection
         self._cursor = self._dbapi.cursor()
         self._pgconn = getattr(self._dbapi, "pgconn", None) if dialect.name == "postgresql" else None
+        self.asynchronous = self._pgconn is not None  # ``begin`` does not wait for the database
         self._begun: object = None
 
     def __call__(self, row_id: int, worker_id: str, now: datetime, *, external_id: str | None = None,

@@ -226,6 +226,14 @@ class DeliveryWorker:
         log.info("delivery worker %s: stopping, %s rows handed back", self.worker_id, len(rest))
         return True
 
+    def _pace(self, channel: str, recorder: "OutcomeRecorder") -> None:
+        """Keep the channel's rate.  The last message's "sent" is committed before a pause, not
+        after it: a worker killed in the pause must not leave it unrecorded."""
+        pacer = self.pacers[channel]
+        if pacer.interval:
+            recorder.settle()
+            pacer.wait()
+
     # -- email ---------------------------------------------------------------
     def _finished(self, row: OutboxMessage, address: str, panelist: Panelist | None,
                   panels: dict) -> tuple[bytes, str, str]:
@@ -275,7 +283,7 @@ class DeliveryWorker:
                 except InvalidEmail as exc:
                     recorder.failed(row, f"cannot build: {exc}")
                     continue
-                self.pacers[EMAIL].wait()
+                self._pace(EMAIL, recorder)
                 try:
                     sender.send_bytes(date_header() + data, recipient=recipient, message_id=message_id,
                                       before_accept=recorder.settle, meanwhile=recorder.start)
@@ -316,7 +324,7 @@ class DeliveryWorker:
                 later = rules.after_quiet_hours(now, campaign.quiet_start, campaign.quiet_end)
                 recorder.release(row, later, "quiet hours")
                 continue
-            self.pacers[SMS].wait()
+            self._pace(SMS, recorder)
             recorder.settle()
             try:
                 result = self.sms_sender.send(address, row.text, status_callback=callback)

@@ -13,7 +13,7 @@ from engagement.delivery.mail_errors import PermanentDeliveryError
 from engagement.delivery.mail_smtp import MailSender, _quoted
 from engagement.delivery.sent_statement import SentStatement
 from engagement.delivery.models import SENDING, SENT, OutboxMessage
-from engagement.delivery.worker import DeliveryWorker
+from engagement.delivery.worker import DeliveryWorker, Pacer
 from tests.campaigns.loopback import SinkHandler, SmtpSink
 from tests.campaigns.loopback import smtp_app  # noqa: F401  (fixture)
 from tests.delivery.test_worker import outbox_rows, start_campaign
@@ -25,6 +25,7 @@ class CountsSentOnArrival(SinkHandler):
     def __init__(self):
         super().__init__()
         self.engine = None
+        self.holder = None
         self.sent_when_taken: list[int] = []
         self.sent_at_mail: list[int] = []
 
@@ -35,6 +36,8 @@ class CountsSentOnArrival(SinkHandler):
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         if self.engine is not None:
             self.sent_at_mail.append(self._sent())
+            if self.holder is not None:
+                self.holder.at_mail(len(self.sent_at_mail))
         envelope.mail_from, envelope.mail_options = address, list(mail_options)
         return "250 OK"
 
@@ -65,22 +68,61 @@ def test_a_message_is_taken_only_after_the_one_before_is_recorded_as_sent(smtp_a
     assert {r.status for r in outbox_rows(smtp_app, campaign.id)} == {SENT}
 
 
-def test_the_record_runs_beside_the_next_messages_envelope(smtp_app, smtp_sink, monkeypatch):
-    """The overlap is real: message 2's MAIL goes out while message 1's "sent" is still being
-    written (a second here), and its text only once that is committed."""
+class HoldsTheFirstRecord:
+    """Another transaction holding the outbox up in the database (a row lock on PostgreSQL, the
+    write lock on SQLite) from the first MAIL until the second MAIL has reached the server."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.locked, self.second_mail = threading.Event(), threading.Event()
+        self.thread = threading.Thread(target=self._hold, daemon=True)
+
+    def _hold(self):
+        with self.engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                connection.execute(select(OutboxMessage.id).with_for_update())
+            self.locked.set()
+            self.second_mail.wait(10)
+            connection.rollback()
+
+    def at_mail(self, number: int):
+        if number == 1:
+            self.thread.start()
+            assert self.locked.wait(10)
+        elif number == 2:
+            self.second_mail.set()
+
+
+def test_the_next_messages_envelope_goes_while_the_record_is_held_up(smtp_app, smtp_sink, monkeypatch):
+    """The overlap is real: message 2's MAIL goes out while message 1's "sent" cannot be
+    committed yet (the database holds it up), and its text only once that is committed."""
     handler = smtp_sink.handler
-    handler.engine = smtp_app.extensions["borgerpanel.engine"]
+    engine = handler.engine = smtp_app.extensions["borgerpanel.engine"]
     start_campaign(smtp_app, count=2)
-    real_begin = SentStatement.begin
-
-    def slow(self, *args, **kwargs):
-        time.sleep(1.0)
-        return real_begin(self, *args, **kwargs)
-
-    monkeypatch.setattr(SentStatement, "begin", slow)
+    holder = handler.holder = HoldsTheFirstRecord(engine)
     DeliveryWorker(smtp_app, worker_id="w1").run_once()
+    assert holder.second_mail.is_set()
     assert handler.sent_at_mail == [0, 0]
     assert handler.sent_when_taken == [0, 1]
+
+
+def test_a_pause_for_the_rate_limit_comes_after_the_record(smtp_app, smtp_sink):
+    """A worker killed while it waits for the rate limit leaves nothing sent and unrecorded."""
+    engine = smtp_app.extensions["borgerpanel.engine"]
+    panel, panelists, campaign = start_campaign(smtp_app, count=3)
+    seen_in_pauses = []
+
+    def pause(seconds):
+        with Session(engine) as db:
+            seen_in_pauses.append(db.scalar(select(func.count()).select_from(OutboxMessage)
+                                            .where(OutboxMessage.status == SENT)))
+
+    worker = DeliveryWorker(smtp_app, worker_id="w1", email_rate=1)
+    worker.pacers["email"] = Pacer(1, sleep=pause)
+    assert worker.run_once() == 3
+    assert seen_in_pauses == [1, 2]
 
 
 class Gone(Exception):
