@@ -299,6 +299,7 @@ class DeliveryWorker:
                         return
                 else:
                     recorder.sent(row, utcnow())
+            recorder.settle()  # the last one, before the connection's QUIT waits for the server
 
     # -- sms -----------------------------------------------------------------
     def _send_sms(self, session: Session, recorder: "OutcomeRecorder", rows: list[OutboxMessage], panelists: dict,

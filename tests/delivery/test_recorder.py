@@ -26,6 +26,7 @@ class CountsSentOnArrival(SinkHandler):
         super().__init__()
         self.engine = None
         self.holder = None
+        self.sent_at_quit: list[int] = []
         self.sent_when_taken: list[int] = []
         self.sent_at_mail: list[int] = []
 
@@ -40,6 +41,11 @@ class CountsSentOnArrival(SinkHandler):
                 self.holder.at_mail(len(self.sent_at_mail))
         envelope.mail_from, envelope.mail_options = address, list(mail_options)
         return "250 OK"
+
+    async def handle_QUIT(self, server, session, envelope):
+        if self.engine is not None:
+            self.sent_at_quit.append(self._sent())
+        return "221 Bye"
 
     async def handle_DATA(self, server, session, envelope):
         if self.engine is not None:
@@ -65,6 +71,7 @@ def test_a_message_is_taken_only_after_the_one_before_is_recorded_as_sent(smtp_a
     monkeypatch.setattr(SentStatement, "begin", slow)
     assert DeliveryWorker(smtp_app, worker_id="w1").run_once() == 4
     assert smtp_sink.handler.sent_when_taken == [0, 1, 2, 3]
+    assert smtp_sink.handler.sent_at_quit == [4]  # the last one too, before the connection is closed
     assert {r.status for r in outbox_rows(smtp_app, campaign.id)} == {SENT}
 
 
