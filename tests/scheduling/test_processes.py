@@ -83,7 +83,7 @@ def wait_until(predicate, timeout: float, what: str) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_killed_scheduler_and_worker_restart_and_send_everything_once(database_url, tmp_path, smtp_sink):
+def test_killed_scheduler_and_worker_restart_lose_nothing_and_double_only_a_message_in_flight(database_url, tmp_path, smtp_sink):
     app = build_app(database_url, tmp_path, smtp_host="127.0.0.1", smtp_port=smtp_sink.port,
                     smtp_security="none")
     engine = app.extensions["borgerpanel.engine"]
@@ -143,11 +143,17 @@ def test_killed_scheduler_and_worker_restart_and_send_everything_once(database_u
     for item in smtp_sink.received:
         subject = str(item.message["Subject"])
         received[(item.rcpt_tos[0], "reminder" if subject.startswith("Husk") else "invitation")] += 1
+    # Nothing lost, nothing promised twice.  A SIGKILL can double only the message in flight at
+    # that moment (handed to the server, its "sent" not yet committed: ``engagement.delivery.outbox``,
+    # "The window nobody can close"): at most one invitation (first kill) and one reminder (second).
     by_email = {p.email: p.id for p in panelists}
+    doubled = Counter()
     for email, pid in by_email.items():
-        assert received[(email, "invitation")] == 1, email
-        assert received[(email, "reminder")] == (0 if pid in answered else 1), email
-    assert sum(received.values()) == 70
+        for kind, expected in (("invitation", 1), ("reminder", 0 if pid in answered else 1)):
+            assert received[(email, kind)] in ((expected,) if expected == 0 else (1, 2)), (email, kind)
+            doubled[kind] += received[(email, kind)] - expected
+    assert doubled["invitation"] <= 1 and doubled["reminder"] <= 1, doubled
+    assert 70 <= sum(received.values()) <= 72
     clear_tables(app)
 
 
