@@ -20,9 +20,12 @@ are the driver's own: a connection that is gone raises its ``OperationalError``.
 """
 from __future__ import annotations
 
+import select
 from dataclasses import dataclass
 from datetime import datetime
 
+import psycopg
+from psycopg import pq
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
@@ -98,9 +101,13 @@ class SentStatement:
         begun, self._begun = self._begun, None
         if begun is not _IN_FLIGHT:
             return bool(begun)
-        import psycopg
-        from psycopg import pq
-
+        # Wait for the answer in ``select`` (which lets other threads run: libpq's own blocking
+        # wait in PQgetResult would hold the interpreter lock meanwhile), then read it.
+        while True:
+            self._pgconn.consume_input()
+            if not self._pgconn.is_busy():
+                break
+            select.select([self._pgconn.socket], [], [])
         results = []
         while (result := self._pgconn.get_result()) is not None:
             results.append(result)

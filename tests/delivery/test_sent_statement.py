@@ -76,9 +76,14 @@ def test_a_record_in_flight_when_the_connection_dies_is_made_on_a_fresh_one(app,
         pid = recorder.record_sent._pgconn.backend_pid
         with engine.connect() as admin:  # a database restart, a failover: the server ends the session
             admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            admin.commit()
             deadline = time.monotonic() + 10
-            while admin.execute(text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"),
-                                {"pid": pid}).scalar():
+            while True:
+                alive = admin.execute(text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"),
+                                      {"pid": pid}).scalar()
+                admin.rollback()  # the view is a snapshot per transaction
+                if not alive:
+                    break
                 assert time.monotonic() < deadline
                 time.sleep(0.02)
         recorder.sent(first, utcnow())  # begun at once, on the connection that is gone
