@@ -50,7 +50,7 @@ from sqlmodel import Session
 
 from engagement.campaigns import rules
 from engagement.campaigns.models import Campaign
-from engagement.db import utcnow
+from engagement.db import id_among, utcnow
 from engagement.delivery import outbox
 from engagement.delivery.mail_compose import compose_email, date_header
 from engagement.delivery.mail_errors import DeliveryError, InvalidEmail, PermanentDeliveryError, TemporaryDeliveryError
@@ -85,6 +85,20 @@ class Pacer:
 # leave link is made of (``panel.links``).
 _PANELIST_COLUMNS = (Panelist.id, Panelist.panel_id, Panelist.status, Panelist.name, Panelist.email,
                      Panelist.email_status, Panelist.phone, Panelist.sms_status, Panelist.token_version)
+
+
+class _Panels(dict):
+    """A batch's panels by id, each read when first needed: only a message composed anew at
+    send time (``DeliveryWorker._finished``) needs its panel."""
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+
+    def __missing__(self, panel_id: int) -> Panel:
+        panel = self[panel_id] = self.session.get(Panel, panel_id)
+        self.session.commit()  # no transaction stays open while the batch goes
+        return panel
 
 
 def default_worker_id() -> str:
@@ -201,10 +215,10 @@ class DeliveryWorker:
     def _send_batch(self, rows: list[OutboxMessage], now: datetime) -> int:
         with self.app.app_context(), Session(self.engine, expire_on_commit=False) as session:
             # Only what sending reads (plain rows: no ORM object per message).
+            dialect = session.get_bind().dialect.name
             panelists = {p.id: p for p in session.execute(select(*_PANELIST_COLUMNS).where(
-                Panelist.id.in_({r.panelist_id for r in rows if r.panelist_id}))).all()}
-            panels = {p.id: p for p in session.scalars(select(Panel).where(
-                Panel.id.in_({r.panel_id for r in rows}))).all()}
+                id_among(Panelist.id, {r.panelist_id for r in rows if r.panelist_id}, dialect))).all()}
+            panels = _Panels(session)
             email_rows = [r for r in rows if r.channel == EMAIL]
             sms_rows = [r for r in rows if r.channel == SMS]
             session.commit()  # end the read transaction: outcomes are recorded on ``recorder``

@@ -95,6 +95,32 @@ def test_a_record_in_flight_when_the_connection_dies_is_made_on_a_fresh_one(app,
     assert _statuses(engine) == {first.id: SENT, second.id: SENT}
 
 
+@pytest.mark.only_on("postgresql")
+def test_the_statement_is_prepared_on_the_server_once_per_connection_and_again_when_dropped(app, session):
+    engine = app.extensions["borgerpanel.engine"]
+    first, second, third = _claimed(session, 3)
+    at = utcnow()
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        statement = SentStatement(connection)
+        prepared = connection.exec_driver_sql("SELECT name FROM pg_prepared_statements").scalars().all()
+        assert prepared.count("borgerpanel_mark_sent") == 1
+        statement.begin(first.id, "w1", at)
+        assert statement.end() is True
+        # psycopg drops a connection's prepared statements (DEALLOCATE ALL) after a ROLLBACK of
+        # its own that followed statements it had prepared: the record prepares it again.
+        connection.exec_driver_sql("DEALLOCATE ALL")
+        statement.begin(second.id, "w1", at)
+        assert statement.end() is True
+        # The pool's note of it lost while the server still has it: preparing again is no error.
+        connection.connection.info.clear()
+        again = SentStatement(connection)
+        again.begin(third.id, "w1", at)
+        assert again.end() is True
+        statement.close()
+        again.close()
+    assert _statuses(engine) == {first.id: SENT, second.id: SENT, third.id: SENT}
+
+
 def test_a_record_refused_for_another_reason_stops_the_recorder(app, session, monkeypatch):
     engine = app.extensions["borgerpanel.engine"]
     first, second = _claimed(session, 2)

@@ -269,3 +269,37 @@ def test_a_message_rebuilt_for_a_changed_address_keeps_its_calendar_file(smtp_ap
     assert calendar.get_param("method") == "REQUEST" and calendar.get_filename()
     event = Calendar.from_ical(calendar.get_content()).walk("VEVENT")[0]
     assert str(event["location"]) == "Rådhuset" and int(event["sequence"]) == 1
+
+
+def test_the_panel_is_read_only_for_a_message_composed_anew(smtp_app, smtp_sink):
+    """Rows carry their finished bytes: a batch reads no panel, unless a message must be composed
+    again (here, a changed address), and then that panel once, for its sender name."""
+    import re
+
+    from sqlalchemy import event
+
+    engine = smtp_app.extensions["borgerpanel.engine"]
+    panel, panelists, campaign = start_campaign(smtp_app, count=3)
+    panel_reads = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        if re.search(r"\bFROM panel\b", statement):
+            panel_reads.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        DeliveryWorker(smtp_app, worker_id="w1", batch_size=2).run_once()
+        assert panel_reads == []
+        [waiting] = [r for r in outbox_rows(smtp_app, campaign.id) if r.status == PENDING]
+        with Session(engine) as session:
+            moved = session.get(Panelist, waiting.panelist_id)
+            moved.email = "flyttet@example.dk"
+            session.add(moved)
+            session.commit()
+        DeliveryWorker(smtp_app, worker_id="w1").run_once()
+        assert len(panel_reads) == 1
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    [again] = [m for m in smtp_sink.messages() if m["To"].addresses[0].addr_spec == "flyttet@example.dk"]
+    assert again["From"].addresses[0].display_name == panel.sender_name
+    assert {r.status for r in outbox_rows(smtp_app, campaign.id)} == {SENT}
