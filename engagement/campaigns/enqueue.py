@@ -23,6 +23,7 @@ from engagement import get_settings
 from engagement.campaigns import content as texts
 from engagement.campaigns import rules
 from engagement.campaigns.models import MEETING, SURVEY, Campaign, CampaignRecipient
+from engagement.db import id_among
 from engagement.delivery import outbox
 from engagement.delivery.mail_errors import InvalidEmail
 from engagement.delivery.models import EMAIL, SMS, OutboxMessage
@@ -198,7 +199,8 @@ def _enqueue_step(session: Session, campaign: Campaign, step: int, now: datetime
         _insert_ignore(session, CampaignRecipient.__table__, new_recipients, ["campaign_id", "panelist_id"])
     recipients = {r.panelist_id: r for r in session.scalars(select(CampaignRecipient).where(
         CampaignRecipient.campaign_id == campaign.id,
-        CampaignRecipient.panelist_id.in_([p.id for p in panelists]))).all()} if panelists else {}
+        id_among(CampaignRecipient.panelist_id, [p.id for p in panelists], _dialect(session)))).all()
+    } if panelists else {}
 
     from engagement.panel import links
 
@@ -277,11 +279,16 @@ def _open_questions(session: Session, campaign: Campaign, survey: Survey, paneli
     return open_questions(session, campaign, survey, panelist_id, recipient)
 
 
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
 def _load_panelists(session: Session, ids: list[int], panel_id: int) -> list[Panelist]:
     found: list[Panelist] = []
-    for start in range(0, len(ids), 900):
+    for start in range(0, len(ids), 900):  # SQLite's IN lists: at most 999 parameters
         chunk = ids[start:start + 900]
-        found.extend(session.scalars(select(Panelist).where(Panelist.id.in_(chunk), Panelist.panel_id == panel_id,
-                                                            Panelist.status == ACTIVE)).all())
+        found.extend(session.scalars(select(Panelist).where(
+            id_among(Panelist.id, chunk, _dialect(session)), Panelist.panel_id == panel_id,
+            Panelist.status == ACTIVE)).all())
     found.sort(key=lambda p: p.id)
     return found
