@@ -72,7 +72,6 @@ class SentStatement:
         self._dbapi = connection.connection.dbapi_connection
         self._cursor = self._dbapi.cursor()
         self._pgconn = getattr(self._dbapi, "pgconn", None) if dialect.name == "postgresql" else None
-        self.asynchronous = self._pgconn is not None  # ``begin`` does not wait for the database
         self._begun: object = None
         self._sent_params: list[bytes | None] = []
         if self._pgconn is not None:
