@@ -42,6 +42,7 @@ import socket
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import Flask
@@ -85,6 +86,27 @@ class Pacer:
 # leave link is made of (``panel.links``).
 _PANELIST_COLUMNS = (Panelist.id, Panelist.panel_id, Panelist.status, Panelist.name, Panelist.email,
                      Panelist.email_status, Panelist.phone, Panelist.sms_status, Panelist.token_version)
+
+
+# A batch claimed ahead (``run_once(prefetch=True)``) comes with its panelists, read on the
+# claiming thread too; they are used if read at most this long before the batch starts (else
+# read again), so a panelist who left or was erased meanwhile is seen as promptly as without.
+RECIPIENTS_FRESH_SECONDS = 2.0
+
+
+@dataclass
+class _Batch:
+    """Claimed rows, and (when claimed ahead) their panelists as read at ``read_at``."""
+    rows: list[OutboxMessage]
+    panelists: dict | None = None
+    read_at: float = 0.0  # time.monotonic()
+
+
+def _panelists_of(session: Session, rows: list[OutboxMessage]) -> dict:
+    """What sending reads of the panelists a batch goes to (plain rows: no ORM object each)."""
+    ids = {r.panelist_id for r in rows if r.panelist_id}
+    return {p.id: p for p in session.execute(select(*_PANELIST_COLUMNS).where(
+        id_among(Panelist.id, ids, session.get_bind().dialect.name))).all()}
 
 
 class _Panels(dict):
@@ -163,7 +185,7 @@ class DeliveryWorker:
             self._claimer.shutdown()
             self._claimer = None
         try:
-            rows = future.result() if future is not None else []
+            rows = future.result().rows if future is not None else []
         except Exception:  # the claim failed: nothing was claimed
             return
         if rows:
@@ -174,18 +196,26 @@ class DeliveryWorker:
                 session.commit()
             log.info("delivery worker %s: stopping, %s prefetched rows handed back", self.worker_id, len(rows))
 
-    def _claim(self, now: datetime) -> list[OutboxMessage]:
+    def _claim(self, now: datetime, *, ahead: bool = False) -> _Batch:
+        """Claim a batch; ``ahead`` (on the claiming thread): read its panelists too."""
         with self.app.app_context(), Session(self.engine, expire_on_commit=False) as session:
-            return outbox.claim(session, worker_id=self.worker_id, now=now, limit=self.batch_size,
-                                channel=self.channel, lease=self.lease, as_rows=True)
+            batch = _Batch(outbox.claim(session, worker_id=self.worker_id, now=now, limit=self.batch_size,
+                                        channel=self.channel, lease=self.lease, as_rows=True))
+            if ahead and batch.rows:
+                batch.read_at = time.monotonic()
+                batch.panelists = _panelists_of(session, batch.rows)
+                session.commit()
+            return batch
 
     def run_once(self, now: datetime | None = None, *, prefetch: bool = False) -> int:
         """Claim one batch and send it. Returns how many rows were handled.
 
         ``prefetch`` (the ``run`` loop): after a full batch more is probably due, so the next
-        batch is claimed on a thread of its own while this one goes (a claim costs about a
-        tenth of sending its batch, on PostgreSQL mostly the server's time) and the next call
-        sends it.  A row claimed ahead waits up to two batches before it goes, and its lease
+        batch is claimed on a thread of its own while this one goes, with its panelists
+        (``RECIPIENTS_FRESH_SECONDS``): together about a tenth of sending a batch, on
+        PostgreSQL mostly the server's time, off the sending thread (2 % less time a message
+        than reading the panelists on it, batches of either kind interleaved in one run of
+        ``bench/send_campaign.py``); the next call sends it.  A row claimed ahead waits up to two batches before it goes, and its lease
         must outlast that, or another worker would claim it too: so only while a batch takes
         less than a quarter of the lease, by the rate limits and by the last batch's time.
         ``hand_back_prefetched`` puts such a batch back when the worker stops; a worker killed
@@ -194,15 +224,15 @@ class DeliveryWorker:
         now = now or utcnow()
         began = time.monotonic()
         ahead, self._next = self._next, None
-        rows = ahead.result() if ahead is not None else self._claim(now)
-        if not rows:
+        batch = ahead.result() if ahead is not None else self._claim(now)
+        if not batch.rows:
             return 0
-        if prefetch and len(rows) >= self.batch_size and self._quick_batches():
+        if prefetch and len(batch.rows) >= self.batch_size and self._quick_batches():
             if self._claimer is None:
                 self._claimer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-claim")
-            self._next = self._claimer.submit(self._claim, now)
+            self._next = self._claimer.submit(self._claim, now, ahead=True)
         try:
-            return self._send_batch(rows, now)
+            return self._send_batch(batch, now)
         finally:
             self._last_batch_seconds = time.monotonic() - began
 
@@ -212,12 +242,11 @@ class DeliveryWorker:
         slowest = max(pacer.interval for pacer in self.pacers.values()) * self.batch_size
         return slowest < quarter and self._last_batch_seconds < quarter
 
-    def _send_batch(self, rows: list[OutboxMessage], now: datetime) -> int:
+    def _send_batch(self, batch: _Batch, now: datetime) -> int:
+        rows, panelists = batch.rows, batch.panelists
         with self.app.app_context(), Session(self.engine, expire_on_commit=False) as session:
-            # Only what sending reads (plain rows: no ORM object per message).
-            dialect = session.get_bind().dialect.name
-            panelists = {p.id: p for p in session.execute(select(*_PANELIST_COLUMNS).where(
-                id_among(Panelist.id, {r.panelist_id for r in rows if r.panelist_id}, dialect))).all()}
+            if panelists is None or time.monotonic() - batch.read_at > RECIPIENTS_FRESH_SECONDS:
+                panelists = _panelists_of(session, rows)
             panels = _Panels(session)
             email_rows = [r for r in rows if r.channel == EMAIL]
             sms_rows = [r for r in rows if r.channel == SMS]

@@ -194,9 +194,9 @@ def test_the_run_loop_claims_the_next_full_batch_while_one_goes(smtp_app, smtp_s
     claimed_on = []
     real_claim = DeliveryWorker._claim
 
-    def claim(self, now):
+    def claim(self, now, **kwargs):
         claimed_on.append(threading.current_thread().name.split("_")[0])
-        return real_claim(self, now)
+        return real_claim(self, now, **kwargs)
 
     monkeypatch.setattr(DeliveryWorker, "_claim", claim)
     worker = DeliveryWorker(smtp_app, worker_id="w1", batch_size=2)
@@ -213,6 +213,55 @@ def test_the_run_loop_claims_the_next_full_batch_while_one_goes(smtp_app, smtp_s
     assert claimed_on == ["MainThread", "outbox-claim", "outbox-claim", "MainThread"]
     assert {r.status for r in outbox_rows(smtp_app, campaign.id)} == {SENT}
     assert sorted(r.rcpt_tos[0] for r in smtp_sink.received) == sorted(p.email for p in panelists)
+
+
+def test_a_batch_claimed_ahead_brings_its_panelists_and_they_are_read_again_when_stale(
+        smtp_app, smtp_sink, monkeypatch):
+    """The claiming thread reads the next batch's panelists too; if the batch starts more than
+    ``RECIPIENTS_FRESH_SECONDS`` later they are read again, so one who left meanwhile gets nothing."""
+    import re
+
+    from sqlalchemy import event
+    from sqlmodel import Session
+
+    from engagement.delivery import worker as worker_module
+    from engagement.delivery.models import CANCELLED
+    from engagement.panel.models import LEFT, Panelist
+
+    engine = smtp_app.extensions["borgerpanel.engine"]
+    panel, panelists, campaign = start_campaign(smtp_app, count=6)
+    read_on = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        if re.search(r"\bFROM panelist\b", statement):
+            read_on.append(threading.current_thread().name.split("_")[0])
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        worker = DeliveryWorker(smtp_app, worker_id="w1", batch_size=2)
+        assert worker.run_once(prefetch=True) == 2
+        assert read_on.count("MainThread") == 1
+        assert worker.run_once(prefetch=True) == 2  # the batch claimed ahead, panelists and all
+        assert read_on.count("MainThread") == 1 and "outbox-claim" in read_on
+        worker._next.result()  # the third batch is claimed ahead, and its panelists read
+        ahead = [r for r in outbox_rows(smtp_app, campaign.id) if r.status == SENDING]
+        assert len(ahead) == 2
+        with Session(engine) as session:  # one of the next batch leaves after it was claimed
+            gone = session.get(Panelist, ahead[0].panelist_id)
+            gone.status = LEFT
+            session.add(gone)
+            session.commit()
+        monkeypatch.setattr(worker_module, "RECIPIENTS_FRESH_SECONDS", 0.0)
+        before = read_on.count("MainThread")
+        assert worker.run_once(prefetch=True) == 2
+        assert read_on.count("MainThread") == before + 1  # too old by now: read again
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+        worker.hand_back_prefetched()
+    statuses = {r.panelist_id: r.status for r in outbox_rows(smtp_app, campaign.id)}
+    assert statuses[ahead[0].panelist_id] == CANCELLED
+    assert statuses[ahead[1].panelist_id] == SENT
+    assert len(smtp_sink.received) == 5
 
 
 def test_a_batch_claimed_ahead_is_handed_back_when_the_worker_stops(smtp_app, smtp_sink):
