@@ -11,7 +11,7 @@ server reads the next message's envelope (``engagement.delivery.recorder``):
 
 * PostgreSQL (psycopg): the statement is prepared once per database connection (a
   server-side prepared statement: the server parses and plans it once, not for every
-  message, which is a fifth of its work on each record); ``begin`` sends it through libpq's
+  message: a record takes it 346 µs instead of 435 µs, in a loop of records alone); ``begin`` sends it through libpq's
   asynchronous interface (``PQsendQueryPrepared``: the driver does not wait for the answer)
   and ``end`` reads the answer.  In autocommit, the answer means the row is committed.
 * other drivers (SQLite, in the same process): ``begin`` runs the statement and commits.

@@ -91,7 +91,7 @@ _PANELIST_COLUMNS = (Panelist.id, Panelist.panel_id, Panelist.status, Panelist.n
 # A batch claimed ahead (``run_once(prefetch=True)``) comes with its panelists, read on the
 # claiming thread too; they are used if read at most this long before the batch starts (else
 # read again), so a panelist who left or was erased meanwhile is seen as promptly as without.
-RECIPIENTS_FRESH_SECONDS = 2.0
+PANELISTS_FRESH_SECONDS = 2.0
 
 
 @dataclass
@@ -212,14 +212,15 @@ class DeliveryWorker:
 
         ``prefetch`` (the ``run`` loop): after a full batch more is probably due, so the next
         batch is claimed on a thread of its own while this one goes, with its panelists
-        (``RECIPIENTS_FRESH_SECONDS``): together about a tenth of sending a batch, on
+        (``PANELISTS_FRESH_SECONDS``): together about a tenth of sending a batch, on
         PostgreSQL mostly the server's time, off the sending thread (2 % less time a message
         than reading the panelists on it, batches of either kind interleaved in one run of
-        ``bench/send_campaign.py``); the next call sends it.  A row claimed ahead waits up to two batches before it goes, and its lease
-        must outlast that, or another worker would claim it too: so only while a batch takes
-        less than a quarter of the lease, by the rate limits and by the last batch's time.
-        ``hand_back_prefetched`` puts such a batch back when the worker stops; a worker killed
-        holding one leaves it to the lease, like its current batch.
+        ``bench/send_campaign.py``); the next call sends it.  A row claimed ahead waits up to
+        two batches before it goes, and its lease must outlast that, or another worker would
+        claim it too: so only while a batch takes less than a quarter of the lease, by the rate
+        limits and by the last batch's time.  ``hand_back_prefetched`` puts such a batch back
+        when the worker stops; a worker killed holding one leaves it to the lease, like its
+        current batch.
         """
         now = now or utcnow()
         began = time.monotonic()
@@ -245,7 +246,7 @@ class DeliveryWorker:
     def _send_batch(self, batch: _Batch, now: datetime) -> int:
         rows, panelists = batch.rows, batch.panelists
         with self.app.app_context(), Session(self.engine, expire_on_commit=False) as session:
-            if panelists is None or time.monotonic() - batch.read_at > RECIPIENTS_FRESH_SECONDS:
+            if panelists is None or time.monotonic() - batch.read_at > PANELISTS_FRESH_SECONDS:
                 panelists = _panelists_of(session, rows)
             panels = _Panels(session)
             email_rows = [r for r in rows if r.channel == EMAIL]

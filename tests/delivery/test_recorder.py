@@ -218,7 +218,7 @@ def test_the_run_loop_claims_the_next_full_batch_while_one_goes(smtp_app, smtp_s
 def test_a_batch_claimed_ahead_brings_its_panelists_and_they_are_read_again_when_stale(
         smtp_app, smtp_sink, monkeypatch):
     """The claiming thread reads the next batch's panelists too; if the batch starts more than
-    ``RECIPIENTS_FRESH_SECONDS`` later they are read again, so one who left meanwhile gets nothing."""
+    ``PANELISTS_FRESH_SECONDS`` later they are read again, so one who left meanwhile gets nothing."""
     import re
 
     from sqlalchemy import event
@@ -251,7 +251,7 @@ def test_a_batch_claimed_ahead_brings_its_panelists_and_they_are_read_again_when
             gone.status = LEFT
             session.add(gone)
             session.commit()
-        monkeypatch.setattr(worker_module, "RECIPIENTS_FRESH_SECONDS", 0.0)
+        monkeypatch.setattr(worker_module, "PANELISTS_FRESH_SECONDS", 0.0)
         before = read_on.count("MainThread")
         assert worker.run_once(prefetch=True) == 2
         assert read_on.count("MainThread") == before + 1  # too old by now: read again
