@@ -56,7 +56,8 @@ SMS_STATUS_ORDER = {"accepted": 0, "queued": 1, "sending": 2, "sent": 3,
 
 class OutboxMessage(SQLModel, table=True):
     __tablename__ = "outbox_message"
-    __table_args__ = (Index("ix_outbox_claim", "status", "channel", "next_attempt_at"),
+    # The claim walks this in order (``outbox.claim``); channel makes it cover the metrics' counts.
+    __table_args__ = (Index("ix_outbox_queue", "status", "next_attempt_at", "id", "channel"),
                       # Every claim first expires pending rows whose deadline passed: a range search, not a scan.
                       Index("ix_outbox_expiry", "status", "expires_at"))
 

@@ -237,20 +237,38 @@ def claim(session: Session, *, worker_id: str, now: datetime, limit: int = 50,
           channel: str | None = None, lease: timedelta = DEFAULT_LEASE, as_rows: bool = False) -> list:
     """Take up to ``limit`` due rows for this worker and commit at once (a short transaction).
 
-    Due means pending with ``next_attempt_at`` passed, or ``sending`` with a
-    lease that ran out.  Rows whose ``expires_at`` passed are expired first.
-    ``as_rows``: plain read-only rows (every column as an attribute) instead of
-    ``OutboxMessage`` objects; the delivery worker reads nothing else and saves
-    building an ORM object per message.
+    Due means ``sending`` with a lease that ran out (taken first: they have waited longest),
+    or pending with ``next_attempt_at`` passed, earliest first.  Rows whose ``expires_at``
+    passed are expired first.  ``as_rows``: plain read-only rows (every column as an
+    attribute) instead of ``OutboxMessage`` objects; the delivery worker reads nothing else
+    and saves building an ORM object per message.
+
+    The two kinds are claimed by two statements, each an ordered walk of ``ix_outbox_queue``
+    (status, next_attempt_at, id) that stops after ``limit`` rows it could lock.  One
+    statement with ``pending OR stale`` cannot walk an index in order: it read and sorted every
+    due row to take the first few (a 10,000-message campaign: 10,000 rows read and sorted for
+    each batch of 200, ~7 ms of the database's time that "sent" records queued behind).
     """
     expire_overdue(session, now)
-    stale = now - lease
-    due = or_(and_(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now),
-              and_(OutboxMessage.status == SENDING, OutboxMessage.claimed_at < stale))
-    candidates = select(OutboxMessage.id).where(due)
+    stale = _claim_part(session, and_(OutboxMessage.status == SENDING, OutboxMessage.claimed_at < now - lease),
+                        worker_id, now, limit, channel, as_rows)
+    due = []
+    if len(stale) < limit:
+        due = _claim_part(session, and_(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now),
+                          worker_id, now, limit - len(stale), channel, as_rows)
+    session.commit()
+    rows = stale + due
+    rows.sort(key=lambda row: (row.next_attempt_at, row.id))
+    return rows
+
+
+def _claim_part(session: Session, due, worker_id: str, now: datetime, limit: int, channel: str | None,
+                as_rows: bool) -> list:
+    """Claim up to ``limit`` rows matching ``due`` (in the caller's transaction)."""
     if channel:
-        candidates = candidates.where(OutboxMessage.channel == channel)
-    candidates = candidates.order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit)
+        due = and_(due, OutboxMessage.channel == channel)
+    candidates = select(OutboxMessage.id).where(due).order_by(
+        OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
     # A CTE is evaluated once; ``IN (subquery … LIMIT … SKIP LOCKED)`` may be re-run by the planner
@@ -262,12 +280,8 @@ def claim(session: Session, *, worker_id: str, now: datetime, limit: int = 50,
                          attempts=OutboxMessage.attempts + 1)
                  .execution_options(synchronize_session=False, populate_existing=True))
     if as_rows:  # the claimed rows themselves: no second query
-        rows = list(session.execute(statement.returning(*_OUTBOX_COLUMNS)).all())
-    else:
-        rows = list(session.scalars(statement.returning(OutboxMessage)).all())
-    session.commit()
-    rows.sort(key=lambda row: (row.next_attempt_at, row.id))
-    return rows
+        return list(session.execute(statement.returning(*_OUTBOX_COLUMNS)).all())
+    return list(session.scalars(statement.returning(OutboxMessage)).all())
 
 
 def _mine(row_id: int, worker_id: str):

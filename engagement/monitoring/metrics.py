@@ -8,11 +8,11 @@ Shared state (``DatabaseCollector``)
     database at scrape time: every web worker answers the same truth.  Four
     grouped queries, each served by an index or a tiny table:
 
-    * outbox rows per channel and status (``ix_outbox_claim`` covers
-      status, channel): ``borgerpanel_outbox_messages``, ``…_queued``,
+    * outbox rows per channel and status (``ix_outbox_queue`` holds
+      status and channel): ``borgerpanel_outbox_messages``, ``…_queued``,
       ``…_sent_total``, ``…_failed_total``;
-    * the oldest *due* message still waiting, per channel (``ix_outbox_claim``
-      again: status, channel, next_attempt_at): ``borgerpanel_outbox_age_seconds``.
+    * the oldest *due* message still waiting, per channel (``ix_outbox_queue``
+      again: status, next_attempt_at, channel): ``borgerpanel_outbox_age_seconds``.
       Rows waiting on purpose (retry backoff, SMS quiet hours) are not due;
     * inbound messages per channel, intent and status:
       ``borgerpanel_inbound_messages_total``, ``borgerpanel_inbound_messages``,

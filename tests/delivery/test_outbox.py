@@ -115,6 +115,48 @@ def test_retry_backs_off_and_gives_up(session):
 
 
 
+def test_a_claim_takes_rows_whose_lease_ran_out_first_then_the_earliest_due(session):
+    panel = make_panel(session)
+    panelist = make_panelist(session, panel)
+    now = utcnow()
+    outbox.enqueue(session, [promise(panel, panelist, f"due:{i}", next_attempt_at=now - timedelta(minutes=i))
+                             for i in range(4)]
+                   + [promise(panel, panelist, "sms", channel="sms", next_attempt_at=now - timedelta(hours=1))])
+    session.commit()
+    held = outbox.claim(session, worker_id="killed", now=now - timedelta(seconds=150), limit=5, channel="email")
+    assert [r.dedupe_key for r in held] == ["due:3"]  # claimed earlier by a worker that then died
+    later = now + timedelta(minutes=10)  # its lease (5 minutes) has run out
+    claimed = outbox.claim(session, worker_id="w", now=later, limit=3, channel="email")
+    # The row left in "sending" comes first, then pending rows by due time; at most ``limit``.
+    assert [r.dedupe_key for r in claimed] == ["due:3", "due:2", "due:1"]
+    assert {r.claimed_by for r in claimed} == {"w"} and claimed[0].attempts == 2
+    rest = outbox.claim(session, worker_id="w", now=later, limit=10)
+    assert [r.dedupe_key for r in rest] == ["sms", "due:0"]  # every channel, in due order
+
+
+@pytest.mark.only_on("postgresql")
+def test_a_claim_reads_only_the_rows_it_takes(session):
+    """The claim walks ix_outbox_queue in order and stops: from a queue of 5,000 due rows, a
+    batch of 10 fetches a few dozen tuples, not the whole queue (read and sorted before).
+    (On a small table the planner may rightly scan it whole to find the rows to update.)"""
+    panel = make_panel(session)
+    panelist = make_panelist(session, panel)
+    now = utcnow()
+    outbox.enqueue(session, [promise(panel, panelist, f"k:{i}", channel=("email", "sms")[i % 2],
+                                     next_attempt_at=now - timedelta(seconds=i)) for i in range(5000)])
+    session.commit()
+    session.execute(text("ANALYZE outbox_message"))
+    session.commit()
+    fetched = text("SELECT coalesce(idx_tup_fetch, 0) + coalesce(seq_tup_read, 0) FROM pg_stat_xact_user_tables "
+                   "WHERE relname = 'outbox_message'")
+    with session.begin():
+        before = session.execute(fetched).scalar_one()
+        rows = outbox._claim_part(session, outbox.OutboxMessage.status == PENDING, "w", now, 10, None, False)
+        read = session.execute(fetched).scalar_one() - before
+    assert sorted(r.dedupe_key for r in rows) == sorted(f"k:{i}" for i in range(4990, 5000))
+    assert read < 100, read
+
+
 @pytest.mark.only_on("postgresql")
 def test_skip_locked_on_postgresql(app, session):
     engine = app.extensions["borgerpanel.engine"]
