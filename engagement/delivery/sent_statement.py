@@ -53,6 +53,10 @@ def _compiled(dialect) -> _Compiled:
 
 
 _LIBPQ = _compiled(_LIBPQ_DIALECT)
+# Its parameters in order, the constant ones (the statuses) encoded once; ``begin`` fills in the rest.
+_AT = {name: position for position, name in enumerate(_LIBPQ.positions)}
+_LIBPQ_CONSTANTS = [None if _LIBPQ.template[name] is None or name in _PARAMETERS else str(_LIBPQ.template[name]).encode()
+                    for name in _LIBPQ.positions]
 _PREPARED = b"borgerpanel_mark_sent"
 _PREPARED_KEY = "borgerpanel.mark_sent_prepared"  # in the pool's ``info`` of the driver's connection
 _GONE = b"26000"  # invalid_sql_statement_name: not prepared (psycopg's DEALLOCATE ALL after a ROLLBACK)
@@ -97,11 +101,17 @@ class SentStatement:
         if self._pgconn is None:
             self._begun = self(row_id, worker_id, now, external_id=external_id, delivery_status=delivery_status)
             return
-        params = dict(_LIBPQ.template, row_id=row_id, worker_id=worker_id, sent_at=now.isoformat(),
-                      external_id=external_id or None, delivery_status=delivery_status or None)
         # Text parameters; the statement casts each to its column's type.
-        self._sent_params = [None if params[name] is None else str(params[name]).encode() for name in _LIBPQ.positions]
-        self._pgconn.send_query_prepared(_PREPARED, self._sent_params)
+        params = _LIBPQ_CONSTANTS.copy()
+        params[_AT["row_id"]] = b"%d" % row_id
+        params[_AT["worker_id"]] = worker_id.encode()
+        params[_AT["sent_at"]] = now.isoformat().encode()
+        if external_id:
+            params[_AT["external_id"]] = external_id.encode()
+        if delivery_status:
+            params[_AT["delivery_status"]] = delivery_status.encode()
+        self._sent_params = params
+        self._pgconn.send_query_prepared(_PREPARED, params)
         self._begun = _IN_FLIGHT
 
     def end(self) -> bool:

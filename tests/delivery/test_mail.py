@@ -1,7 +1,9 @@
 """Email out: headers, a real SMTP server on loopback (aiosmtpd), error classes, outbox files."""
 from __future__ import annotations
 
+import asyncio
 import socket
+import time
 from datetime import datetime, timedelta, timezone
 from email import message_from_bytes, policy
 from email.utils import parsedate_to_datetime
@@ -160,6 +162,22 @@ def test_a_batch_goes_over_one_smtp_connection(tmp_path, smtp_server):
     assert received.get_content() == "Hej\n\nHvad synes du om æ, ø og å?\n"
 
 
+@pytest.mark.parametrize("line_ends", [b"\n", b"\r\n"])
+def test_lines_that_begin_with_a_dot_arrive_as_written(tmp_path, smtp_server, line_ends):
+    """The worker's path (a checkpoint before the text) stuffs dots itself: the server, which
+    takes one dot off every line that begins with one, must get the text as written."""
+    controller, handler = smtp_server
+    settings = smtp_settings(tmp_path, controller)
+    lines = [b"Subject: Prikker", b"", b".", b"..", b".begynder med prik", b"midt.i.linjen", b"slut."]
+    data = line_ends.join(lines) + line_ends
+    checkpoints = []
+    with MailSender(settings) as sender:
+        sender.send_bytes(data, recipient="borger@example.dk", message_id="<p1@example.dk>",
+                          before_accept=lambda: checkpoints.append("354"))
+    assert checkpoints == ["354"]
+    assert handler.envelopes[0][3] == b"\r\n".join(lines) + b"\r\n"
+
+
 def test_550_is_permanent_and_names_the_recipient(tmp_path, smtp_server):
     controller, handler = smtp_server
     settings = smtp_settings(tmp_path, controller)
@@ -213,6 +231,30 @@ def test_no_server_is_temporary(tmp_path):
         send_email(mail_to(settings), settings)
     assert caught.value.recipient == "borger@example.dk"
     assert not (tmp_path / "outbox").exists()  # never silently falls back to files
+
+
+class Silent(Recorder):
+    """Answers the greeting and EHLO, then says nothing about the recipient for 4 s."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        await asyncio.sleep(4)
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+
+def test_a_server_that_goes_silent_is_temporary_within_the_timeout(tmp_path):
+    """A plain connection's bound is the kernel's (``_bound_by_the_kernel``): it must still end
+    a wait for an answer that does not come."""
+    controller = Controller(Silent(), hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        settings = smtp_settings(tmp_path, controller, smtp_timeout=1)
+        began = time.monotonic()
+        with MailSender(settings) as sender, pytest.raises(TemporaryDeliveryError) as caught:
+            sender.send(mail_to(settings))
+        assert time.monotonic() - began < 3.5
+        assert "SMTPServerDisconnected" in caught.value.reason
+    finally:
+        controller.stop()
 
 
 def test_starttls_required_but_not_offered_is_temporary(tmp_path, smtp_server):
