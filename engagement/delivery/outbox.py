@@ -16,10 +16,9 @@ Claiming
 The window nobody can close
     "Sent" is committed after every message, on the worker's own database
     connection with one prepared UPDATE (``SentStatement``: no ORM session),
-    while the next message's envelope and text go out; the "." that ends the
-    next message's text (the moment an SMTP server takes it) or its Twilio
-    call does not go before that commit is done
-    (``engagement.delivery.recorder``).  So a worker killed at any
+    while the next message's envelope goes out; the next message's text
+    (after SMTP DATA's 354) or Twilio call does not go before that commit is
+    done (``engagement.delivery.recorder``).  So a worker killed at any
     moment leaves:
 
     * rows it claimed but had not yet handed to SMTP/Twilio: ``sending``,

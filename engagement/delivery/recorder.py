@@ -7,12 +7,12 @@ the SMTP server reads the envelope (on PostgreSQL it is sent to the server then 
 answer read later; on SQLite it runs in this process then).  Begun at once after the
 server's 250 instead, it took 2.5 % longer a message in ``bench/send_campaign.py``, batches
 of either kind interleaved: sending it then sits on the path between one message and the
-next, and wakes the database while this process has its next message to start.  Only once
-the next message's text is on the wire, before the final "." that ends it (which lets the
-server take the message; ``MailSender.send_bytes(before_accept=..., meanwhile=...)``), or
-before a Twilio call or a pause for the rate limit, does the worker wait for the commit
-(``settle``).  So the commit overlaps the envelope's round trips to the SMTP server and the
-sending of the text, with no thread to hand it to, and
+next, and wakes the database while this process has its next message to start.  Only after
+the server's 354, before the text and
+its final "." (which let the server take the message;
+``MailSender.send_bytes(before_accept=..., meanwhile=...)``), or before a Twilio call or a
+pause for the rate limit, does the worker wait for the commit (``settle``).  So the commit
+overlaps the envelope's round trips to the SMTP server, with no thread to hand it to, and
 the at-most-once window stays what ``engagement.delivery.outbox`` ("The window nobody can
 close") promises: whenever a message can be accepted, every earlier one's "sent" is
 committed; a worker killed at any moment leaves at most one message sent and unrecorded.

@@ -8,8 +8,8 @@ goes over one SMTP connection.  The rows hold the finished messages
 When "sent" is committed (the at-most-once window): after every message,
 by an ``OutcomeRecorder`` (``engagement.delivery.recorder``) on a connection
 of its own, while the next message's envelope already goes out; the worker
-waits for that commit before the next message can be accepted (before the
-"." that ends its text after SMTP DATA, before a Twilio call).  A
+waits for that commit before the next message can be accepted (before its
+text after SMTP DATA's 354, before a Twilio call).  A
 worker killed (SIGKILL, power cut) at any moment leaves at most the one
 message in flight unrecorded: it goes again once the lease runs out; rows
 claimed but not yet attempted go for the first time

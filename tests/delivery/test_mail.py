@@ -164,7 +164,7 @@ def test_a_batch_goes_over_one_smtp_connection(tmp_path, smtp_server):
 
 @pytest.mark.parametrize("line_ends", [b"\n", b"\r\n"])
 def test_lines_that_begin_with_a_dot_arrive_as_written(tmp_path, smtp_server, line_ends):
-    """The worker's path (a checkpoint before the final ".") stuffs dots itself: the server, which
+    """The worker's path (a checkpoint before the text) stuffs dots itself: the server, which
     takes one dot off every line that begins with one, must get the text as written."""
     controller, handler = smtp_server
     settings = smtp_settings(tmp_path, controller)

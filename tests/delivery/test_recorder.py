@@ -152,9 +152,8 @@ def test_when_the_record_fails_the_next_message_is_not_taken_and_the_row_goes_la
     monkeypatch.setattr(SentStatement, "begin", fails_on_the_second)
     with pytest.raises(Gone):
         DeliveryWorker(smtp_app, worker_id="w1").run_once()
-    # Message 2 went and could not be recorded; message 3 was stopped before the "." that ends
-    # its text: the server got two messages, and the database holds one "sent" and two rows
-    # still claimed.
+    # Message 2 went and could not be recorded; message 3 was stopped before its text: the
+    # server got two messages, and the database holds one "sent" and two rows still claimed.
     assert len(smtp_sink.received) == 2
     assert sorted(r.status for r in outbox_rows(smtp_app, campaign.id)) == [SENDING, SENDING, SENT]
 
