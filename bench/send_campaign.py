@@ -11,8 +11,9 @@ then sends them in ``--rounds`` paired rounds of ``count / rounds`` each:
 1. the real path: ``DeliveryWorker.run_once`` until the round's rows are
    sent — claim a batch, send each row's finished message (built once when
    the campaign tick wrote the row) over one SMTP connection per batch, and
-   record and commit "sent" after every message (on the recorder's thread,
-   done before the next message's text goes, as in production);
+   record and commit "sent" after every message (on the recorder's own
+   database connection, committed before the next message's text goes, as in
+   production);
 2. the same messages (the bytes the sink received) through a bare
    ``smtplib`` loop on one connection,
 
