@@ -239,9 +239,10 @@ def claim(session: Session, *, worker_id: str, now: datetime, limit: int = 50,
 
     Due means ``sending`` with a lease that ran out (taken first: they have waited longest),
     or pending with ``next_attempt_at`` passed, earliest first.  Rows whose ``expires_at``
-    passed are expired first.  ``as_rows``: plain read-only rows (every column as an
-    attribute) instead of ``OutboxMessage`` objects; the delivery worker reads nothing else
-    and saves building an ORM object per message.
+    passed are expired first.  ``as_rows``: plain read-only rows with the columns sending
+    reads (``SENDING_COLUMNS``) instead of ``OutboxMessage`` objects: the delivery worker
+    saves building an ORM object per message, and the other 13 columns (4 of them times to
+    convert): a quarter of a claim's CPU in this process.
 
     The two kinds are claimed by two statements, each an ordered walk of ``ix_outbox_queue``
     (status, next_attempt_at, id) that stops after ``limit`` rows it could lock.  One
@@ -280,7 +281,7 @@ def _claim_part(session: Session, due, worker_id: str, now: datetime, limit: int
                          attempts=OutboxMessage.attempts + 1)
                  .execution_options(synchronize_session=False, populate_existing=True))
     if as_rows:  # the claimed rows themselves: no second query
-        return list(session.execute(statement.returning(*_OUTBOX_COLUMNS)).all())
+        return list(session.execute(statement.returning(*SENDING_COLUMNS)).all())
     return list(session.scalars(statement.returning(OutboxMessage)).all())
 
 
@@ -290,7 +291,11 @@ def _mine(row_id: int, worker_id: str):
 
 
 _OUTBOX = OutboxMessage.__table__
-_OUTBOX_COLUMNS = tuple(_OUTBOX.c)
+# What a delivery worker reads of a claimed row: where it goes and for whom, the finished message
+# (and what composing it anew takes), and what a retry or the claim's order needs.
+SENDING_COLUMNS = tuple(_OUTBOX.c[name] for name in (
+    "id", "panel_id", "campaign_id", "panelist_id", "step", "channel", "to_address", "subject", "text",
+    "html", "mime", "message_id", "reply_token", "attempts", "next_attempt_at"))
 # "Sent" is recorded for every message: one prepared Core statement (no ORM bulk-update
 # machinery, no new WHERE clause per call) keeps that cheap.
 _MARK_SENT = (update(_OUTBOX)
