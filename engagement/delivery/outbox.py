@@ -251,11 +251,12 @@ def claim(session: Session, *, worker_id: str, now: datetime, limit: int = 50,
     each batch of 200, ~7 ms of the database's time that "sent" records queued behind).
     """
     expire_overdue(session, now)
-    stale = _claim_part(session, and_(OutboxMessage.status == SENDING, OutboxMessage.claimed_at < now - lease),
+    c = _OUTBOX.c
+    stale = _claim_part(session, and_(c.status == SENDING, c.claimed_at < now - lease),
                         worker_id, now, limit, channel, as_rows)
     due = []
     if len(stale) < limit:
-        due = _claim_part(session, and_(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now),
+        due = _claim_part(session, and_(c.status == PENDING, c.next_attempt_at <= now),
                           worker_id, now, limit - len(stale), channel, as_rows)
     session.commit()
     rows = stale + due
@@ -265,23 +266,23 @@ def claim(session: Session, *, worker_id: str, now: datetime, limit: int = 50,
 
 def _claim_part(session: Session, due, worker_id: str, now: datetime, limit: int, channel: str | None,
                 as_rows: bool) -> list:
-    """Claim up to ``limit`` rows matching ``due`` (in the caller's transaction)."""
+    """Claim up to ``limit`` rows matching ``due`` (in the caller's transaction).  For plain rows
+    the statement is a Core one, on the table: it skips the ORM's bulk-update machinery."""
+    c = _OUTBOX.c
     if channel:
-        due = and_(due, OutboxMessage.channel == channel)
-    candidates = select(OutboxMessage.id).where(due).order_by(
-        OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit)
+        due = and_(due, c.channel == channel)
+    candidates = select(c.id).where(due).order_by(c.next_attempt_at, c.id).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
     # A CTE is evaluated once; ``IN (subquery … LIMIT … SKIP LOCKED)`` may be re-run by the planner
     # and then claim more than ``limit`` rows.
     claimable = candidates.cte("claimable")
-    statement = (update(OutboxMessage)
-                 .where(OutboxMessage.id == claimable.c.id, due)
-                 .values(status=SENDING, claimed_at=now, claimed_by=worker_id,
-                         attempts=OutboxMessage.attempts + 1)
-                 .execution_options(synchronize_session=False, populate_existing=True))
+    values = {"status": SENDING, "claimed_at": now, "claimed_by": worker_id, "attempts": c.attempts + 1}
     if as_rows:  # the claimed rows themselves: no second query
+        statement = update(_OUTBOX).where(c.id == claimable.c.id, due).values(**values)
         return list(session.execute(statement.returning(*SENDING_COLUMNS)).all())
+    statement = (update(OutboxMessage).where(c.id == claimable.c.id, due).values(**values)
+                 .execution_options(synchronize_session=False, populate_existing=True))
     return list(session.scalars(statement.returning(OutboxMessage)).all())
 
 
