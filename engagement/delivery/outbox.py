@@ -224,11 +224,13 @@ def enqueue_one(session: Session, **row: object) -> OutboxMessage | None:
 # ---------------------------------------------------------------------------
 
 def expire_overdue(session: Session, now: datetime) -> int:
-    """Pending rows whose ``expires_at`` passed never go (e.g. a reminder after the deadline)."""
+    """Pending rows whose ``expires_at`` passed never go (e.g. a reminder after the deadline).
+    A Core statement on the table (every claim runs it): objects already loaded in ``session``
+    are not updated."""
+    c = _OUTBOX.c
     result = session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.status == PENDING, OutboxMessage.expires_at.is_not(None),
-               OutboxMessage.expires_at <= now)
+        update(_OUTBOX)
+        .where(c.status == PENDING, c.expires_at.is_not(None), c.expires_at <= now)
         .values(status=EXPIRED, last_error="expired before it could be sent"))
     return result.rowcount or 0
 
