@@ -250,10 +250,10 @@ def _bound_by_the_kernel(sock: socket.socket, seconds: float) -> None:
     A socket with a Python timeout asks ``poll`` before every send and every receive: eight
     system calls more a message (in ``bench/send_campaign.py``, batches with and without
     interleaved: 2–4 % of a message's time; within the noise of whole paired runs).  A
-    blocking socket with the kernel's SO_RCVTIMEO / SO_SNDTIMEO keeps the bound: a read or write that waits
-    longer fails (EAGAIN), which smtplib reports as a lost connection, a temporary error
-    like a timeout.  Not for TLS: the ssl module retries a blocking read that fails so, and
-    the bound would never end it.
+    blocking socket with the kernel's SO_RCVTIMEO / SO_SNDTIMEO keeps the bound: a read or
+    write that waits longer fails (EAGAIN), which smtplib reports as a lost connection, a
+    temporary error like a timeout.  Not for TLS: the ssl module retries a blocking read
+    that fails so, and the bound would never end it.
     """
     bound = struct.pack("ll", int(seconds), int(seconds % 1 * 1_000_000))
     sock.settimeout(None)

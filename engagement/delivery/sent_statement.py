@@ -55,8 +55,8 @@ def _compiled(dialect) -> _Compiled:
 _LIBPQ = _compiled(_LIBPQ_DIALECT)
 # Its parameters in order, the constant ones (the statuses) encoded once; ``begin`` fills in the rest.
 _AT = {name: position for position, name in enumerate(_LIBPQ.positions)}
-_LIBPQ_CONSTANTS = [None if _LIBPQ.template[name] is None or name in _PARAMETERS else str(_LIBPQ.template[name]).encode()
-                    for name in _LIBPQ.positions]
+_LIBPQ_CONSTANTS = [None if name in _PARAMETERS or _LIBPQ.template[name] is None
+                    else str(_LIBPQ.template[name]).encode() for name in _LIBPQ.positions]
 _PREPARED = b"borgerpanel_mark_sent"
 _PREPARED_KEY = "borgerpanel.mark_sent_prepared"  # in the pool's ``info`` of the driver's connection
 _GONE = b"26000"  # invalid_sql_statement_name: not prepared (psycopg's DEALLOCATE ALL after a ROLLBACK)
